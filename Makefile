@@ -1,0 +1,41 @@
+# guihua: two commands to know, `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+
+.PHONY: demo test lint bench clean install dev
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+## make demo: install, build the demo database from the bundled Hengyang plan and data, show it
+demo: $(VENV)/.installed
+	$(VENV)/bin/guihua demo
+
+## make test: install with dev dependencies, lint, type-check and run the whole suite
+test: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check guihua tests benchmarks
+	$(VENV)/bin/mypy
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check guihua tests benchmarks
+	$(VENV)/bin/mypy
+
+## make bench: print speed and quality figures (asserts nothing)
+bench: $(VENV)/.dev-installed
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
