@@ -51,6 +51,7 @@ class Node:
     title: str = ""
     children: list[Node] = field(default_factory=list)
     note: str = ""  # e.g. "图片缺失" for a figure whose image was lost
+    role: str = ""  # "heading" for a paragraph that holds its parent's heading, "toc" for a contents list
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -64,6 +65,8 @@ class Node:
         }
         if self.note:
             d["note"] = self.note
+        if self.role:
+            d["role"] = self.role
         d["children"] = [c.to_dict() for c in self.children]
         return d
 
@@ -79,6 +82,15 @@ class Document:
     text: str  # repaired text for the layers above
     offset_map: list[int]  # offset_map[i] = raw offset of text[i]; len == len(text) + 1
     repairs: list[Repair] = field(default_factory=list)
+    # offset_end_map[i] = raw end (exclusive) of what text[i] stands for: one past offset_map[i] for a
+    # copied character, the end of the replaced raw run for a repair ("‰" for "％。" covers both).
+    # Optional: when empty, raw_span falls back to offset_map[end - 1] + 1.
+    offset_end_map: list[int] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Repair]:
+        """Damage flagged but not changed (lost glyphs and the like)."""
+        return [r for r in self.repairs if not r.applied]
 
     def raw_offset(self, i: int) -> int:
         """Raw offset of position `i` of the repaired text (i may equal len(text))."""
@@ -89,4 +101,12 @@ class Document:
         if end <= start:
             s = self.offset_map[start]
             return s, s
+        if len(self.offset_end_map) == len(self.text):
+            return self.offset_map[start], self.offset_end_map[end - 1]
         return self.offset_map[start], self.offset_map[end - 1] + 1
+
+    def line_column(self, raw_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a raw offset."""
+        line = self.raw.count("\n", 0, raw_offset) + 1
+        column = raw_offset - (self.raw.rfind("\n", 0, raw_offset) + 1) + 1
+        return line, column

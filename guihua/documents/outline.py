@@ -1,0 +1,499 @@
+"""Outline: the structure tree of a read plan (篇 > 章 > 节 > numbered article > paragraph, 专栏 boxes
+with their items, figure captions), every node carrying raw offsets.
+
+How it works, in general terms (nothing here knows one document):
+1. The repaired text is cut into units: its lines, and in a document without line structure (a
+   single line) also at structural markers that follow a sentence end.
+2. Each unit starting with a marker (第X篇/章/节/条, 一、, （一）, 1、/1., 专栏, 图) is a candidate
+   heading. Numbered candidates are accepted only in sequence (n = previous + 1, or 1 again in a new
+   parent), so dates, enumerations and cross references in running text are not headings.
+3. Which numbering style is which level is read from the document: 篇 part, 章 chapter, 节 section,
+   条 article; the remaining styles (一、 （一） 1、 （1）) take the free levels in the order they first
+   appear. A style first seen below the article level stays paragraph text.
+4. A table of contents (a run of headings repeated later, optionally under "目录") is kept as one
+   paragraph (role "toc") and does not become the tree.
+5. A short line without punctuation right after a chapter/section heading continues its title.
+6. Inside a 专栏 box, paragraphs are box items; a numbered list inside a box ("1、…，2、…") is not a
+   run of articles unless it continues the article sequence with the shape of an article heading.
+
+Every non-whitespace character of the repaired text lies in exactly one leaf (heading paragraphs
+carry the headings of chapters, sections, parts and boxes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from guihua.documents.markers import SENTENCE_PUNCT, Marker, match_marker
+from guihua.documents.model import Document, Node
+
+_STRUCTURAL = ("part", "chapter", "section", "clause", "cn_item", "paren_cn", "num_item", "paren_num")
+_FIXED = {"part": "part", "chapter": "chapter", "section": "section", "clause": "article"}
+_LEVELS = ("chapter", "section", "article")
+_ARABIC = ("num_item", "paren_num")
+_DEPTH = {"document": 0, "part": 1, "chapter": 2, "section": 3, "article": 4}
+_SPACES = " \t\u3000"
+_TITLE_PUNCT = "，。；：！？,;:!?"
+_TOC_LINE_END = re.compile(r"(?:[.．。·…⋯\-—_ \t\u3000]{2,}|[ \t\u3000]+)\d{1,4}[ \t\u3000]*$")
+_INLINE_SPLIT = re.compile(r"(?<=[。！？；!?;])[ \t\u3000]*(?=\S)|(?<=[ \t\u3000])(?=\S)")
+_ITEM_TITLE = re.compile(r"[“”\"（）()《》\w\-—+·、/ ]{1,24}?[。：:]")
+
+
+@dataclass
+class _Unit:
+    a: int  # text offsets, end exclusive, stripped
+    b: int
+    marker: Marker | None = None
+    kind: str | None = None  # accepted structural kind
+    number: int | None = None
+    title: str = ""
+    head_end: int = 0  # text offset where the heading ends (== b when the whole unit is heading)
+    toc: bool = False
+    extra: list[_Unit] = field(default_factory=list)  # title continuation units merged in
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _units(text: str) -> list[_Unit]:
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        a, b = _strip(text, pos, end)
+        if b > a:
+            lines.append((a, b))
+        pos = end + 1
+    inline = len(lines) <= 3 or any(b - a > 5000 for a, b in lines)
+    units: list[_Unit] = []
+    for a, b in lines:
+        if not inline:
+            units.append(_Unit(a, b))
+            continue
+        cuts = [a]
+        in_heading = match_marker(text[a:b]) is not None
+        last = a
+        for m in _INLINE_SPLIT.finditer(text, a, b):
+            p = m.end()
+            if p <= last or p >= b:
+                continue
+            mk = match_marker(text, p)
+            if mk is None or mk.style == "figure" and text[p - 1] not in "。！？；!?;":
+                continue
+            after_stop = text[p - 1] in "。！？；!?;" or text[:p].rstrip()[-1:] in list("。！？；!?;")
+            title_run = in_heading and not any(ch in SENTENCE_PUNCT for ch in text[last:p])
+            if after_stop or (title_run and mk.style in ("part", "chapter", "section", "clause", "box")):
+                cuts.append(p)
+                last = p
+                in_heading = True
+        cuts.append(b)
+        for x, y in zip(cuts, cuts[1:], strict=False):
+            x, y = _strip(text, x, y)
+            if y > x:
+                units.append(_Unit(x, y))
+    for u in units:
+        u.marker = match_marker(text[u.a:u.b])
+        u.head_end = u.a
+    return units
+
+
+def _split_title(text: str, u: _Unit) -> tuple[str, int]:
+    """(title, text offset where the body starts) of a marker unit."""
+    assert u.marker is not None
+    s = text[u.a:u.b]
+    i = u.marker.end
+    while i < len(s) and (s[i] in _SPACES or s[i] in "：:、.．"):
+        i += 1
+    rest = s[i:]
+    # Markdown bold heading: "**第一章　发展环境**正文…"
+    close = rest.find("**")
+    if s[:u.marker.start].strip().startswith(("**", "#**")) or (close >= 0 and "**" in s[:u.marker.start]):
+        if close >= 0:
+            title = rest[:close].strip()
+            return _clean(title), u.a + i + close + 2
+    rest_md = rest.rstrip("*_# \t\u3000")
+    segments = [(m.start(), m.end()) for m in re.finditer(r"[^ \t\u3000]+", rest_md)]
+    title_parts: list[str] = []
+    body_at = len(s)
+    for k, (x, y) in enumerate(segments):
+        seg = rest_md[x:y]
+        if k > 0 and match_marker(seg) is not None and match_marker(seg).style in _STRUCTURAL + ("box",):  # type: ignore[union-attr]
+            body_at = i + x
+            break
+        punct = [j for j, ch in enumerate(seg) if ch in _TITLE_PUNCT]
+        if not punct:
+            title_parts.append(seg)
+            continue
+        j = punct[0]
+        if k == 0 and seg[j] in "。：:" and j <= 40 and u.marker.style not in ("box", "figure"):
+            title_parts.append(seg[:j])
+            body_at = i + x + j + 1
+        elif k == 0 and u.marker.style in ("box", "figure"):
+            title_parts.append(seg)
+            continue
+        else:
+            body_at = i + x
+        break
+    title = " ".join(title_parts)
+    title = _TOC_LINE_END.sub("", title) if u.toc else title
+    if body_at >= len(s):
+        return _clean(title), u.b
+    return _clean(title), u.a + body_at
+
+
+def _clean(title: str) -> str:
+    return re.sub(r"[ \t\u3000]+", " ", title.strip("*_# \t\u3000"))
+
+
+# --- table of contents ------------------------------------------------------------------------
+
+
+def _mark_toc(text: str, units: list[_Unit]) -> None:
+    """Mark a table of contents: a run of headings whose first one is repeated later."""
+    n = len(units)
+    i = 0
+    while i < n:
+        u = units[i]
+        label = re.sub(r"[ \t\u3000]", "", text[u.a:u.b])
+        starts_with_title = label in ("目录", "目次", "目錄")
+        j = i + 1 if starts_with_title else i
+        k = j
+        while k < n and _toc_entry(text, units[k]):
+            k += 1
+        run = units[j:k]
+        if len(run) >= 3 or (starts_with_title and run):
+            first = run[0].marker
+            assert first is not None
+            repeated = any(
+                v.marker is not None and v.marker.style == first.style and v.marker.number == first.number
+                for v in units[k:]
+            )
+            if repeated:
+                for v in units[i:k]:
+                    v.toc = True
+                i = k
+                continue
+        i += 1
+
+
+def _toc_entry(text: str, u: _Unit) -> bool:
+    """A contents entry: a heading marker and a short title, perhaps dot leaders and a page number."""
+    if u.marker is None or u.marker.style not in _STRUCTURAL + ("box", "figure"):
+        return False
+    s = text[u.a:u.b]
+    return len(s) <= 60 and not any(ch in "，。；！？" for ch in s)
+
+
+# --- levels -----------------------------------------------------------------------------------
+
+
+def _style_levels(units: list[_Unit]) -> dict[str, str]:
+    """Map numbering styles present in the document to node kinds."""
+    first_seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for idx, u in enumerate(units):
+        if u.toc or u.marker is None or u.marker.style not in _STRUCTURAL:
+            continue
+        style = u.marker.style
+        counts[style] = counts.get(style, 0) + 1
+        if u.marker.number == 1 and style not in first_seen:
+            first_seen[style] = idx
+    present = sorted(first_seen, key=lambda st: first_seen[st])
+    mapping: dict[str, str] = {st: _FIXED[st] for st in present if st in _FIXED}
+    taken = set(mapping.values())
+    free = [lv for lv in _LEVELS if lv not in taken]
+    styles = [st for st in present if st not in _FIXED]
+    if styles and len(styles) < len(free) and styles[-1] in _ARABIC and "article" in free:
+        # Arabic numbering ("1、", "1.") is the article level; the others take the levels from the top.
+        mapping[styles[-1]] = "article"
+        styles, free = styles[:-1], [lv for lv in free if lv != "article"]
+    for st, lv in zip(styles, free, strict=False):
+        mapping[st] = lv
+    # A style first seen below a fixed level it would sit above is text, not a level.
+    for st in [x for x in mapping if x not in _FIXED]:
+        above = [_LEVELS.index(mapping[f]) for f in present
+                 if f in _FIXED and mapping[f] in _LEVELS and first_seen[f] < first_seen[st]]
+        if above and _LEVELS.index(mapping[st]) <= max(above):
+            del mapping[st]
+    return mapping
+
+
+# --- the tree ---------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.root = Node(id="doc", kind="document", start=0, end=len(doc.raw))
+        self.open: dict[str, Node] = {}  # kind -> open container (part chapter section article box)
+        self.item: Node | None = None  # the open box item
+        self.last_number: dict[str, int] = {}
+        self.last_scope: dict[str, int] = {}
+
+    # containers
+    def parent_for(self, kind: str) -> Node:
+        order = {
+            "part": ("document",),
+            "chapter": ("part",),
+            "section": ("chapter", "part"),
+            "article": ("section", "chapter", "part"),
+            "box": ("section", "chapter", "part"),
+            "figure": ("article", "section", "chapter", "part"),
+            "paragraph": ("article", "section", "chapter", "part"),
+        }[kind]
+        for k in order:
+            if k in self.open:
+                return self.open[k]
+        return self.root
+
+    def close_from(self, kind: str) -> None:
+        depth = _DEPTH[kind]
+        for k in list(self.open):
+            if k == "box" or _DEPTH.get(k, 99) >= depth:
+                del self.open[k]
+        self.item = None
+
+    def add(self, parent: Node, kind: str, a: int, b: int, number: int | None = None, title: str = "",
+            role: str = "", note: str = "") -> Node:
+        abbr = {"part": "pt", "chapter": "ch", "section": "s", "article": "a", "paragraph": "p",
+                "box": "box", "box_item": "i", "figure": "fig"}[kind]
+        taken = {c.id for c in parent.children}
+        base = "" if parent.kind == "document" else parent.id + "/"
+        node_id = f"{base}{abbr}{number}" if number is not None else f"{base}{abbr}#{len(parent.children) + 1}"
+        if node_id in taken:
+            node_id = f"{node_id}#{len(parent.children) + 1}"
+        start, end = self.doc.raw_span(a, b) if b > a else (self.doc.raw_offset(a),) * 2
+        node = Node(id=node_id, kind=kind, start=start, end=end, number=number, title=title, role=role,
+                    note=note)  # type: ignore[arg-type]
+        parent.children.append(node)
+        return node
+
+    def accept(self, kind: str, number: int | None, scope: Node, shaped: bool) -> bool:
+        """Numbered headings are accepted in sequence only."""
+        if number is None:
+            return kind in ("part", "chapter", "section") and shaped
+        last = self.last_number.get(kind)
+        new_scope = self.last_scope.get(kind) != id(scope)
+        if last is None:
+            ok = number == 1 or (shaped and number <= 3)
+        elif number == last + 1:
+            ok = True
+        elif number == 1 and new_scope:
+            ok = True
+        else:
+            ok = shaped and last + 1 < number <= last + 3 and kind != "article" or (
+                shaped and kind == "article" and last + 1 < number <= last + 2)
+        if ok:
+            self.last_number[kind] = number
+            self.last_scope[kind] = id(scope)
+        return ok
+
+
+def _heading_shaped(text: str, u: _Unit, title: str) -> bool:
+    """Does a numbered unit look like a heading rather than an enumeration in running text?"""
+    assert u.marker is not None
+    after = text[u.a + u.marker.end:u.b].lstrip(_SPACES + "：:、.．")
+    if u.marker.style in ("part", "chapter", "section"):
+        return bool(title) or not after
+    if not after:
+        return False
+    head = after[:41]
+    stop = min((head.find(ch) for ch in _TITLE_PUNCT if ch in head), default=-1)
+    if stop < 0:
+        return len(after) <= 40  # the whole line is a short title
+    return head[stop] in "。：:" and stop >= 2
+
+
+def build_outline(doc: Document) -> Node:
+    """The structure tree of `doc`; node offsets are raw offsets."""
+    text = doc.text
+    units = _units(text)
+    _mark_toc(text, units)
+    levels = _style_levels(units)
+    b = _Builder(doc)
+    note_missing = "图片缺失，仅存图题" if doc.format in ("txt", "pdf") else ""
+
+    i = 0
+    n = len(units)
+    while i < n:
+        u = units[i]
+        i += 1
+        if u.toc:
+            j = i
+            while j < n and units[j].toc:
+                j += 1
+            b.add(b.root, "paragraph", u.a, units[j - 1].b, title="目录", role="toc")
+            i = j
+            continue
+        mk = u.marker
+        kind = None
+        if mk is not None:
+            if mk.style in ("box", "figure"):
+                kind = mk.style
+            elif mk.style in levels:
+                kind = levels[mk.style]
+        if kind is None:
+            _paragraph(b, u)
+            continue
+        assert mk is not None
+        title, body_at = _split_title(text, u)
+        if kind == "figure":
+            if "box" in b.open:
+                del b.open["box"]
+                b.item = None
+            b.add(b.parent_for("figure"), "figure", u.a, u.b, mk.number, title or text[u.a:u.b], note=note_missing)
+            continue
+        shaped = _heading_shaped(text, u, title)
+        if kind == "box":
+            b.close_from("article")
+            box = b.add(b.parent_for("box"), "box", u.a, u.b, mk.number, title)
+            box.children.clear()
+            b.open["box"] = box
+            head_end = body_at
+            if head_end >= u.b and i < n and _continues_title(text, units[i]) and not title:
+                head_end = units[i].b
+                i += 1
+            b.add(box, "paragraph", u.a, head_end, role="heading")
+            if head_end < u.b:
+                b.item = b.add(box, "box_item", head_end, u.b, title=_item_title(text, head_end, u.b))
+            continue
+        parent_kind = "document" if kind == "part" else kind
+        scope = b.parent_for(parent_kind) if kind != "part" else b.root
+        if "box" in b.open and kind == "article" and not shaped:
+            _paragraph(b, u)
+            continue
+        if not b.accept(kind, mk.number, scope, shaped):
+            _paragraph(b, u)
+            continue
+        if kind == "article":
+            b.close_from("article")
+            art = b.add(b.parent_for("article"), "article", u.a, u.b, mk.number, title)
+            b.open["article"] = art
+            role = "heading" if body_at >= u.b else ""
+            b.add(art, "paragraph", u.a, u.b, role=role)
+            continue
+        # part / chapter / section
+        b.close_from(kind)
+        node = b.add(b.parent_for(kind), kind, u.a, u.b, mk.number, title)
+        b.open[kind] = node
+        head_end = min(body_at, u.b)
+        while head_end >= u.b and i < n and _continues_title(text, units[i]):
+            extra = units[i]
+            node.title = _clean(f"{node.title} {text[extra.a:extra.b]}")
+            head_end = extra.b
+            i += 1
+        if not node.title and head_end >= u.b:
+            node.title = ""
+        b.add(node, "paragraph", u.a, head_end, role="heading")
+        if head_end < u.b:
+            b.add(node, "paragraph", head_end, u.b)
+    _fix_spans(b.root)
+    return b.root
+
+
+def _continues_title(text: str, u: _Unit) -> bool:
+    """A short line without punctuation or marker continues the heading above it."""
+    s = text[u.a:u.b]
+    return (
+        u.marker is None and not u.toc and len(s) <= 20
+        and not any(ch in _TITLE_PUNCT + "、“”（）()" for ch in s)
+    )
+
+
+def _item_title(text: str, a: int, b: int) -> str:
+    m = _ITEM_TITLE.match(text, a, b)
+    return m.group(0)[:-1].strip() if m else ""
+
+
+def _paragraph(b: _Builder, u: _Unit) -> None:
+    text = b.doc.text
+    if "box" in b.open:
+        box = b.open["box"]
+        title = _item_title(text, u.a, u.b)
+        if b.item is None or title:
+            b.item = b.add(box, "box_item", u.a, u.b, title=title)
+        else:  # continues the open item: widen it
+            b.item.end = b.doc.raw_span(u.a, u.b)[1]
+        return
+    b.add(b.parent_for("paragraph"), "paragraph", u.a, u.b)
+
+
+def _fix_spans(node: Node) -> None:
+    """Containers span from their first to their last child."""
+    for child in node.children:
+        _fix_spans(child)
+    if node.children and node.kind != "document":
+        node.start = min(node.start, node.children[0].start)
+        node.end = max(node.end, node.children[-1].end)
+
+
+# --- queries ----------------------------------------------------------------------------------
+
+
+def locate(root: Node, raw_offset: int) -> list[Node]:
+    """Path from the root to the deepest node containing `raw_offset`."""
+    path = [root]
+    node = root
+    while True:
+        for child in node.children:
+            if child.start <= raw_offset < child.end:
+                path.append(child)
+                node = child
+                break
+        else:
+            return path
+
+
+def section_label(path: Iterable[Node]) -> str | None:
+    """The eval GUIDELINE's section label of a node path: art:N, box:N, sec:C.S or ch:C."""
+    nodes = list(path)
+    by_kind: dict[str, Node] = {}
+    for node in nodes:
+        by_kind.setdefault(node.kind, node)
+    for node in reversed(nodes):
+        if node.kind == "box" and node.number is not None:
+            return f"box:{node.number}"
+        if node.kind == "article" and node.number is not None:
+            return f"art:{node.number}"
+    chapter = by_kind.get("chapter")
+    section = by_kind.get("section")
+    if chapter is not None and section is not None:
+        return f"sec:{chapter.number}.{section.number}"
+    if chapter is not None:
+        return f"ch:{chapter.number}"
+    return None
+
+
+def outline_problems(root: Node) -> list[str]:
+    """Gaps in numbering and figures without images, in Chinese, one line each."""
+    problems: list[str] = []
+    names = {"part": "篇", "chapter": "章", "article": "条", "box": "专栏", "figure": "图"}
+    for kind, name in names.items():
+        numbers = [n.number for n in root.walk() if n.kind == kind and n.number is not None]
+        if not numbers:
+            continue
+        expected = set(range(1, max(numbers) + 1))
+        missing = sorted(expected - set(numbers))
+        if missing:
+            shown = "、".join(str(x) for x in missing[:20])
+            problems.append(f"{name}编号缺失：{shown}（现有 {min(numbers)}–{max(numbers)}，共 {len(numbers)} 个）")
+    for chapter in (n for n in root.walk() if n.kind == "chapter"):
+        numbers = [c.number for c in chapter.children if c.kind == "section" and c.number is not None]
+        if numbers and sorted(numbers) != list(range(1, len(numbers) + 1)):
+            problems.append(f"第{chapter.number}章的节编号不连续：{numbers}")
+    figures = [n for n in root.walk() if n.kind == "figure" and n.note]
+    if figures:
+        shown = "、".join(str(f.number) for f in figures)
+        problems.append(f"图 {shown} 只有图题，图片缺失（共 {len(figures)} 幅）")
+    return problems

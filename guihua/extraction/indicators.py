@@ -1,0 +1,201 @@
+"""Indicator naming: the shortest noun phrase the text uses for the measured quantity.
+
+`split_predicate(segment)` separates the words before a number into the indicator phrase and the
+predicate words that tie it to the number ("年均增长", "分别达到", "控制在", "累计降低").
+`clean_indicator(phrase)` drops what is not the quantity's name: years and periods, the whole
+("全市"), scope words (returned apart), adverbs and generic verbs of making or getting (建设, 培育,
+引进 …); verbs acting on a stock or marking newness (新建, 新增, 改造, 培训 …) are kept.
+`indicator_key(name)` maps names written differently (经济总量 / 地区生产总值 / GDP) to one key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guihua.extraction.lexicons import lexicon
+
+# predicate words written between an indicator and its number, longest first when stripping
+_TAIL_WORDS = sorted({
+    "分别", "均", "都", "各", "共", "总计", "合计", "累计", "年均", "平均", "每年", "年", "达到", "达", "超过",
+    "突破", "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增至", "扩大到", "扩大至",
+    "稳定在", "保持在", "控制在", "控制到", "不低于", "不少于", "不超过", "不高于", "低于", "高于", "少于",
+    "至少", "降至", "降到", "降低到", "降低至", "下降到", "下降至", "减少到", "减少至", "压减到", "压缩到",
+    "提高", "提升", "增长", "增速", "增幅", "递增", "降低", "下降", "减少", "增加", "削减", "压减", "节约",
+    "为", "是", "有", "在", "到", "至", "约", "大约", "左右", "调整为", "优化为", "完成", "实现", "力争",
+    "争取", "确保", "保有", "新增", "以上", "以内", "的", "占", "比", "较", "超", "总量达", "已", "已经",
+    "基本", "进一步", "逐步", "力争达到", "稳定", "保持", "控制", "拥有", "超出", "高出", "跨过", "跃过",
+    "就业", "接待", "共有", "建成", "建设", "完成投资", "投资", "达标", "全部", "全面",
+}, key=len, reverse=True)
+# words that can be both a predicate and the end of a name; kept when nothing else is left
+_NAME_TAILS = {"就业", "接待", "投资", "新增", "建成", "建设", "达标", "保有"}
+_TAIL_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _TAIL_WORDS) + ")$")
+
+_LEAD_WORDS = (
+    "其中|同时|并|并且|而且|以及|和|及|与|或|使|让|将|把|对|向|从|由|在|于|为|以|按|经过|通过|"
+    "力争|争取|确保|努力|着力|大力|积极|加快|加大|进一步|重点|有效|全力|全面|基本|逐步|"
+    "继续|持续|不断|稳步|稳定|切实|推动|推进|完成|实现|成功|支持|鼓励|引导|带动|实施|开展|"
+    "每年|年均|共|再|新|还|要|可|能|将要|计划|规划|预计|预期|至少|"
+    "到|至|等|其|所有|现有|目前|当前|基本上|初步|是|较|比|比较|相比|相当于|占|达|达到"
+).split("|")
+_LEAD_NOISE = re.compile(
+    "^(?:" + "|".join(sorted(_LEAD_WORDS, key=len, reverse=True)) + "|各(?![类级种项个]))"
+)
+_YEARISH = re.compile(
+    r"^(?:(?:到|至|在|于|力争|争取|确保)?(?:19|20)\d\d年(?:底前|前|以前|之前|底|末|内|年底|以来|)|"
+    r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末|以来|)|"
+    r"(?:过去|今后|未来)?[一二三四五两]年(?:来|内|间|)|五年来|今年|明年|去年|上年|当年|全年|同期|期末|期间)"
+)
+_GENERIC = {"总量", "规模", "总额", "总值", "数量", "人数", "个数", "面积", "比重", "比例", "增速", "水平",
+            "其中", "全市", "产值", "收入", "占比", "总规模", "投资", "总数", "数"}
+_PUNCT_EDGE = re.compile(r"^[、，,；;:：。“”\"'‘’（(）)\-—]+|[、，,；;:：。“\"'‘（(\-—]+$")
+
+
+@dataclass
+class CleanName:
+    name: str
+    scope: str | None = None
+    dropped: str = ""  # words dropped from the front (verbs, years) — cues for kind
+
+
+def split_predicate(segment: str) -> tuple[str, str]:
+    """(indicator phrase, predicate words) of the text before a number."""
+    s = segment
+    pred = ""
+    while s:
+        m = _TAIL_RE.search(s)
+        if not m:
+            break
+        w = m.group()
+        if w in _NAME_TAILS and len(s) > len(w) and not pred:
+            # "新增城镇就业" keeps 就业 when it ends a name; only strip as a predicate after another word
+            rest = s[: -len(w)]
+            if not _TAIL_RE.search(rest) and len(rest) >= 2:
+                break
+        if w == "年" and not re.search(r"(?:年均|每年|全年)$", s):
+            break
+        pred = w + pred
+        s = s[: -len(w)]
+    return s, pred
+
+
+def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
+    lex = lexicon()
+    s = _PUNCT_EDGE.sub("", phrase)
+    scope: str | None = None
+    dropped = ""
+    drop_verbs = sorted(lex.role("drop"), key=len, reverse=True)
+    changed = True
+    while changed and s:
+        changed = False
+        s2 = _PUNCT_EDGE.sub("", s)
+        if s2 != s:
+            s, changed = s2, True
+        m = _YEARISH.match(s)
+        if m and m.end() > 0:
+            dropped += m.group()
+            s, changed = s[m.end():], True
+            continue
+        for w in lex.wholes:
+            if s.startswith(w):
+                s, changed = s[len(w):], True
+                break
+        if changed:
+            continue
+        for w in lex.scopes if strip_scope else ():
+            if s.startswith(w) and len(s) > len(w) + 1:
+                scope = scope or w
+                s, changed = s[len(w):], True
+                break
+        if changed:
+            continue
+        m = _LEAD_NOISE.match(s)
+        if m and not _is_kept_verb(s) and not _is_noun(s):
+            dropped += m.group()
+            s, changed = s[m.end():], True
+            continue
+        for w in drop_verbs:
+            if s.startswith(w) and not _is_kept_verb(s) and not _is_noun(s):
+                dropped += w
+                s, changed = s[len(w):], True
+                break
+    s = _PUNCT_EDGE.sub("", s)
+    if "等" in s[:-1]:  # "蔬菜、柑桔、茶叶等标准化生产基地": the examples before 等 are not the name
+        tail = s.rsplit("等", 1)[1]
+        if len(tail) >= 2:
+            s = tail
+    return CleanName(s, scope, dropped)
+
+
+def _is_noun(s: str) -> bool:
+    """A noun that starts like a verb ("建成区面积", "建设用地", "生产总值")."""
+    return any(s.startswith(w) for w in lexicon().role("noun"))
+
+
+def only_verbs(s: str) -> bool:
+    """The phrase is made of verbs only ("新建", "新造改造"): the counted noun follows the number."""
+    words = sorted(lexicon().role("keep") | lexicon().role("drop"), key=len, reverse=True)
+    while s:
+        for w in words:
+            if s.startswith(w):
+                s = s[len(w):]
+                break
+        else:
+            return False
+    return True
+
+
+def _is_kept_verb(s: str) -> bool:
+    return any(s.startswith(w) for w in lexicon().role("keep"))
+
+
+def is_generic(name: str) -> bool:
+    return not name or name in _GENERIC or len(name) < 2
+
+
+def indicator_key(name: str) -> str:
+    """One key for one indicator however it is written (synonyms lexicon; spaces and case ignored)."""
+    n = re.sub(r"\s+", "", name).upper().replace("ＧＤＰ", "GDP")
+    return lexicon().synonyms.get(n, n)
+
+
+def reported_name(name: str) -> str:
+    """The name to report: the text's own words, except vague ones the lexicon resolves."""
+    return lexicon().vague.get(name, name)
+
+
+_NOT_A_NOUN_START = re.compile(
+    r"^(?:到|在|从|向|对|于|进行|参加|参与|开展|实现|完成|用于|投入|赴|去|来|为|以|和|及|与|或|等|"
+    r"左右|以上|以下|以内|是|将|把|被|由|共|合计|累计|比|较|增长|提高|降低|下降|减少|达到)"
+)
+# a verb after the counted noun: "90%的义务教育学校达到标准化学校要求"
+_SHARE_VERB = re.compile(r"(?:基本达到|达到|建有|建立|建设|得到|实现|具备|拥有|开展|完成|通过|进入)")
+
+
+def following_phrase(text: str, start: int, end: int) -> str:
+    """The counted noun phrase written after a count ("175 个美丽乡村", "1500 个村的农村电网改造")."""
+    m = re.match(r"[^，,；;:：。]*", text[start:end])
+    s = m.group() if m else ""
+    if s.startswith("的"):
+        s = s[1:]
+    if _NOT_A_NOUN_START.match(s):
+        return ""
+    s = re.split(r"(?:及|和|与|、)?\d", s)[0]  # stop before the next number of a list
+    if "的" in s:
+        head, tail = s.rsplit("的", 1)
+        if len(tail) >= 2 and (len(head) <= 1 or "、" in head or re.search(r"能够|具有|突破|带动|发展", head)):
+            return tail  # "能够突破关键技术、…的海内外高层次人才", "1500 个村的农村电网改造"
+    return s.split("、")[0]
+
+
+def share_phrase(text: str, start: int, end: int) -> str:
+    """The phrase after a share written first: "90%的义务教育学校达到标准化学校要求" ->
+    "达到标准化学校要求的义务教育学校" (the units that meet the condition)."""
+    m = re.match(r"[^，,；;:：。]*", text[start:end])
+    s = m.group() if m else ""
+    if s.startswith("的"):
+        s = s[1:]
+    v = _SHARE_VERB.search(s)
+    if v and v.start() >= 2:
+        return s[v.start():] + "的" + s[:v.start()]
+    return s

@@ -1,0 +1,106 @@
+"""The plan period and the year a statement is about.
+
+`infer_period(text)` reads the period from the document ("第十三个五年" -> 2016-2020, "十一五" ->
+2006-2010, "（2016-2020 年）", a 政府工作报告 of year Y -> (Y, Y)) and says how, in Chinese.
+`statement_year(...)` finds the year a clause is about ("到2020年", "2017年前", "2018年以前",
+"力争2017年", "今年", "“十三五”期间") and the base year of a comparison ("比2010年", "是2010年的").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from guihua.extraction.quantities import parse_chinese_number
+
+_ORDINAL = r"[一二三四五六七八九十]{1,3}"
+_FYP_LONG = re.compile(rf"第({_ORDINAL})个五年(?:规划|计划)?")
+_FYP_SHORT = re.compile(r"[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?(?:规划|计划|时期|期间|末|初|以来|中期)")
+_SPAN = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*[-—–~～至到]{1,2}\s*((?:19|20)\d\d)\s*年?\s*[)）]")
+_REPORT = re.compile(r"政府工作报告")
+_REPORT_YEAR = re.compile(r"((?:19|20)\d\d)年(?:\d{1,2}月\d{1,2}日)?")
+
+DEADLINE = re.compile(
+    r"(?P<pre>到|至|在|于|力争|争取|确保|计划|预计|力争到|争取到|确保到|力争在|争取在)?"
+    r"(?P<year>(?:19|20)\d\d)年(?P<post>底前|年底前|前|以前|之前|底|末|内|年底|年末)?"
+)
+_BASE = re.compile(r"(?:比|较|与|同|是|为|相当于|超过)(?P<year>(?:19|20)\d\d)年(?:末|底)?(?:的|相比|增长|提高|下降)?")
+_PERIOD_OF = re.compile(r"[“\"]?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"]?(?:时期|期间|末)")
+
+
+def fyp_period(n: int) -> tuple[int, int]:
+    """The years of the n-th five-year plan (the third began in 1966 after the 1963-65 adjustment)."""
+    if n <= 2:
+        start = 1953 + 5 * (n - 1)
+    else:
+        start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+@dataclass
+class PeriodInfo:
+    period: tuple[int, int] | None
+    source: str
+    report_year: int | None = None  # for a government work report: the year it sets targets for
+
+
+def _short_ordinal(s: str) -> int | None:
+    v = parse_chinese_number(s)
+    return int(v) if v else None
+
+
+def infer_period(text: str) -> PeriodInfo:
+    """Period of the plan from the first part of the document (compact text)."""
+    head = text[:3000]
+    if _REPORT.search(text[:400]):
+        years = [int(m.group(1)) for m in _REPORT_YEAR.finditer(text[:400])]
+        if years:
+            y = years[0]
+            # a report delivered early in year Y reviews Y-1 and sets targets for Y
+            if re.search(rf"{y}年\d{{1,2}}月", text[:400]) or not re.search(rf"{y}年工作", text[:400]):
+                pass
+            fm = _FYP_LONG.search(text) or _FYP_SHORT.search(text)
+            period = fyp_period(_short_ordinal(fm.group(1)) or 0) if fm else None
+            if period and not period[0] <= y <= period[1] + 1:
+                period = None
+            src = f"从“政府工作报告”及年份 {y} 推断：今年目标年为 {y}"
+            if period:
+                src += f"，五年规划期为 {period[0]}-{period[1]}"
+            return PeriodInfo(period or (y, y), src, report_year=y)
+    m = _SPAN.search(head)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if 1 <= b - a <= 15:
+            return PeriodInfo((a, b), f"从“{m.group(0)}”推断为 {a}-{b}")
+    m2 = _FYP_LONG.search(head)
+    if m2:
+        n = _short_ordinal(m2.group(1))
+        if n:
+            p = fyp_period(n)
+            return PeriodInfo(p, f"从“{m2.group(0)}”推断为 {p[0]}-{p[1]}")
+    counts = Counter(_short_ordinal(x.group(1)) for x in _FYP_SHORT.finditer(text[:20000]))
+    counts.pop(None, None)
+    if counts:
+        n = max(counts, key=lambda k: (counts[k], k or 0))
+        if n:
+            p = fyp_period(n)
+            name = parse_name(n)
+            return PeriodInfo(p, f"从出现最多的“{name}”推断为 {p[0]}-{p[1]}")
+    return PeriodInfo(None, "未能从文中推断规划期")
+
+
+def parse_name(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        word = digits[n]
+    elif n == 10:
+        word = "十"
+    else:
+        word = "十" + digits[n - 10]
+    return f"{word}五"
+
+
+def period_of_name(s: str) -> tuple[int, int] | None:
+    n = _short_ordinal(s)
+    return fyp_period(n) if n else None

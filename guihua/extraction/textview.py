@@ -1,0 +1,132 @@
+"""A compact view of a document's text for pattern matching, with a map back to raw offsets.
+
+The view is the repaired text (`Document.text`) with NFKC applied (full-width digits and signs
+become ASCII), whitespace removed (PDF line breaks and OCR spaces such as "2 9 0 0 亿元" or
+"6 .5 %" disappear), page-number lines dropped and "％。" read as "‰" where the full stop cannot
+end a sentence. Paragraph breaks are kept as "\\n": a line break ends a paragraph when the line
+before ends a sentence or is a short heading-like line, or when the next line starts a heading.
+`raw[i]` is the raw offset of view character i, so a span of the view maps to a raw span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_PAGE_LINE = re.compile(r"^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$")
+_HEADING_START = re.compile(
+    r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节部分]|专\s*栏|[图表]\s*\d|\d{1,3}\s*[、．]\s*\S|\d{1,3}\.(?!\d)\s*\S|"
+    r"[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*、|#+\s|[-*+]\s|\|)"
+)
+_CAPTION = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节]|专\s*栏|[图表]\s*\d)")
+_SENTENCE_END = "。！？；:：!?;"
+_KEEP = set("，；：！？")  # kept full-width: an ASCII comma between digits is a thousands separator
+_PER_MILLE_NEXT = set("、,，;；。左以")
+
+
+@dataclass
+class TextView:
+    text: str  # the compact view
+    raw: list[int]  # raw offset of each character of `text`, plus one past the end
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            return self.raw[start], self.raw[start]
+        return self.raw[start], self.raw[end - 1] + 1
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for m in re.finditer("\n", self.text):
+            if m.start() > start:
+                out.append((start, m.start()))
+            start = m.end()
+        if start < len(self.text):
+            out.append((start, len(self.text)))
+        return out
+
+
+def _line_breaks(lines: list[str]) -> list[bool]:
+    """For each line, whether a paragraph ends after it."""
+    lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) > 4)
+    typical = lengths[int(len(lengths) * 0.75)] if lengths else 40
+    out = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if not s:
+            out.append(False)
+            continue
+        brk = (
+            s[-1] in _SENTENCE_END
+            or len(s) < 0.7 * typical
+            or bool(_HEADING_START.match(nxt))
+            or bool(_CAPTION.match(line))
+            or bool(_HEADING_START.match(line)) and len(s) < 0.85 * typical
+        )
+        out.append(brk)
+    return out
+
+
+def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
+    """Compact view of `text`; `offset_map[i]` is the raw offset of text[i] (identity if None)."""
+    chars: list[str] = []
+    where: list[int] = []
+    lines = text.splitlines(keepends=True)
+    content = [ln for ln in lines if not _PAGE_LINE.match(ln)]
+    breaks = iter(_line_breaks([ln for ln in content if ln.strip()]))
+    pos = 0
+    pending_space = -1  # raw position of whitespace between two digit groups
+    for line in lines:
+        if _PAGE_LINE.match(line):
+            pos += len(line)
+            continue
+        has_text = bool(line.strip())
+        for i, ch in enumerate(line):
+            p = pos + i
+            if ch.isspace():
+                if chars and chars[-1].isdigit():
+                    pending_space = p
+                continue
+            for c in (ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)):
+                if c.isspace():
+                    continue
+                if pending_space >= 0 and c.isdigit() and chars and chars[-1].isdigit():
+                    # "2 9 0 0" (OCR) joins; "2601 4000" (two numbers) keeps a separator
+                    left = len(chars) - 1
+                    while left > 0 and chars[left - 1].isdigit():
+                        left -= 1
+                    single_left = len(chars) - left == 1
+                    nxt = line[i + 1] if i + 1 < len(line) else ""
+                    if not (single_left or not nxt.isdigit()):
+                        chars.append(" ")
+                        where.append(pending_space)
+                pending_space = -1
+                chars.append(c)
+                where.append(p)
+            pending_space = -1 if not ch.isspace() else pending_space
+        if has_text and next(breaks, False):
+            chars.append("\n")
+            where.append(pos + len(line.rstrip("\r\n")))
+        pos += len(line)
+    # "％。" standing for ‰ (PDF extraction artefact): the stop is followed by a list comma, another
+    # stop or a comparator, so it cannot end the sentence there.
+    out_c: list[str] = []
+    out_w: list[int] = []
+    i = 0
+    n = len(chars)
+    while i < n:
+        c = chars[i]
+        if c == "%" and i + 2 < n and chars[i + 1] == "。" and chars[i + 2] in _PER_MILLE_NEXT:
+            if chars[i + 2] != "以" or (i + 3 < n and chars[i + 3] in "下内上"):
+                out_c.append("‰")
+                out_w.append(where[i])
+                i += 2
+                continue
+        out_c.append(c)
+        out_w.append(where[i])
+        i += 1
+    raw = [offset_map[w] for w in out_w] if offset_map is not None else out_w
+    end = (offset_map[len(text)] if offset_map is not None else len(text))
+    raw.append(end)
+    return TextView("".join(out_c), raw)

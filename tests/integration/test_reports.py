@@ -1,0 +1,168 @@
+"""Reports end to end: one model, three files, read back; the statuses agree across formats."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from guihua.monitoring.evaluation import evaluate
+from guihua.monitoring.model import BaselineInput, Evaluation, ObservationInput, TargetInput
+from guihua.reports.model import build_report
+from guihua.reports.render import write_reports
+
+
+def hand_built_evaluation() -> Evaluation:
+    """The acceptance case built by hand: the 13th-plan GDP, industry and structure targets."""
+    t = TargetInput
+    targets = [
+        t("gdp-growth", "地区生产总值", "growth", "~", 9, "%", 2020, quote="地区生产总值年均增长 9%左右",
+          section="art:5", domain="经济发展"),
+        t("gdp-level", "地区生产总值", "level", ">=", 4000, "亿元", 2020, quote="2020 年总量达到 4000 亿元",
+          context="（按 2015 年可比价计算）", section="art:5", domain="经济发展"),
+        t("ind-95", "规模工业增加值", "growth", ">=", 9.5, "%", 2020, quote="规模工业增加值年均增长 9.5%",
+          section="art:5", domain="经济发展"),
+        t("ind-85", "规模工业增加值", "growth", ">=", 8.5, "%", 2020, quote="规模工业增加值年均增长 8.5%",
+          section="ch:6", domain="工业"),
+        t("fai", "固定资产投资", "growth", ">=", 16, "%", 2020, section="art:5", domain="经济发展"),
+        t("structure", "三次产业结构", "structure", "~", 11, "比例", 2020, values=[11, 45, 44], domain="经济发展"),
+        t("unemployment", "城镇调查失业率", "level", "<=", 6, "%", 2020, domain="民生"),
+        t("city", "创建全国文明城市", "milestone", ">=", None, None, 2017, domain="文化"),
+    ]
+    baselines = [BaselineInput("地区生产总值", "level", 2601.57, "亿元", 2015)]
+    o = ObservationInput
+    observations = [
+        o("地区生产总值", "level", 3508.50, "亿元", 2020, price_basis="current", source="http://example/2020"),
+        o("地区生产总值", "level", 304.603, "十亿元", 2018),
+        o("地区生产总值", "growth", 8.0, "%", 2019),
+        o("地区生产总值", "growth", 4.0, "%", 2020),
+        o("地区生产总值", "period_growth", 7.4, "%", 2020, period_start=2016),
+        o("固定资产投资", "period_growth", 12, "%", 2020, period_start=2016),
+        o("规模工业增加值", "period_growth", 7.2, "%", 2020, period_start=2016),
+        o("三次产业结构", "structure", None, "ratio", 2020, values=[12.6, 33.0, 54.4]),
+    ]
+    return evaluate(plan_id="hengyang-13th", plan_title="衡阳市国民经济和社会发展第十三个五年规划纲要",
+                    targets=targets, baselines=baselines, observations=observations, year=2020,
+                    kind="final", base_year=2015, last_year=2020)
+
+
+# --------------------------------------------------------------------------- reading the files back
+
+class _StatusCells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, str] = {}
+        self._key: str | None = None
+        self._in_status = False
+        self._in_indicators = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table":
+            self._in_indicators = a.get("class") == "indicators"
+        if tag == "tr" and self._in_indicators:
+            self._key = a.get("data-number")
+        if tag == "td" and a.get("class") == "status" and self._key:
+            self._in_status = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._in_status = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_status and self._key:
+            self.rows[int(self._key)] = data.strip()
+            self._key = None
+
+
+def html_statuses(path: Path) -> dict[int, str]:
+    """序号 -> 完成情况 of the indicator tables."""
+    parser = _StatusCells()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.rows
+
+
+def docx_statuses(path: Path) -> dict[int, str]:
+    from docx import Document
+
+    doc = Document(str(path))
+    out: dict[int, str] = {}
+    for table in doc.tables:
+        head = [c.text for c in table.rows[0].cells]
+        if head[:2] != ["序号", "指标"] or head[-1] != "完成情况":
+            continue
+        for row in table.rows[1:]:
+            cells = row.cells
+            if cells[0].text.strip().isdigit():
+                out[int(cells[0].text)] = cells[-1].text.strip()
+    return out
+
+
+def xlsx_statuses(path: Path) -> tuple[dict[int, str], int]:
+    from openpyxl import load_workbook
+
+    from guihua.reports.xlsx import INDICATOR_SHEET, STATUS_COLUMN
+
+    wb = load_workbook(path)
+    ws = wb[INDICATOR_SHEET]
+    out = {int(ws.cell(row=r, column=1).value): str(ws.cell(row=r, column=STATUS_COLUMN).value)
+           for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=1).value is not None}
+    charts = sum(len(s._charts) for s in wb.worksheets)
+    return out, charts
+
+
+# --------------------------------------------------------------------------- tests
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Evaluation, dict[str, Path]]:
+    ev = hand_built_evaluation()
+    out = tmp_path_factory.mktemp("reports")
+    paths = write_reports(build_report(ev, generated="2021-01-01"), out, ["html", "docx", "xlsx"])
+    return ev, {p.suffix[1:]: p for p in paths}
+
+
+def test_three_files_agree_on_every_status(written: tuple[Evaluation, dict[str, Path]]) -> None:
+    ev, paths = written
+    expected = {n: str(i.status) for n, i in enumerate(ev.items, 1)}
+    xs, charts = xlsx_statuses(paths["xlsx"])
+    assert html_statuses(paths["html"]) == expected
+    assert docx_statuses(paths["docx"]) == expected
+    assert xs == expected
+    assert charts >= 1
+
+
+def test_gdp_growth_not_done_and_warnings_printed(written: tuple[Evaluation, dict[str, Path]]) -> None:
+    ev, paths = written
+    by_key = {i.target.key: i for i in ev.items}
+    assert str(by_key["gdp-growth"].status) == "未完成"
+    html = paths["html"].read_text(encoding="utf-8")
+    # the price-basis warning sits in the GDP level's row
+    row = re.search(r'<tr data-key="gdp-level"[^>]*>.*?</tr>', html, re.S)
+    assert row and "价格口径不可比" in row.group(0)
+    assert "9.5%" in html and "8.5%" in html and "规划文本内部不一致" in html
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
+    cells = "\n".join(c.text for t in Document(str(paths["docx"])).tables for r in t.rows for c in r.cells)
+    assert "规划文本内部不一致" in text and "价格口径不可比" in cells
+
+
+def test_html_is_self_contained(written: tuple[Evaluation, dict[str, Path]]) -> None:
+    html = written[1]["html"].read_text(encoding="utf-8")
+    assert "<svg" in html
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)
+
+
+def test_docx_converts_to_pdf(written: tuple[Evaluation, dict[str, Path]], tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot check the PDF conversion")
+    docx = written[1]["docx"]
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (docx.stem + ".pdf")
+    assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
