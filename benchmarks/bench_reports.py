@@ -15,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _evaluation_from_store(tmp: Path) -> tuple[object, str] | None:
     try:
-        from guihua.monitoring.store_source import evaluate_from_store
         from guihua.store.demo import build_demo_database  # type: ignore[import-not-found]
+
+        from guihua.monitoring.store_source import evaluate_from_store
     except ImportError:
         return None
     url = f"sqlite:///{tmp / 'demo.sqlite'}"

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from guihua.documents import Document, read
 from guihua.errors import InputError
 from guihua.extraction import extract_targets
 from guihua.extraction.model import Statement
@@ -38,20 +39,9 @@ def parse_period(s: str | None) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
-def load_document(path: str) -> Any:
+def load_document(path: str) -> Document:
     """The document as guihua.documents reads it (same checks and errors as the outline command)."""
-    try:
-        from guihua.documents import read  # type: ignore[attr-defined]
-    except ImportError:
-        read = None
-    if read is not None:
-        return read(path)
-    from guihua.documents.model import Document
-    from guihua.documents.readers import read_raw
-
-    raw = read_raw(path)
-    return Document(source=str(path), format=raw.format, encoding=raw.encoding, raw=raw.raw,
-                    text=raw.raw, offset_map=list(range(len(raw.raw) + 1)))
+    return read(path)
 
 
 def handler(args: Any, io: Any) -> int:

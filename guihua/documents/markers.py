@@ -18,13 +18,18 @@ _NUM = rf"(?:\d{{1,4}}|[{CN_DIGITS}]{{1,6}})"
 MD_PREFIX = r"(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*"
 
 SPACE = " \t\u3000"
+_MD = re.compile(MD_PREFIX)
+# A marker (or the markdown decoration in front of it) can only start with one of these.
+_FIRST_CHARS = frozenset("#*_第专图（(" + "一二三四五六七八九十" + "0123456789")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?篇")),
     ("chapter", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?章")),
     ("section", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?节")),
     ("clause", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?条")),
-    ("box", re.compile(r"专[ \u3000]*栏[ \u3000]*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,4})?[ \u3000]*(?:[：:]|(?=[ \u3000]))")),
+    ("box", re.compile(
+        r"专[ \u3000]*栏[ \u3000]*(?P<n>\d{1,3}(?:[-－—.．]\d{1,2})?|[一二三四五六七八九十]{1,4})?[ \u3000]*"
+        r"(?:[：:]|(?=[ \u3000]))")),
     ("figure", re.compile(r"图[ \u3000]*(?P<n>\d{1,3}(?:[-－—.．]\d{1,2})?)[ \u3000]*(?:[：:]|[ \u3000]+(?=\S))")),
     ("cn_item", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})[ \u3000]*[、．.](?![\d])")),
     ("paren_cn", re.compile(r"[（(][ \u3000]*(?P<n>[一二三四五六七八九十]{1,3})[ \u3000]*[）)]")),
@@ -68,8 +73,12 @@ def cn_to_int(s: str) -> int | None:
 
 def match_marker(text: str, pos: int = 0) -> Marker | None:
     """The structural marker at `text[pos:]` (after optional markdown decoration), if any."""
-    md = re.compile(MD_PREFIX).match(text, pos)
+    if pos >= len(text) or text[pos] not in _FIRST_CHARS:
+        return None
+    md = _MD.match(text, pos)
     at = md.end() if md else pos
+    if at >= len(text) or text[at] not in _FIRST_CHARS:
+        return None
     for style, pattern in _PATTERNS:
         m = pattern.match(text, at)
         if m:
@@ -77,7 +86,7 @@ def match_marker(text: str, pos: int = 0) -> Marker | None:
             number: int | None
             if raw_n is None:
                 number = None
-            elif style == "figure":
+            elif style in ("figure", "box") and raw_n[0].isdigit():
                 number = int(re.split(r"[-－—.．]", raw_n)[0])
             else:
                 number = cn_to_int(raw_n)

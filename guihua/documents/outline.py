@@ -22,22 +22,32 @@ carry the headings of chapters, sections, parts and boxes).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from guihua.documents.markers import SENTENCE_PUNCT, Marker, match_marker
-from guihua.documents.model import Document, Node
+from guihua.documents.model import Document, Node, NodeKind
 
 _STRUCTURAL = ("part", "chapter", "section", "clause", "cn_item", "paren_cn", "num_item", "paren_num")
 _FIXED = {"part": "part", "chapter": "chapter", "section": "section", "clause": "article"}
 _LEVELS = ("chapter", "section", "article")
 _ARABIC = ("num_item", "paren_num")
+_TOC_TOP = ("part", "chapter", "section", "cn_item")
 _DEPTH = {"document": 0, "part": 1, "chapter": 2, "section": 3, "article": 4}
 _SPACES = " \t\u3000"
 _TITLE_PUNCT = "，。；：！？,;:!?"
 _TOC_LINE_END = re.compile(r"(?:[.．。·…⋯\-—_ \t\u3000]{2,}|[ \t\u3000]+)\d{1,4}[ \t\u3000]*$")
 _INLINE_SPLIT = re.compile(r"(?<=[。！？；!?;])[ \t\u3000]*(?=\S)|(?<=[ \t\u3000])(?=\S)")
+# Markers that start a heading wherever they stand: "第三章 " with a space after it, "专栏 3：", "图 3：".
+_STRONG_MARKER = re.compile(
+    r"第[一二三四五六七八九十百\d]{1,4}[篇章节](?=[ \u3000])|专[ \u3000]?栏[ \u3000]*\d{1,3}[：:]|图[ \u3000]*\d{1,3}[：:]"
+)
+# A numbered item glued to a heading title before it ("…发展环境1、…"): cut there if no sentence
+# punctuation stands between the heading and the number.
+_GLUED_ITEM = re.compile(r"(?<![\d.．])\d{1,3}、")
+_PUNCT = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
 _ITEM_TITLE = re.compile(r"[“”\"（）()《》\w\-—+·、/ ]{1,24}?[。：:]")
 
 
@@ -46,12 +56,7 @@ class _Unit:
     a: int  # text offsets, end exclusive, stripped
     b: int
     marker: Marker | None = None
-    kind: str | None = None  # accepted structural kind
-    number: int | None = None
-    title: str = ""
-    head_end: int = 0  # text offset where the heading ends (== b when the whole unit is heading)
     toc: bool = False
-    extra: list[_Unit] = field(default_factory=list)  # title continuation units merged in
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -82,21 +87,29 @@ def _units(text: str) -> list[_Unit]:
             units.append(_Unit(a, b))
             continue
         cuts = [a]
-        in_heading = match_marker(text[a:b]) is not None
         last = a
-        for m in _INLINE_SPLIT.finditer(text, a, b):
-            p = m.end()
+        punct = [m.start() for m in _PUNCT.finditer(text, a, b)]  # sentence punctuation, in order
+        candidates = sorted({m.end() for m in _INLINE_SPLIT.finditer(text, a, b)}
+                            | {m.start() for m in _STRONG_MARKER.finditer(text, a, b)}
+                            | {m.start() for m in _GLUED_ITEM.finditer(text, a, b)})
+        for p in candidates:
             if p <= last or p >= b:
                 continue
             mk = match_marker(text, p)
-            if mk is None or mk.style == "figure" and text[p - 1] not in "。！？；!?;":
+            if mk is None:
                 continue
-            after_stop = text[p - 1] in "。！？；!?;" or text[:p].rstrip()[-1:] in list("。！？；!?;")
-            title_run = in_heading and not any(ch in SENTENCE_PUNCT for ch in text[last:p])
-            if after_stop or (title_run and mk.style in ("part", "chapter", "section", "clause", "box")):
+            q = p - 1
+            while q > last and text[q] in _SPACES:
+                q -= 1
+            after_stop = text[q] in "。！？；!?;"
+            k = bisect.bisect_left(punct, last)
+            title_run = k >= len(punct) or punct[k] >= p  # no sentence punctuation since the last cut
+            if mk.style == "figure" and not after_stop and _STRONG_MARKER.match(text, p) is None:
+                continue
+            strong = _STRONG_MARKER.match(text, p) is not None
+            if after_stop or strong or (title_run and mk.style in _STRUCTURAL + ("box",)):
                 cuts.append(p)
                 last = p
-                in_heading = True
         cuts.append(b)
         for x, y in zip(cuts, cuts[1:], strict=False):
             x, y = _strip(text, x, y)
@@ -104,7 +117,6 @@ def _units(text: str) -> list[_Unit]:
                 units.append(_Unit(x, y))
     for u in units:
         u.marker = match_marker(text[u.a:u.b])
-        u.head_end = u.a
     return units
 
 
@@ -128,7 +140,8 @@ def _split_title(text: str, u: _Unit) -> tuple[str, int]:
     body_at = len(s)
     for k, (x, y) in enumerate(segments):
         seg = rest_md[x:y]
-        if k > 0 and match_marker(seg) is not None and match_marker(seg).style in _STRUCTURAL + ("box",):  # type: ignore[union-attr]
+        seg_marker = match_marker(seg) if k > 0 else None
+        if seg_marker is not None and seg_marker.style in _STRUCTURAL + ("box",):
             body_at = i + x
             break
         punct = [j for j, ch in enumerate(seg) if ch in _TITLE_PUNCT]
@@ -146,7 +159,6 @@ def _split_title(text: str, u: _Unit) -> tuple[str, int]:
             body_at = i + x
         break
     title = " ".join(title_parts)
-    title = _TOC_LINE_END.sub("", title) if u.toc else title
     if body_at >= len(s):
         return _clean(title), u.b
     return _clean(title), u.a + body_at
@@ -170,21 +182,31 @@ def _mark_toc(text: str, units: list[_Unit]) -> None:
         j = i + 1 if starts_with_title else i
         k = j
         while k < n and _toc_entry(text, units[k]):
+            if k > j and _same_heading(units[k], units[j]):
+                break  # the contents end where their first entry comes again
             k += 1
         run = units[j:k]
         if len(run) >= 3 or (starts_with_title and run):
             first = run[0].marker
             assert first is not None
-            repeated = any(
-                v.marker is not None and v.marker.style == first.style and v.marker.number == first.number
-                for v in units[k:]
-            )
-            if repeated:
+            repeated = any(_same_heading(v, run[0]) for v in units[k:])
+            # Real headings in a row (章, 节, 一、) list each level once; contents list several
+            # entries of the top level, or page numbers, or stand under a "目录" title.
+            paged = sum(bool(_TOC_LINE_END.search(text[v.a:v.b])) for v in run) >= 0.6 * len(run)
+            several = first.style in _TOC_TOP and sum(
+                v.marker is not None and v.marker.style == first.style for v in run) >= 2
+            near_start = i <= max(40, n // 10)  # contents come before the text
+            if repeated and near_start and (starts_with_title or paged or several):
                 for v in units[i:k]:
                     v.toc = True
                 i = k
                 continue
         i += 1
+
+
+def _same_heading(u: _Unit, v: _Unit) -> bool:
+    return (u.marker is not None and v.marker is not None and u.marker.style == v.marker.style
+            and u.marker.number == v.marker.number)
 
 
 def _toc_entry(text: str, u: _Unit) -> bool:
@@ -198,18 +220,37 @@ def _toc_entry(text: str, u: _Unit) -> bool:
 # --- levels -----------------------------------------------------------------------------------
 
 
-def _style_levels(units: list[_Unit]) -> dict[str, str]:
+def _style_levels(text: str, units: list[_Unit]) -> dict[str, str]:
     """Map numbering styles present in the document to node kinds."""
-    first_seen: dict[str, int] = {}
-    counts: dict[str, int] = {}
+    first_seen: dict[str, int] = {}  # where the style first occurs, or its numbering starts ("1")
+    numbers: dict[str, list[int]] = {}
+    shaped_one: set[str] = set()  # styles with a unit that has the shape of a heading
+    # Numbered lists inside boxes say nothing about levels. A box runs, roughly, to the next
+    # 篇/章/节, figure or box, or to a heading that continues a numbering from before the box.
+    in_box = False
     for idx, u in enumerate(units):
-        if u.toc or u.marker is None or u.marker.style not in _STRUCTURAL:
+        if u.toc or u.marker is None:
             continue
         style = u.marker.style
-        counts[style] = counts.get(style, 0) + 1
-        if u.marker.number == 1 and style not in first_seen:
+        if style in ("box", "figure", "part", "chapter", "section"):
+            in_box = style == "box"
+        elif in_box and style in numbers and u.marker.number == numbers[style][-1] + 1:
+            in_box = not _heading_shaped(text, u, "")
+        if in_box or style not in _STRUCTURAL or u.marker.number is None:
+            continue
+        numbers.setdefault(style, []).append(u.marker.number)
+        if _heading_shaped(text, u, ""):
+            shaped_one.add(style)
+        if style not in first_seen or (u.marker.number == 1 and 1 not in numbers[style][:-1]):
             first_seen[style] = idx
-    present = sorted(first_seen, key=lambda st: first_seen[st])
+
+    def counts(style: str) -> bool:  # a numbering runs n, n + 1 somewhere, or starts at 1 repeatedly
+        seen = set(numbers[style])
+        return any(n + 1 in seen for n in seen) or numbers[style].count(1) >= 2
+
+    # 篇章节条 are levels by name; the other styles when they really number a run of headings.
+    present = [st for st in first_seen if st in _FIXED or st in shaped_one or counts(st)]
+    present.sort(key=lambda st: first_seen[st])
     mapping: dict[str, str] = {st: _FIXED[st] for st in present if st in _FIXED}
     taken = set(mapping.values())
     free = [lv for lv in _LEVELS if lv not in taken]
@@ -238,6 +279,7 @@ class _Builder:
         self.root = Node(id="doc", kind="document", start=0, end=len(doc.raw))
         self.open: dict[str, Node] = {}  # kind -> open container (part chapter section article box)
         self.item: Node | None = None  # the open box item
+        self.item_end = 0  # text offset where the open box item's text ends so far
         self.last_number: dict[str, int] = {}
         self.last_scope: dict[str, int] = {}
 
@@ -262,9 +304,9 @@ class _Builder:
         for k in list(self.open):
             if k == "box" or _DEPTH.get(k, 99) >= depth:
                 del self.open[k]
-        self.item = None
+        self.item, self.item_end = None, 0
 
-    def add(self, parent: Node, kind: str, a: int, b: int, number: int | None = None, title: str = "",
+    def add(self, parent: Node, kind: NodeKind, a: int, b: int, number: int | None = None, title: str = "",
             role: str = "", note: str = "") -> Node:
         abbr = {"part": "pt", "chapter": "ch", "section": "s", "article": "a", "paragraph": "p",
                 "box": "box", "box_item": "i", "figure": "fig"}[kind]
@@ -273,9 +315,10 @@ class _Builder:
         node_id = f"{base}{abbr}{number}" if number is not None else f"{base}{abbr}#{len(parent.children) + 1}"
         if node_id in taken:
             node_id = f"{node_id}#{len(parent.children) + 1}"
+        a, b = _strip(self.doc.text, a, b)
         start, end = self.doc.raw_span(a, b) if b > a else (self.doc.raw_offset(a),) * 2
         node = Node(id=node_id, kind=kind, start=start, end=end, number=number, title=title, role=role,
-                    note=note)  # type: ignore[arg-type]
+                    note=note)
         parent.children.append(node)
         return node
 
@@ -286,18 +329,37 @@ class _Builder:
         last = self.last_number.get(kind)
         new_scope = self.last_scope.get(kind) != id(scope)
         if last is None:
-            ok = number == 1 or (shaped and number <= 3)
+            ok = number == 1 or shaped
         elif number == last + 1:
             ok = True
         elif number == 1 and new_scope:
             ok = True
-        else:
-            ok = shaped and last + 1 < number <= last + 3 and kind != "article" or (
-                shaped and kind == "article" and last + 1 < number <= last + 2)
+        else:  # a heading lost in extraction: allow a small gap for what looks like a heading
+            ok = shaped and last + 1 < number <= last + 2
         if ok:
             self.last_number[kind] = number
             self.last_scope[kind] = id(scope)
         return ok
+
+
+def _leaves_box(b: _Builder, kind: str, number: int | None, scope: Node, text: str, u: _Unit) -> bool:
+    """Inside a box, a numbered line ends the box only when it continues the numbering outside it
+    (or starts it afresh in a new parent) and reads like a heading without figures in its title."""
+    if number is None:
+        return False
+    last = b.last_number.get(kind)
+    if last is not None and number == last + 1:
+        return _heading_shaped(text, u, "")
+    fresh = number == 1 and b.last_scope.get(kind) != id(scope)
+    return fresh and _heading_shaped(text, u, "") and not any(ch.isdigit() for ch in _head_text(text, u))
+
+
+def _head_text(text: str, u: _Unit) -> str:
+    """The title part of a numbered unit: up to its first punctuation."""
+    assert u.marker is not None
+    after = text[u.a + u.marker.end:u.b]
+    stop = min((after.find(ch) for ch in _TITLE_PUNCT if ch in after), default=len(after))
+    return after[:stop]
 
 
 def _heading_shaped(text: str, u: _Unit, title: str) -> bool:
@@ -320,7 +382,7 @@ def build_outline(doc: Document) -> Node:
     text = doc.text
     units = _units(text)
     _mark_toc(text, units)
-    levels = _style_levels(units)
+    levels = _style_levels(text, units)
     b = _Builder(doc)
     note_missing = "图片缺失，仅存图题" if doc.format in ("txt", "pdf") else ""
 
@@ -333,7 +395,9 @@ def build_outline(doc: Document) -> Node:
             j = i
             while j < n and units[j].toc:
                 j += 1
-            b.add(b.root, "paragraph", u.a, units[j - 1].b, title="目录", role="toc")
+            b.open.pop("box", None)
+            b.item, b.item_end = None, 0
+            b.add(b.parent_for("paragraph"), "paragraph", u.a, units[j - 1].b, title="目录", role="toc")
             i = j
             continue
         mk = u.marker
@@ -351,14 +415,13 @@ def build_outline(doc: Document) -> Node:
         if kind == "figure":
             if "box" in b.open:
                 del b.open["box"]
-                b.item = None
+                b.item, b.item_end = None, 0
             b.add(b.parent_for("figure"), "figure", u.a, u.b, mk.number, title or text[u.a:u.b], note=note_missing)
             continue
         shaped = _heading_shaped(text, u, title)
         if kind == "box":
             b.close_from("article")
             box = b.add(b.parent_for("box"), "box", u.a, u.b, mk.number, title)
-            box.children.clear()
             b.open["box"] = box
             head_end = body_at
             if head_end >= u.b and i < n and _continues_title(text, units[i]) and not title:
@@ -367,11 +430,12 @@ def build_outline(doc: Document) -> Node:
             b.add(box, "paragraph", u.a, head_end, role="heading")
             if head_end < u.b:
                 b.item = b.add(box, "box_item", head_end, u.b, title=_item_title(text, head_end, u.b))
+                b.item_end = u.b
             continue
         parent_kind = "document" if kind == "part" else kind
         scope = b.parent_for(parent_kind) if kind != "part" else b.root
-        if "box" in b.open and kind == "article" and not shaped:
-            _paragraph(b, u)
+        if "box" in b.open and mk.style not in _FIXED and not _leaves_box(b, kind, mk.number, scope, text, u):
+            _paragraph(b, u)  # a numbered list inside a box
             continue
         if not b.accept(kind, mk.number, scope, shaped):
             _paragraph(b, u)
@@ -384,17 +448,16 @@ def build_outline(doc: Document) -> Node:
             b.add(art, "paragraph", u.a, u.b, role=role)
             continue
         # part / chapter / section
-        b.close_from(kind)
-        node = b.add(b.parent_for(kind), kind, u.a, u.b, mk.number, title)
-        b.open[kind] = node
+        level: NodeKind = "part" if kind == "part" else "chapter" if kind == "chapter" else "section"
+        b.close_from(level)
+        node = b.add(b.parent_for(level), level, u.a, u.b, mk.number, title)
+        b.open[level] = node
         head_end = min(body_at, u.b)
-        while head_end >= u.b and i < n and _continues_title(text, units[i]):
+        if head_end >= u.b and i < n and _continues_title(text, units[i]):  # a title on two lines
             extra = units[i]
             node.title = _clean(f"{node.title} {text[extra.a:extra.b]}")
             head_end = extra.b
             i += 1
-        if not node.title and head_end >= u.b:
-            node.title = ""
         b.add(node, "paragraph", u.a, head_end, role="heading")
         if head_end < u.b:
             b.add(node, "paragraph", head_end, u.b)
@@ -421,10 +484,12 @@ def _paragraph(b: _Builder, u: _Unit) -> None:
     if "box" in b.open:
         box = b.open["box"]
         title = _item_title(text, u.a, u.b)
-        if b.item is None or title:
+        continues = b.item_end > 0 and text[b.item_end - 1] not in "。！？!?；;"
+        if b.item is None or (title and not continues):
             b.item = b.add(box, "box_item", u.a, u.b, title=title)
         else:  # continues the open item: widen it
             b.item.end = b.doc.raw_span(u.a, u.b)[1]
+        b.item_end = u.b
         return
     b.add(b.parent_for("paragraph"), "paragraph", u.a, u.b)
 

@@ -127,15 +127,8 @@ def decode_text(where: str, data: bytes) -> tuple[str, str]:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     elif b"\x00" in data[:4096]:
-        sample = data[:4096]
-        even_nuls = sample[0::2].count(0)
-        odd_nuls = sample[1::2].count(0)
-        half = len(sample) // 2
-        if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
-            encoding = "utf-16-le"
-        elif even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
-            encoding = "utf-16-be"
-        else:
+        encoding = _guess_utf16(data)
+        if not encoding:
             raise InputError(where, "含有空字节，是二进制文件而不是文本")
     if encoding:
         try:
@@ -157,16 +150,45 @@ def decode_text(where: str, data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def _common_share(text: str) -> float:
+    """Share of characters a plan text is made of: CJK, ASCII, CJK and full-width punctuation."""
+    if not text:
+        return 0.0
+    common = sum(
+        1 for ch in text
+        if ch.isascii() and (ch.isprintable() or ch in "\n\t\r\f")
+        or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        or "\u2000" <= ch <= "\u206f"
+    )
+    return common / len(text)
+
+
+def _guess_utf16(data: bytes) -> str:
+    """'utf-16-le' or 'utf-16-be' for BOM-less UTF-16 (NUL bytes beside ASCII characters), else ''."""
+    best, best_share = "", 0.0
+    sample = data[: 8192 - (8192 % 2)] if len(data) > 8192 else data[: len(data) - len(data) % 2]
+    for candidate in ("utf-16-le", "utf-16-be"):
+        try:
+            share = _common_share(sample.decode(candidate))
+        except UnicodeDecodeError:
+            continue
+        if share > best_share:
+            best, best_share = candidate, share
+    return best if best_share >= 0.95 else ""
+
+
 def check_plausible_text(where: str, text: str) -> None:
     """Reject decoded text that is really binary noise or holds no words at all."""
     if not text.strip():
         raise InputError(where, "只有空白，没有文字内容")
-    sample = text[:20000]
+    sample = text[:4000] + text[len(text) // 2:len(text) // 2 + 4000]
     controls = sum(
         1 for ch in sample if ch not in "\n\t\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
     )
     if controls > max(3, len(sample) // 200):
         raise InputError(where, "含有大量控制字符或无效字符，不像文本文件（是否为二进制文件？）")
+    if _common_share(sample) < 0.8:
+        raise InputError(where, "大量罕见字符，不像文本文件（编码无法识别或是二进制文件）")
     letters = sum(1 for ch in sample if ch.isalnum())
     if letters < max(1, len(sample.strip()) // 10):
         raise InputError(where, "几乎没有文字，不像一份规划文本")
@@ -201,12 +223,18 @@ def read_docx(where: str, data: bytes) -> RawText:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        from guihua.documents.docx_numbering import Numbering
+
         document = docx.Document(io.BytesIO(data))
+        numbering = Numbering(document)
         lines: list[str] = []
         for element in document.element.body.iterchildren():
             tag = element.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                lines.append(Paragraph(element, document).text)
+                paragraph = Paragraph(element, document)
+                label = numbering.label(paragraph)  # Word's automatic numbering, e.g. "第一章"
+                glue = "" if not label or label[-1] in "、.．)）:：" else " "
+                lines.append(f"{label}{glue}{paragraph.text}")
             elif tag == "tbl":
                 for row in Table(element, document).rows:
                     seen: list[object] = []

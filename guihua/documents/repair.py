@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,12 +33,9 @@ from guihua.documents.readers import PAGE_BREAK
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def char_width(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5
-
-
 def line_width(s: str) -> float:
-    return sum(char_width(ch) for ch in s)
+    """Width in em: ASCII characters count half, everything else (CJK, full-width) one."""
+    return len(s) - 0.5 * len(s.encode("ascii", "ignore"))
 
 
 def is_cjk(ch: str) -> bool:
@@ -113,7 +109,7 @@ class RepairResult:
 class _Log:
     def __init__(self, raw: str) -> None:
         self.raw = raw
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.items: list[Repair] = []
 
     def add(self, kind: str, start: int, end: int, after: str, message: str, applied: bool = True,
@@ -237,11 +233,18 @@ def _drop_page_furniture(raw: str, lines: list[_Line], fmt: str, log: _Log) -> s
                 candidates[key] += 1
                 positions.setdefault(key, []).append(i)
         for key, count in candidates.items():
-            if count >= 3 and count >= len(pages) / 3 and len(key) <= 40 and not starts_structure(key):
+            if (count >= 3 and count >= len(pages) / 3 and len(key) <= 40 and not starts_structure(key)
+                    and not ends_sentence(key)):
                 for i in positions[key]:
                     dropped.add(i)
                     log.add("drop_running_header", lines[i].cs, lines[i].ce, "", "删除页眉页脚")
     return dropped
+
+
+def _indented(raw: str, ln: _Line) -> bool:
+    """A line indented like a paragraph's first line (two spaces or a full-width space)."""
+    lead = raw[ln.start:ln.cs]
+    return "\u3000" in lead or lead.count(" ") >= 2 or "\t" in lead
 
 
 def _join_lines(raw: str, fmt: str, log: _Log) -> tuple[str, list[int], list[int]]:
@@ -269,6 +272,7 @@ def _join_lines(raw: str, fmt: str, log: _Log) -> tuple[str, list[int], list[int
                 and not ends_sentence(prev_text)
                 and not is_heading_line(prev_text)
                 and not starts_structure(s)
+                and not _indented(raw, ln)
             ):
                 join, reason = True, "句中断行，合并"
             if join:
@@ -344,10 +348,13 @@ def _fix_characters(text: str, starts: list[int], ends: list[int], log: _Log) ->
 
 # --- warnings: lost glyphs --------------------------------------------------------------------
 
+# Components that are not words on their own: a character a font drew from parts ("氵米" for 洣).
 _RADICALS = "氵扌亻忄犭纟讠钅饣礻衤艹冫刂阝辶丬攵灬罒彳冖宀疒廴廾夂夊爫丷亠勹匚卩厶彐彡"
+# Placeholders and private-use code points where a glyph had no Unicode mapping.
 _LOST = re.compile(r"[■□▯◻�\ufffd\ue000-\uf8ff]+")
-_DECOMPOSED = re.compile(rf"[{_RADICALS}\u2e80-\u2fdf][\u4e00-\u9fff]{{0,2}}[ \u3000]+[\u4e00-\u9fff]?")
-# Two characters glued as one by their components, then a space: "米扁 粑" (糄粑).
+_DECOMPOSED = re.compile(rf"[{_RADICALS}\u2e80-\u2fdf][\u4e00-\u9fff]{{0,2}}(?:[ \u3000]+[\u4e00-\u9fff])?")
+# A space between Chinese characters inside a sentence: a glyph vanished (" 雁峰") or a character
+# drawn from two parts left a gap ("米扁 粑" for 糄粑).
 _SPACE_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff、，。；：“”（）])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 

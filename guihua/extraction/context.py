@@ -18,6 +18,7 @@ _CN = r"[一二三四五六七八九十百零〇\d]+"
 _CHAPTER = re.compile(rf"^第({_CN})章")
 _SECTION = re.compile(rf"^第({_CN})节")
 _ARTICLE = re.compile(r"^(\d{1,3})[、．.](?!\d)")
+_INLINE_ARTICLE = re.compile(r"(?<![\d.])(\d{1,3})、(?!\d)")
 _BOX = re.compile(r"^专栏(\d{1,3})")
 _FIGURE = re.compile(r"^[图表]\d{1,3}")
 _CN_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、")
@@ -52,6 +53,7 @@ class HeadingScanner:
 
     def feed(self, para: str) -> Place:
         heading = False
+        para = para.lstrip("#*->|·• ")  # markdown heading and list markers
         if m := _PART.match(para):
             self.titles = {"part": para[:40]}
             heading = True
@@ -71,6 +73,12 @@ class HeadingScanner:
                 self.titles.pop(k, None)
             self.titles["section"] = para[:40]
             heading = True
+            # an article marker run into the section heading ("第一节现实基础…1、“十二五”发展取得…")
+            am = _INLINE_ARTICLE.search(para, m.end(), 60)
+            if am:
+                self.article = int(am.group(1))
+                self.titles["section"] = para[:am.start()]
+                self.titles["article"] = para[am.start():am.start() + 40].split("。")[0]
         elif m := _BOX.match(para):
             self.box = int(m.group(1))
             self.titles["box"] = para[:40]
@@ -104,7 +112,8 @@ class OutlinePlaces:
 
     def at(self, raw_offset: int) -> Place:
         path = list(self.locate(self.root, raw_offset))
-        titles = [n.title for n in path if getattr(n, "title", "")]
+        titles = [n.title for n in path if getattr(n, "title", "")
+                  and getattr(n, "kind", "") in ("part", "chapter", "section", "article", "box")]
         node = path[-1] if path else None
         try:
             label = self.section_label(path) if path else None

@@ -24,8 +24,8 @@ _TAIL_WORDS = sorted({
     "提高", "提升", "增长", "增速", "增幅", "递增", "降低", "下降", "减少", "增加", "削减", "压减", "节约",
     "为", "是", "有", "在", "到", "至", "约", "大约", "左右", "调整为", "优化为", "完成", "实现", "力争",
     "争取", "确保", "保有", "新增", "以上", "以内", "的", "占", "比", "较", "超", "总量达", "已", "已经",
-    "基本", "进一步", "逐步", "力争达到", "稳定", "保持", "控制", "拥有", "超出", "高出", "跨过", "跃过",
-    "就业", "接待", "共有", "建成", "建设", "完成投资", "投资", "达标", "全部", "全面",
+    "基本", "进一步", "逐步", "近", "将近", "接近", "力争达到", "稳定", "保持", "控制", "拥有", "超出", "高出", "跨过", "跃过",
+    "共有", "全部", "全面",
 }, key=len, reverse=True)
 # words that can be both a predicate and the end of a name; kept when nothing else is left
 _NAME_TAILS = {"就业", "接待", "投资", "新增", "建成", "建设", "达标", "保有"}
@@ -33,9 +33,9 @@ _TAIL_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _TAIL_WORDS) + ")$"
 
 _LEAD_WORDS = (
     "其中|同时|并|并且|而且|以及|和|及|与|或|使|让|将|把|对|向|从|由|在|于|为|以|按|经过|通过|"
-    "力争|争取|确保|努力|着力|大力|积极|加快|加大|进一步|重点|有效|全力|全面|基本|逐步|"
+    "力争|争取|确保|努力|着力|大力|积极|加快|加大|进一步|重点|有效|全力|全面|逐步|"
     "继续|持续|不断|稳步|稳定|切实|推动|推进|完成|实现|成功|支持|鼓励|引导|带动|实施|开展|"
-    "每年|年均|共|再|新|还|要|可|能|将要|计划|规划|预计|预期|至少|"
+    "每年|年均|累计|共|再|还|要|可|能|将要|计划|规划|预计|预期|至少|"
     "到|至|等|其|所有|现有|目前|当前|基本上|初步|是|较|比|比较|相比|相当于|占|达|达到"
 ).split("|")
 _LEAD_NOISE = re.compile(
@@ -45,6 +45,11 @@ _YEARISH = re.compile(
     r"^(?:(?:到|至|在|于|力争|争取|确保)?(?:19|20)\d\d年(?:底前|前|以前|之前|底|末|内|年底|以来|)|"
     r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末|以来|)|"
     r"(?:过去|今后|未来)?[一二三四五两]年(?:来|内|间|)|五年来|今年|明年|去年|上年|当年|全年|同期|期末|期间)"
+)
+LEVEL_HEADS = re.compile(
+    r"(率|比重|比例|总量|总数|数量|保有量|产量|产能|规模|人数|里程|总产|总动力|床位数|拥有量|覆盖面|"
+    r"指数|系数|年限|余额|总额|产值|收入|增加值|寿命|密度|强度|人口|容量|水平|面积|道路面积|绿地面积|"
+    r"总面积|占有量|量)$"
 )
 _GENERIC = {"总量", "规模", "总额", "总值", "数量", "人数", "个数", "面积", "比重", "比例", "增速", "水平",
             "其中", "全市", "产值", "收入", "占比", "总规模", "投资", "总数", "数"}
@@ -81,7 +86,7 @@ def split_predicate(segment: str) -> tuple[str, str]:
 
 def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
     lex = lexicon()
-    s = _PUNCT_EDGE.sub("", phrase)
+    s = _PUNCT_EDGE.sub("", re.sub(r"[*#`>_]", "", phrase))  # markdown emphasis and markers
     scope: str | None = None
     dropped = ""
     drop_verbs = sorted(lex.role("drop"), key=len, reverse=True)
@@ -109,7 +114,7 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
                 break
         if changed:
             continue
-        m = _LEAD_NOISE.match(s)
+        m = _LEAD_NOISE.match(s) if strip_scope else None
         if m and not _is_kept_verb(s) and not _is_noun(s):
             dropped += m.group()
             s, changed = s[m.end():], True
@@ -120,7 +125,8 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
                 s, changed = s[len(w):], True
                 break
     s = _PUNCT_EDGE.sub("", s)
-    if "等" in s[:-1]:  # "蔬菜、柑桔、茶叶等标准化生产基地": the examples before 等 are not the name
+    if "、" in s and "等" in s[s.index("、"):-1]:
+        # "蔬菜、柑桔、茶叶等标准化生产基地": the examples before 等 are not the name
         tail = s.rsplit("等", 1)[1]
         if len(tail) >= 2:
             s = tail
@@ -195,6 +201,7 @@ def share_phrase(text: str, start: int, end: int) -> str:
     s = m.group() if m else ""
     if s.startswith("的"):
         s = s[1:]
+    s = re.split(r"(?:及|和|与|、)?\d", s)[0]
     v = _SHARE_VERB.search(s)
     if v and v.start() >= 2:
         return s[v.start():] + "的" + s[:v.start()]

@@ -34,11 +34,13 @@ class Statement:
     node_id: str | None = None
     confidence: float = 1.0
     note: str | None = None
+    indicator_key: str | None = None  # one key for one indicator however written (synonyms lexicon)
     extra: dict[str, Any] = field(default_factory=dict)
 
     FIELDS = (
         "type", "kind", "indicator", "value", "value_max", "values", "unit", "comparator", "year",
         "base_year", "scope", "section", "start", "end", "quote", "node_id", "confidence", "note",
+        "indicator_key",
     )
 
     def to_dict(self) -> dict[str, Any]:

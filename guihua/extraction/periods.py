@@ -2,8 +2,8 @@
 
 `infer_period(text)` reads the period from the document ("第十三个五年" -> 2016-2020, "十一五" ->
 2006-2010, "（2016-2020 年）", a 政府工作报告 of year Y -> (Y, Y)) and says how, in Chinese.
-`statement_year(...)` finds the year a clause is about ("到2020年", "2017年前", "2018年以前",
-"力争2017年", "今年", "“十三五”期间") and the base year of a comparison ("比2010年", "是2010年的").
+`DEADLINE` matches the deadline phrases a statement's year comes from ("到2020年", "2017年前",
+"2018年以前", "力争2017年"); targets.py decides which one governs a clause.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ DEADLINE = re.compile(
     r"(?P<pre>到|至|在|于|力争|争取|确保|计划|预计|力争到|争取到|确保到|力争在|争取在)?"
     r"(?P<year>(?:19|20)\d\d)年(?P<post>底前|年底前|前|以前|之前|底|末|内|年底|年末)?"
 )
-_BASE = re.compile(r"(?:比|较|与|同|是|为|相当于|超过)(?P<year>(?:19|20)\d\d)年(?:末|底)?(?:的|相比|增长|提高|下降)?")
-_PERIOD_OF = re.compile(r"[“\"]?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"]?(?:时期|期间|末)")
 
 
 def fyp_period(n: int) -> tuple[int, int]:
@@ -54,12 +52,10 @@ def infer_period(text: str) -> PeriodInfo:
     """Period of the plan from the first part of the document (compact text)."""
     head = text[:3000]
     if _REPORT.search(text[:400]):
-        years = [int(m.group(1)) for m in _REPORT_YEAR.finditer(text[:400])]
+        years = [int(m.group(1)) for m in _REPORT_YEAR.finditer(text[:160])]
         if years:
-            y = years[0]
             # a report delivered early in year Y reviews Y-1 and sets targets for Y
-            if re.search(rf"{y}年\d{{1,2}}月", text[:400]) or not re.search(rf"{y}年工作", text[:400]):
-                pass
+            y = years[0]
             fm = _FYP_LONG.search(text) or _FYP_SHORT.search(text)
             period = fyp_period(_short_ordinal(fm.group(1)) or 0) if fm else None
             if period and not period[0] <= y <= period[1] + 1:

@@ -108,7 +108,7 @@ def _match_unit(text: str, i: int) -> tuple[str, str] | None:
 
 # measure words a Chinese numeral may count ("一所", "两个", "三处"); others ("一批", "零部件",
 # "三口桥") are words, not numbers
-_CN_MEASURES = frozenset("个所家座处名项件套户场条张台辆艘架种支万")
+_CN_MEASURES = frozenset("个所家座处名项件套户场条张台辆艘架种支万倍")
 
 
 def _match_post(text: str, i: int) -> tuple[str, str] | None:
@@ -210,12 +210,28 @@ def _read(text: str, m: re.Match[str], end: int) -> Quantity | None:
             unit = ("个", "count")
             q.notes.append("大")
             q.end = j + 1
+        elif unit is None and (cr := re.compile(rf"[至到\-—~～]({_CN})").match(text, j)):
+            # "三至五所": a range written in Chinese numerals
+            hi = parse_chinese_number(cr.group(1))
+            after_unit = _match_unit(text, cr.end())
+            if hi is None or hi <= value or after_unit is None or after_unit[0][-1] not in _CN_MEASURES:
+                return None
+            q.value_max, q.unit, q.unit_category = hi, after_unit[0], after_unit[1]
+            q.end = cr.end() + len(after_unit[0])
+            _read_post(text, q, end)
+            return q
         elif unit is None or unit[0][-1] not in _CN_MEASURES or m.group() in ("零", "〇"):
             return None
     elif unit is None and text.startswith("大", j) and j + 1 < end and _CJK.match(text[j + 1]):
         unit = ("个", "count")
         q.notes.append("大")
         q.end = j + 1
+    if unit and unit[1] == "bare" and text.startswith(("余", "多"), j + len(unit[0])):
+        rest = _match_unit(text, j + len(unit[0]) + 1)  # "1.2万余人", "300多万元"
+        if rest and rest[1] != "bare":
+            q.post, q.post_comparator = text[j + len(unit[0])], ">="
+            unit = (unit[0] + rest[0], rest[1])
+            j += 1
     if unit and "大" not in q.notes:
         q.unit, q.unit_category = unit
         j += len(unit[0])

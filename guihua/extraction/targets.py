@@ -10,15 +10,17 @@ milestone per qualitative commitment clause.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from guihua.extraction import periods
+from guihua.extraction.clauses import clause_start, deadlines, governing, without_brackets
 from guihua.extraction.comparators import comparator
 from guihua.extraction.context import HeadingScanner, OutlinePlaces, Place
 from guihua.extraction.indicators import (
+    LEVEL_HEADS,
     clean_indicator,
     following_phrase,
     indicator_key,
@@ -28,27 +30,22 @@ from guihua.extraction.indicators import (
     share_phrase,
     split_predicate,
 )
-from guihua.extraction.lexicons import LEXICON_DIR, lexicon
+from guihua.extraction.lexicons import lexicon
+from guihua.extraction.lists import distribute, list_groups
+from guihua.extraction.milestones import milestones
 from guihua.extraction.model import Statement
 from guihua.extraction.quantities import Quantity, scan
+from guihua.extraction.tables import extract_table_rows
 from guihua.extraction.textview import TextView, build_view
 
 _SENT_END = re.compile(r"[。！？；;!?]")
-_CLAUSE_END = "，,；;:：。！？!?"
-_REVIEW_TITLE = re.compile(r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|发展基础|现实基础|工作基础)")
+_REVIEW_TITLE = re.compile(r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及))")
 _NOT_REVIEW_TITLE = re.compile(r"(目标|任务|形势|环境|思路|重点|展望|安排|预期|要求)")
 _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已经|已达|已有|已建成|已完成|比上年|同比)")
+# a paragraph opening with a look back ("过去一年，…", "五年来，…") reports what was done
+_PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一年|过去的五年|一年来|五年来|去年|上年)")
+_FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
-_COMMIT_VERBS = re.compile(
-    r"(实现|建成|完成|形成|构建|创建|通过|普及|消除|达到|达标|覆盖|替代|替换|低于|高于|摘帽|脱贫|建立|"
-    r"集聚|建有|基本建成|全面建成|打造成|成为|进入|取消|退出|关闭|淘汰|整体)"
-)
-_LEVEL_HEADS = re.compile(
-    r"(率|比重|比例|总量|总数|数量|保有量|产量|产能|规模|人数|里程|总产|总动力|床位数|拥有量|覆盖面|"
-    r"指数|系数|年限|余额|总额|产值|收入|增加值|寿命|密度|强度|人口|容量|水平|面积|道路面积|绿地面积|"
-    r"总面积|占有量|量)$"
-)
-_RANK = re.compile(r"(\d+|[一二三四五六七八九十百]+)强|前(\d+|[一二三四五六七八九十]+)(名|位)?|第[一二三四五六七八九十\d]+|排名|位次|方阵")
 _CJK_OR_DE = re.compile(r"[\u4e00-\u9fff]")
 _GROWTH_WORDS = ("增长", "递增", "增速", "增幅")
 _CHANGE_WORDS = ("提高", "提升", "降低", "下降", "减少", "增加", "削减", "压减", "节约", "高出", "超出", "缩小")
@@ -70,6 +67,7 @@ class TargetExtraction:
 class _Ctx:
     view: TextView
     doc_raw: str
+    table_spans: list[tuple[int, int]]
     period: tuple[int, int] | None
     report_year: int | None
     place: Place
@@ -77,10 +75,8 @@ class _Ctx:
 
 
 def _outline_places(doc: Any, root: Any) -> OutlinePlaces | None:
-    try:
-        from guihua.documents import build_outline, locate, section_label  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    from guihua.documents import build_outline, locate, section_label
+
     try:
         tree = root if root is not None else build_outline(doc)
     except Exception:  # the outline is optional for extraction; fall back to the heading scanner
@@ -96,13 +92,16 @@ def extract_targets(doc: Any, root: Any = None, period: tuple[int, int] | None =
         info = periods.PeriodInfo(period, f"由参数指定为 {period[0]}-{period[1]}", info.report_year)
     outline = _outline_places(doc, root)
     scanner = HeadingScanner()
-    out: list[Statement] = []
+    out, table_spans = extract_table_rows(doc.raw, info.period)
+    places: list[tuple[int, Place]] = []
     for ps, pe in view.paragraphs():
         para = view.text[ps:pe]
         place = scanner.feed(para)
+        places.append((view.raw[ps], place))
         if (place.is_figure or place.is_heading) and pe - ps <= 60:
             continue  # a heading or a chart title: names, not statements
-        ctx = _Ctx(view, doc.raw, info.period, info.report_year, place, _is_review(place.titles, info))
+        review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para))
+        ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review)
         s = ps
         for m in _SENT_END.finditer(view.text, ps, pe + 1 if pe < len(view.text) else pe):
             e = min(m.end(), pe)
@@ -110,7 +109,26 @@ def extract_targets(doc: Any, root: Any = None, period: tuple[int, int] | None =
             s = m.end()
         if s < pe:
             _sentence(_placed(ctx, outline, s, info), s, pe, out)
+    _place_table_rows(out, places, outline)
+    for st in out:
+        if st.indicator_key is None:
+            st.indicator_key = indicator_key(st.indicator)
+    out.sort(key=lambda st: (st.start, st.end))
     return TargetExtraction(out, info.period, info.source)
+
+
+def _place_table_rows(out: list[Statement], places: list[tuple[int, Place]],
+                      outline: OutlinePlaces | None) -> None:
+    starts = [p for p, _ in places]
+    for st in out:
+        if st.note != "table row" or st.section is not None:
+            continue
+        if outline is not None:
+            place = outline.at(st.start)
+        else:
+            i = bisect.bisect_right(starts, st.start) - 1
+            place = places[i][1] if i >= 0 else Place()
+        st.section, st.node_id = place.section, place.node_id
 
 
 def _placed(ctx: _Ctx, outline: OutlinePlaces | None, at: int, info: periods.PeriodInfo) -> _Ctx:
@@ -125,7 +143,8 @@ def _placed(ctx: _Ctx, outline: OutlinePlaces | None, at: int, info: periods.Per
     place.titles = place.titles or ctx.place.titles
     if place.section is None:
         place.section = ctx.place.section
-    return _Ctx(ctx.view, ctx.doc_raw, ctx.period, ctx.report_year, place, _is_review(place.titles, info))
+    return _Ctx(ctx.view, ctx.doc_raw, ctx.table_spans, ctx.period, ctx.report_year, place,
+                _is_review(place.titles, info) or ctx.review)
 
 
 def _is_review(titles: list[str], info: periods.PeriodInfo) -> bool:
@@ -143,40 +162,33 @@ def _is_review(titles: list[str], info: periods.PeriodInfo) -> bool:
     return False
 
 
-def _clause_start(text: str, lo: int, i: int) -> int:
-    j = i
-    while j > lo and text[j - 1] not in _CLAUSE_END:
-        j -= 1
-    return j
-
-
 def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
     text = ctx.view.text
     all_qs = scan(text, ss, se)
-    qs = [q for q in all_qs if _keep_quantity(text, ss, q)]
+    qs = [q for q in all_qs if _keep_quantity(text, ss, q) and not _in_table(ctx, q)]
     # a skipped threshold ("经济总量跃过2000亿元台阶，2015年达到…") still names the subject
     thresholds = [q for q in all_qs if _THRESHOLD_AFTER.match(text[q.end:q.end + 2])]
-    deadline = _deadlines(text, ss, se, ctx)
+    deadline = deadlines(text, ss, se, ctx.period)
     made: list[Statement] = []
     prev_end = ss
     prev_name = ""
     prev_scope: str | None = None
     prev_names: list[str] = []
-    groups = _list_groups(text, qs)
+    groups = list_groups(text, qs)
     for group in groups:
         first = group[0]
         for t in thresholds:
             if prev_end <= t.start < first.start:
-                tname = clean_indicator(split_predicate(text[_clause_start(text, ss, t.start):t.start])[0]).name
+                tname = clean_indicator(split_predicate(text[clause_start(text, ss, t.start):t.start])[0]).name
                 if not is_generic(tname):
                     prev_name = tname
-        cs = _clause_start(text, ss, first.start)
+        cs = clause_start(text, ss, first.start)
         seg_start = max(cs, prev_end)
         segment = text[seg_start:first.start]
         phrase, pred = split_predicate(segment.lstrip("、和及与并且"))
         clean = clean_indicator(phrase)
         post = next((q.post_comparator for q in reversed(group) if q.post_comparator), None)
-        names = _distribute(clean.name, pred, len(group))
+        names = distribute(clean.name, pred, len(group))
         if names is None and is_generic(clean.name) and len(group) > 1 and len(prev_names) == len(group):
             names = [[n] for n in prev_names]  # "…分别达到 A、B，是2010年的 x 倍、y 倍"
         group_names: list[str] = []
@@ -194,7 +206,7 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
         prev_end = group[-1].end
     out.extend(made)
     if deadline and not ctx.review:
-        out.extend(_milestones(ctx, ss, se, qs, deadline))
+        out.extend(milestones(ctx.view, ctx.doc_raw, ctx.place, ss, se, qs, deadline))
 
 
 def _inside_quotes(text: str, ss: int, q: Quantity) -> bool:
@@ -206,10 +218,16 @@ def _inside_quotes(text: str, ss: int, q: Quantity) -> bool:
     return close is not None
 
 
+def _in_table(ctx: _Ctx, q: Quantity) -> bool:
+    r = ctx.view.raw[q.start]
+    i = bisect.bisect_right(ctx.table_spans, (r, 1 << 62)) - 1
+    return i >= 0 and ctx.table_spans[i][0] <= r < ctx.table_spans[i][1]
+
+
 def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     if _THRESHOLD_AFTER.match(text[q.end:q.end + 2]) or _inside_quotes(text, ss, q):
         return False
-    cs = _clause_start(text, ss, q.start)
+    cs = clause_start(text, ss, q.start)
     rest = text[q.end:]
     m = re.match(r"[^，,；;。]*", rest)
     if m and m.group().endswith("之一"):
@@ -226,112 +244,12 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     return True
 
 
-def _list_groups(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
-    """Consecutive quantities written as a list sharing one predicate ("分别达到 72%和 85.6%")."""
-    groups: list[list[Quantity]] = []
-    for q in qs:
-        if groups:
-            last = groups[-1][-1]
-            between = text[last.end:q.start]
-            if between in ("、", "和", "及", "与") or (between in ("，", ",") and last.unit == q.unit):
-                groups[-1].append(q)
-                continue
-        groups.append([q])
-    return groups
-
-
-def _distribute(name: str, pred: str, n: int) -> list[list[str]] | None:
-    """Names for each member of a list: "A、B分别 x、y" -> [[A], [B]]; "A和B均 x" -> [[A, B]]."""
-    items = [x for x in re.split(r"[、]|和|及|与", name) if x]
-    if len(items) < 2:
-        if "分别" in pred and n >= 2:
-            for word, parts in _contractions().items():
-                if word in name and len(parts) == n:
-                    return [[name.replace(word, p, 1)] for p in parts]
-        return None
-    items = _complete_items(items)
-    if "分别" in pred and len(items) == n:
-        return [[x] for x in items]
-    if re.search(r"(?<![年平])均", pred) and n == 1:
-        return [items]
-    if "分别" in pred and n == 1:
-        return [items[:1]]
-    return None
-
-
-@lru_cache(maxsize=1)
-def _contractions() -> dict[str, list[str]]:
-    out = {}
-    for line in (LEXICON_DIR / "contractions.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            cells = line.split("\t")
-            out[cells[0]] = cells[1:]
-    return out
-
-
-def _complete_items(items: list[str]) -> list[str]:
-    """"城、乡居民人均收入" style lists: a short first item shares the head of the last one."""
-    last = items[-1]
-    out = []
-    abbrev = {"城": "城镇", "乡": "农村"}
-    if len(items[0]) == 1 and items[0] in abbrev and len(items[-1]) > 1 and items[-1][0] in abbrev:
-        rest = items[-1][1:]
-        return [abbrev[it] + rest if it in abbrev else it for it in items[:-1]] + \
-            [abbrev[items[-1][0]] + rest]
-    for it in items[:-1]:
-        if len(it) <= 2 < len(last):
-            m = _LEVEL_HEADS.search(last)
-            head = ""
-            for h in ("通车里程", "里程", "人均收入", "收入", "余额", "面积", "总额"):
-                if last.endswith(h):
-                    head = h
-                    break
-            if head or m:
-                it = it + (head or m.group())  # type: ignore[union-attr]
-        out.append(it)
-    out.append(last)
-    return out
-
-
-def _deadlines(text: str, ss: int, se: int, ctx: _Ctx) -> list[tuple[int, int, int]]:
-    """(year, start, end) of each deadline phrase of the sentence ("到2020年", "2017年前")."""
-    out = []
-    for m in periods.DEADLINE.finditer(text, ss, se):
-        y = int(m.group("year"))
-        before = text[max(ss, m.start() - 3):m.start()]
-        if re.search(r"(比|较|与|同|是|从|自|于|至|以来)$", before) and not m.group("pre"):
-            continue
-        if text.startswith(("的", "相比", "以来", "增长"), m.end()):
-            continue
-        if not (m.group("pre") or m.group("post")):
-            continue
-        if m.group("pre") in ("在", "于") and not m.group("post"):
-            continue
-        if ctx.period and y < ctx.period[0]:
-            continue
-        out.append((y, m.start(), m.end()))
-    return out
-
-
-def _governing(text: str, ss: int, deadlines: list[tuple[int, int, int]],
-               at: int) -> tuple[int, int, int] | None:
-    """The deadline governing position `at`: the last one before it in the same clause, or a
-    sentence adverbial followed by a comma ("到2020年，…") that governs what follows it."""
-    found = None
-    for d in deadlines:
-        if d[1] >= at:
-            break
-        if _clause_start(text, ss, d[1]) == _clause_start(text, ss, at) or text[d[2]:d[2] + 1] in "，,":
-            found = d
-    return found
-
-
 def _year_for(ctx: _Ctx, ss: int, qstart: int) -> tuple[int | None, bool]:
     """(year stated for the quantity, whether it is a past year) from the sentence before it."""
     text = ctx.view.text
     found: int | None = None
-    seg = _without_brackets(text[ss:qstart])
-    qclause = _clause_start(text, ss, qstart)
+    seg = without_brackets(text[ss:qstart])
+    qclause = clause_start(text, ss, qstart)
     for m in re.finditer(r"((?:19|20)\d\d)年(?:底|末|前|以前|之前)?", seg):
         y = int(m.group(1))
         if ss + m.start() < qclause and seg[m.end():m.end() + 1] not in "，,":
@@ -350,11 +268,6 @@ def _year_for(ctx: _Ctx, ss: int, qstart: int) -> tuple[int | None, bool]:
     return found, past
 
 
-def _without_brackets(s: str) -> str:
-    """The text with bracketed asides blanked out (same length): "(按2015年可比价计算)"."""
-    return re.sub(r"[(（《][^()（）《》]*[)）》]", lambda m: "□" * len(m.group()), s)
-
-
 def _base_year(text: str, ss: int, se: int) -> int | None:
     m = re.search(r"(?:比|较|与|同|是|相当于)((?:19|20)\d\d)年", text[ss:se])
     return int(m.group(1)) if m else None
@@ -364,7 +277,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
                post: str | None, deadline: list[tuple[int, int, int]], ss: int, se: int,
                prev_name: str, prev_scope: str | None, lead: str) -> Statement | None:
     text = ctx.view.text
-    cs = _clause_start(text, ss, q.start)
+    cs = clause_start(text, ss, q.start)
     clause = text[cs:q.start]
     sentence_before = text[ss:q.start]
     name_from = "before"
@@ -389,14 +302,18 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         if prev_name:
             name, name_from = prev_name, "carried"
             scope = scope or prev_scope
-        elif name == "":
-            return None
+        else:
+            name = _sentence_subject(text, ss, q.start)
+            name_from = "carried"
+            if not name:
+                return None
     # type and year
     year, past = _year_for(ctx, ss, q.start)
     review = ctx.review
-    is_baseline = review or past or bool(_PAST_CUES.search(clause)) or bool(
+    future = bool(_FUTURE_CUES.search(text[ss:q.start]))
+    is_baseline = review or past or (not future and bool(_PAST_CUES.search(clause))) or bool(
         re.search(r"(已|已经)[^，,；;。]{0,6}$", clause))
-    gov = _governing(text, ss, deadline, q.start)
+    gov = governing(text, ss, deadline, q.start)
     governs = gov is not None
     if governs and not review:
         is_baseline = past
@@ -455,8 +372,22 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         note="per year" if per_year else None,
     )
     st.extra["name_text"] = name
-    st.extra["indicator_key"] = key
+    st.indicator_key = key
     return st
+
+
+_SUBJECT_END = re.compile(r"(连|跨|达|实现|完成|增长|保持|稳居|突破|超过|迈上|跃|进入|提高|下降|降低|增加|减少|为|是|有)")
+
+
+def _sentence_subject(text: str, ss: int, at: int) -> str:
+    """The subject of a sentence whose quantity names nothing ("五年来，经济总量连跨…，年均增长7.3%")."""
+    for m in re.finditer(r"[^，,；;:：]+", text[ss:at]):
+        phrase = clean_indicator(m.group()).name
+        v = _SUBJECT_END.search(phrase)
+        head = phrase[:v.start()] if v else ""
+        if len(head) >= 2:
+            return head
+    return ""
 
 
 def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
@@ -483,6 +414,8 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
         return "level"
     if "累计" in words or "累计" in clause:
         return "cumulative"
+    if q.unit_category not in ("count", "people", "bare") and words.endswith(_CHANGE_WORDS):
+        return "change"  # "人均预期寿命提高1岁"
     if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
         return "growth"
     level_verbs = lexicon().role("level")
@@ -490,7 +423,7 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
         return "level"
     if any(w in pred for w in level_verbs) and not name.startswith(("新增", "新建")):
         return "level"
-    if _LEVEL_HEADS.search(name) and not name.startswith(("新增", "新建", "新造")) and \
+    if LEVEL_HEADS.search(name) and not name.startswith(tuple(lexicon().role("keep"))) and \
             q.unit_category not in ("count",):
         return "level"
     if q.unit_category in ("count", "people", "length", "area", "bare", "weight", "energy", "volume"):
@@ -500,56 +433,3 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
     return "level"
 
 
-def _milestone_name(body: str) -> tuple[str, str | None]:
-    lex = lexicon()
-    s = body
-    scope = None
-    changed = True
-    while changed:
-        changed = False
-        for w in lex.wholes:
-            if s.startswith(w):
-                s, changed = s[len(w):], True
-        for w in lex.scopes:
-            if s.startswith(w) and len(s) > len(w) + 2:
-                scope, s, changed = scope or w, s[len(w):], True
-                break
-        m = re.match(r"^(?:力争|成功|确保|争取|(?:全面|基本)?实现|努力|进一步|所有|各|均|都)", s)
-        if m and len(s) > m.end() + 2:
-            s, changed = s[m.end():], True
-    s = re.sub(r"(?<=.)实现", "", s)
-    s = re.sub(r"一批|一些|若干|一系列", "", s)
-    return s, scope
-
-
-def _milestones(ctx: _Ctx, ss: int, se: int, qs: list[Quantity],
-                deadlines: list[tuple[int, int, int]]) -> list[Statement]:
-    """One milestone per qualitative commitment clause governed by a deadline."""
-    text = ctx.view.text
-    out: list[Statement] = []
-    a = ss
-    while a < se:
-        b = a
-        while b < se and text[b] not in "，,；;。！？!?":
-            b += 1
-        d = _governing(text, ss, deadlines, b)
-        clause = text[a:b]
-        a0, a = a, b + 1
-        if d is None or not clause or any(a0 <= q.start < b for q in qs):
-            continue
-        if not _COMMIT_VERBS.search(clause) or _RANK.search(clause):
-            continue
-        body = clause
-        if a0 <= d[1] < b:
-            body = text[d[2]:b]
-        body = re.sub(r"^[，,]", "", body)
-        name, scope = _milestone_name(body)
-        if len(name) < 3:
-            continue
-        rs, re_ = ctx.view.raw_span(a0, b)
-        out.append(Statement(
-            type="target", kind="milestone", indicator=name, start=rs, end=re_,
-            quote=ctx.doc_raw[rs:re_], comparator=">=", year=d[0], scope=scope,
-            section=ctx.place.section, node_id=ctx.place.node_id, confidence=0.6,
-        ))
-    return out

@@ -21,6 +21,9 @@ _HEADING_START = re.compile(
 )
 _CAPTION = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节]|专\s*栏|[图表]\s*\d)")
 _SENTENCE_END = "。！？；:：!?;"
+_INLINE_HEADING = re.compile(
+    r"(?<=[。！？；!?])(?=第[一二三四五六七八九十百零〇\d]{1,4}[章节篇]|专栏\d{1,3}|\d{1,3}、(?!\d))"
+)
 _KEEP = set("，；：！？")  # kept full-width: an ASCII comma between digits is a thousands separator
 _PER_MILLE_NEXT = set("、,，;；。左以")
 
@@ -77,6 +80,7 @@ def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
     breaks = iter(_line_breaks([ln for ln in content if ln.strip()]))
     pos = 0
     pending_space = -1  # raw position of whitespace between two digit groups
+    run = 0  # spaces and tabs in that whitespace (line breaks do not count: PDFs break anywhere)
     for line in lines:
         if _PAGE_LINE.match(line):
             pos += len(line)
@@ -86,25 +90,26 @@ def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
             p = pos + i
             if ch.isspace():
                 if chars and chars[-1].isdigit():
+                    if pending_space < 0:
+                        run = 0
                     pending_space = p
+                    run += 2 if ch == "\t" else 0 if ch in "\r\n" else 1
                 continue
             for c in (ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)):
                 if c.isspace():
                     continue
                 if pending_space >= 0 and c.isdigit() and chars and chars[-1].isdigit():
-                    # "2 9 0 0" (OCR) joins; "2601 4000" (two numbers) keeps a separator
+                    # OCR splits numbers ("2 9 0 0", "20 20 年", "35 567 元"): join them; two numbers
+                    # apart ("67.7  92.7", a decimal on the left, a wide gap) keep a separator
                     left = len(chars) - 1
-                    while left > 0 and chars[left - 1].isdigit():
+                    while left > 0 and (chars[left - 1].isdigit() or chars[left - 1] == "."):
                         left -= 1
-                    single_left = len(chars) - left == 1
-                    nxt = line[i + 1] if i + 1 < len(line) else ""
-                    if not (single_left or not nxt.isdigit()):
+                    if "." in chars[left:] or run >= 2:
                         chars.append(" ")
                         where.append(pending_space)
-                pending_space = -1
                 chars.append(c)
                 where.append(p)
-            pending_space = -1 if not ch.isspace() else pending_space
+            pending_space = -1
         if has_text and next(breaks, False):
             chars.append("\n")
             where.append(pos + len(line.rstrip("\r\n")))
@@ -126,6 +131,23 @@ def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
         out_c.append(c)
         out_w.append(where[i])
         i += 1
+    # headings run into the text (single-line or badly joined documents): a sentence end followed
+    # by 第X章/第X节/专栏N/"N、" starts a new paragraph
+    joined = "".join(out_c)
+    cuts = [m.start() for m in _INLINE_HEADING.finditer(joined)]
+    if cuts:
+        c2: list[str] = []
+        w2: list[int] = []
+        last = 0
+        for cut in cuts:
+            c2.extend(out_c[last:cut])
+            w2.extend(out_w[last:cut])
+            c2.append("\n")
+            w2.append(out_w[cut])
+            last = cut
+        c2.extend(out_c[last:])
+        w2.extend(out_w[last:])
+        out_c, out_w = c2, w2
     raw = [offset_map[w] for w in out_w] if offset_map is not None else out_w
     end = (offset_map[len(text)] if offset_map is not None else len(text))
     raw.append(end)

@@ -191,9 +191,9 @@ def _base_level(target: TargetInput, baseline: BaselineInput | None,
         v = convert(baseline.value, baseline.unit, target.unit) if target.unit else baseline.value
         if v is not None:
             return v, baseline.year, "规划文本"
-    if levels:
+    if levels:  # the earliest observation: at or before the base year, or followed by a later one
         y = min(levels)
-        if y <= base_year or y < (target.year or base_year + 1):
+        if y <= base_year or len(levels) > 1:
             return levels[y][0], y, "统计数据"
     return None
 
@@ -468,7 +468,12 @@ def _assess_structure(target: TargetInput, baseline: BaselineInput | None, obs: 
 
 def _assess_milestone(target: TargetInput, baseline: BaselineInput | None, obs: list[ObservationInput],
                       ctx: Context, growth_target: float | None) -> TargetEvaluation:
-    """Done / not yet due / overdue from recorded events (value 1 or empty = done, 0 = confirmed not done)."""
+    """Done / not yet due / overdue from recorded events (value 1 or empty = done, 0 = confirmed not done).
+
+    done -> 提前实现 (before the last year) / 已完成; not yet due -> 基本符合预期 when a progress record
+    exists, else 无数据; overdue with a record saying not done -> 滞后 / 未完成; overdue with no record
+    at all -> 无数据 (an unrecorded event is not evidence that it did not happen).
+    """
     due = target.year or ctx.last_year
     events = [o for o in obs if o.measure == "event" and o.year is not None]
     done = [o for o in events if o.value is None or o.value > 0]
@@ -484,9 +489,10 @@ def _assess_milestone(target: TargetInput, baseline: BaselineInput | None, obs: 
         evidence = next((o.source or o.note for o in done if o.source or o.note), None)
         ev.working = f"{done_year} 年记录完成（到期 {due} 年）" + (f"；证据：{evidence}" if evidence else "")
     elif state == "not_yet_due":
-        ev.status = Status.ON_TRACK
+        # not yet due is on track only when someone has recorded its progress; else nothing to judge by
+        ev.status = Status.ON_TRACK if events else Status.NO_DATA
         ev.actual_text = "未到期"
-        ev.working = f"到期 {due} 年，评估年 {ctx.year} 年尚未到期"
+        ev.working = f"到期 {due} 年，评估年 {ctx.year} 年尚未到期" + ("" if events else "，尚无进展记录")
     elif events:
         ev.met = False
         ev.status = Status.NOT_DONE if ctx.final else Status.LAGGING

@@ -30,6 +30,8 @@ from guihua.monitoring.model import (
 )
 from guihua.monitoring.status import DEFAULT_THRESHOLDS, Thresholds
 
+#: the flag of an observation that must not be compared with the target (scope, census break...)
+NOT_COMPARABLE = "not_comparable"
 _ALIASES = (("GDP", "地区生产总值"), ("规模以上工业", "规模工业"), ("全社会固定资产投资", "固定资产投资"),
             ("全体居民", "居民"))
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
@@ -102,13 +104,24 @@ def evaluate(
         key = indicator_key(t.indicator)
         baseline = _baseline_for(t, key, baselines, base_year)
         matched = by_key.get(key, [])
-        ev = assess(t, baseline, matched, ctx, growth_targets.get(key))
+        usable = [o for o in matched if NOT_COMPARABLE not in o.flags]
+        ev = assess(t, baseline, usable, ctx, growth_targets.get(key))
+        excluded = [o for o in matched if NOT_COMPARABLE in o.flags and (o.year or 0) <= year]
+        if excluded:
+            years = "、".join(sorted({_period(o) for o in excluded}))
+            reasons = "；".join(sorted({o.note or "口径不可比" for o in excluded}))
+            ev.warnings.append(Warning("not_comparable", f"{years} 年的数据标记为不可比（{reasons}），未用于评估。",
+                                       t.indicator, [t.key]))
         if matched and any(o in ev.sources for o in matched):
             ev.warnings += [replace(w, target_keys=[t.key]) for w in conflict_by_key.get(key, [])]
         items.append(ev)
     warnings: list[Warning] = plan_conflicts(targets) + data_conflicts
     return Evaluation(plan_id=plan_id, plan_title=plan_title, year=year, kind=kind, base_year=base_year,
                       last_year=last_year, items=items, warnings=warnings, thresholds=thresholds, region=region)
+
+
+def _period(o: ObservationInput) -> str:
+    return f"{o.period_start}-{o.year}" if o.period_start else str(o.year)
 
 
 def _baseline_for(t: TargetInput, key: str, baselines: Sequence[BaselineInput], base_year: int) -> BaselineInput | None:

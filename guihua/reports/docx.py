@@ -25,8 +25,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from guihua.reports.charts import png_chart
 from guihua.monitoring.status import Status
+from guihua.reports.charts import png_chart
 from guihua.reports.model import STATUS_COLOURS, Report, Row
 
 
@@ -307,7 +307,7 @@ def _lagging_table(doc: object, rows: list[Row], st: DocxStyle) -> None:
         for i, v in enumerate([r.indicator, r.target, r.actual, r.expected, r.gap, r.status]):
             _cell_text(cells[i], v, st, centre=i >= 3, bold=i == 5)
         _shade(cells[5], STATUS_COLOURS.get(r.status, "FFFFFF"))
-    _widths(table, (36, 32, 32, 20, 16, 20))
+    _widths(table, (34, 30, 32, 20, 20, 20))
 
 
 def _working_table(doc: object, rows: list[Row], st: DocxStyle) -> None:

@@ -114,7 +114,8 @@ def _table(rows: list[Row]) -> str:
         out.append(
             f'<tr data-key="{escape(r.key)}" data-number="{r.number}"><td>{escape(r.indicator)}'
             f"<details><summary>计算过程</summary>{escape(r.method)}：{escape(r.working)}"
-            f"<br>国际对照：{escape(r.intl)}（比值 {escape(r.ratio)}）<br>出处：{escape(r.where)}"
+            f"<br>应达值 {escape(r.expected)}，差距 {escape(r.gap)}，完成进度 {escape(r.share)}，进度比 {escape(r.ratio)}"
+            f"<br>国际对照：{escape(r.intl)}<br>出处：{escape(r.where)}"
             f"“{escape(r.quote)}”</details></td>"
             f"<td>{escape(r.unit)}</td><td>{escape(r.attribute)}</td><td class=\"num\">{escape(r.baseline)}</td>"
             f"<td>{escape(r.target)}</td><td>{escape(r.actual)}{notes}</td>{_status_cell(r.status)}</tr>")

@@ -42,6 +42,7 @@ class Row:
     status: str
     expected: str
     gap: str
+    share: str  # share of the way from baseline to target done, in percent
     ratio: str
     intl: str
     method: str
@@ -219,6 +220,7 @@ def _row(item: TargetEvaluation, number: int, last_year: int) -> Row:
         attribute=t.binding or KIND_LABELS.get(t.kind, t.kind), baseline=baseline, target=_target_text(item, last_year),
         actual=_actual_text(item), status=str(item.status), expected=expected,
         gap=fmt(item.gap) if item.gap is not None else "—",
+        share=f"{fmt(item.share_done * 100, 1)}%" if item.share_done is not None else "—",
         ratio=fmt(item.ratio, 3) if item.ratio is not None else "—",
         intl=str(item.intl_band), method=item.method_label, working=item.working, where=_where(t.section),
         quote=_one_line(t.quote), domain=t.domain or "其他", notes=notes,

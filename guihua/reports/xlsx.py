@@ -21,10 +21,11 @@ from guihua.reports.model import STATUS_COLOURS, Report
 INDICATOR_SHEET = "指标完成情况"
 COLUMNS = [
     ("序号", 6), ("领域", 16), ("指标", 24), ("单位", 8), ("属性", 10), ("基期值", 14), ("目标值", 20),
-    ("实际值", 22), ("完成情况", 12), ("应达值", 12), ("差距", 10), ("进度比", 8), ("国际对照", 10),
+    ("实际值", 22), ("完成情况", 12), ("应达值", 12), ("差距", 10), ("完成进度", 10), ("进度比", 8), ("国际对照", 10),
     ("计算方法", 20), ("计算过程", 60), ("数据说明", 50), ("出处", 10), ("规划原文", 40),
 ]
 STATUS_COLUMN = 9  # 1-based index of 完成情况
+NOTES_COLUMN = 17  # 1-based index of 数据说明
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -77,13 +78,13 @@ def _indicator_sheet(ws: Worksheet, report: Report) -> None:
     for row in report.rows:
         r += 1
         values = [row.number, row.domain, row.indicator, row.unit, row.attribute, row.baseline, row.target, row.actual,
-                  row.status, row.expected, row.gap, row.ratio, row.intl, row.method, row.working,
+                  row.status, row.expected, row.gap, row.share, row.ratio, row.intl, row.method, row.working,
                   "\n".join(row.notes), row.where, row.quote]
         for col, v in enumerate(values, 1):
             c = ws.cell(row=r, column=col, value=v)
-            c.font = Font(name=_FONT, color="9C0006" if col == 16 else None)
+            c.font = Font(name=_FONT, color="9C0006" if col == NOTES_COLUMN else None)
             c.border = _BORDER
-            c.alignment = Alignment(vertical="top", wrap_text=col in (3, 7, 8, 15, 16, 18))
+            c.alignment = Alignment(vertical="top", wrap_text=col in (3, 7, 8, 16, 17, 19))
         status = ws.cell(row=r, column=STATUS_COLUMN)
         status.fill = PatternFill("solid", fgColor=STATUS_COLOURS.get(row.status, "FFFFFF"))
         status.font = Font(name=_HEAD_FONT, bold=True)

@@ -149,6 +149,17 @@ def test_gdp_growth_not_done_and_warnings_printed(written: tuple[Evaluation, dic
     text = "\n".join(p.text for p in Document(str(paths["docx"])).paragraphs)
     cells = "\n".join(c.text for t in Document(str(paths["docx"])).tables for r in t.rows for c in r.cells)
     assert "规划文本内部不一致" in text and "价格口径不可比" in cells
+    from openpyxl import load_workbook
+
+    from guihua.reports.xlsx import INDICATOR_SHEET, NOTES_COLUMN
+
+    wb = load_workbook(paths["xlsx"])
+    ws = wb[INDICATOR_SHEET]
+    number = next(n for n, i in enumerate(ev.items, 1) if i.target.key == "gdp-level")
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == number)
+    assert "价格口径不可比" in str(row[NOTES_COLUMN - 1])
+    notes = " ".join(str(c.value) for c in wb["数据说明"]["A"])
+    assert "规划文本内部不一致" in notes and "9.5%" in notes and "8.5%" in notes
 
 
 def test_html_is_self_contained(written: tuple[Evaluation, dict[str, Path]]) -> None:
@@ -166,3 +177,67 @@ def test_docx_converts_to_pdf(written: tuple[Evaluation, dict[str, Path]], tmp_p
                     "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)
     pdf = tmp_path / (docx.stem + ".pdf")
     assert pdf.exists() and pdf.read_bytes()[:5] == b"%PDF-"
+
+
+# --------------------------------------------------------------------------- the CLI on the seed
+
+def seed_plan_data(seed_path: Path) -> object:
+    """The seed's extracted targets and the published statistics, as the store would hand them over."""
+    import csv
+
+    from guihua.cli.targets import load_document
+    from guihua.extraction import extract_targets
+    from guihua.monitoring.sources import observation_input, target_inputs
+    from guihua.monitoring.store_source import PlanData
+
+    doc = load_document(str(seed_path))
+    result = extract_targets(doc)
+    targets, baselines = target_inputs(getattr(result, "statements", result), doc.raw)
+    obs = []
+    csv_path = Path(__file__).resolve().parents[3] / "shared" / "data" / "hengyang_actuals.csv"
+    with csv_path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            o = observation_input(r["indicator_cn"], r["year"], r["value"], r["unit"], note=r["note"],
+                                  source=r["source_url"], quote=r["source_quote"])
+            if o is not None:
+                obs.append(o)
+    return PlanData("hengyang-13th", "衡阳市国民经济和社会发展第十三个五年规划纲要", 2016, 2020, targets, baselines, obs)
+
+
+def test_cli_report_and_progress_on_the_seed(seed_path: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from guihua.cli.main import IO, run
+    from guihua.monitoring import store_source
+
+    data = seed_plan_data(seed_path)
+    monkeypatch.setattr(store_source, "load_plan_data", lambda url, plan_id: data)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["report", "--plan", "hengyang-13th", "--year", "2020", "--kind", "final",
+                "--format", "html,docx,xlsx", "--out", str(tmp_path)], IO(stdout=out, stderr=err, environ={}))
+    assert code == 0, err.getvalue()
+    assert "5/5" in err.getvalue()  # the progress bar reached its end
+    files = {p.suffix[1:]: p for p in tmp_path.iterdir()}
+    assert set(files) == {"html", "docx", "xlsx"}
+    h, d, (x, charts) = html_statuses(files["html"]), docx_statuses(files["docx"]), xlsx_statuses(files["xlsx"])
+    assert h == d == x and charts >= 1
+    html = files["html"].read_text(encoding="utf-8")
+    gdp_growth = re.search(r'<tr data-key="[^"]*" data-number="(\d+)"><td>地区生产总值<details><summary>计算过程'
+                           r"</summary>[^<]*?年均增长 7\.4%", html)
+    assert gdp_growth and h[int(gdp_growth.group(1))] == "未完成"
+    assert "规划文本内部不一致：规模工业增加值" in html
+    out2 = io.StringIO()
+    assert run(["progress", "--plan", "hengyang-13th", "--year", "2020"], IO(stdout=out2, stderr=err, environ={})) == 0
+    assert "[未完成] 地区生产总值（growth" in out2.getvalue()
+
+
+def test_cli_rejects_unknown_format(tmp_path: Path) -> None:
+    import io
+
+    from guihua.cli.main import IO, run
+
+    err = io.StringIO()
+    code = run(["report", "--plan", "x", "--year", "2020", "--format", "pdf", "--out", str(tmp_path)],
+               IO(stdout=io.StringIO(), stderr=err, environ={}))
+    assert code == 2 and "--format" in err.getvalue()

@@ -33,6 +33,7 @@ def test_chinese_numerals(s: str, value: float) -> None:
     ("是 2010 年的 2.13 倍", 2.13, "倍"),
     ("达到 2 9 0 0 亿元", 2900, "亿元"),
     ("增长 6 .5 %", 6.5, "%"),
+    ("人均 GDP 达到 35 567 元", 35567, "元"),
     ("达到２９００亿元", 2900, "亿元"),
     ("超过 27,500 元", 27500, "元"),
     ("支持各县市建设一所特殊教育学校", 1, "所"),
@@ -40,6 +41,9 @@ def test_chinese_numerals(s: str, value: float) -> None:
     ("翻两番", 4, "倍"),
     ("孕产妇死亡率降至 18/10 万以下", 18, "/10万"),
     ("百分之三十", 30, "%"),
+    ("带动就业 1.2 万余人", 1.2, "万人"),
+    ("增长一倍", 1, "倍"),
+    ("化肥农药使用量零增长", 0, "%"),
 ])
 def test_values_and_units(text: str, value: float, unit: str) -> None:
     q = one(text)
@@ -56,6 +60,8 @@ def test_ranges() -> None:
     assert (q.value, q.value_max, q.unit) == (6.5, 7, "%")
     q = one("建设3至5所学校")
     assert (q.value, q.value_max) == (3, 5)
+    q = one("建设三至五所学校")
+    assert (q.value, q.value_max, q.unit) == (3, 5, "所")
 
 
 def test_ratio() -> None:
@@ -88,7 +94,7 @@ def test_per_mille_artefact() -> None:
     "“十三五”时期", "建设“135”园区", "实施 321 工程", "G322 国道", "4G 网络", "IPv6",
     "1000KV 变压器", "2000 吨级航道", "110 千伏变电站", "5700 吨新型干法水泥窑炉",
     "100 兆瓦光伏产业园", "居全省第二", "2016-2020 年", "2015 年", "3月15日", "实施一批项目",
-    "进一步加强", "汽车零部件", "5 岁以下儿童", "实施年产 5 万吨项目", "第十三个五年",
+    "进一步加强", "汽车零部件", "5 岁以下儿童", "实施年产 5 万吨项目", "第十三个五年", "到 20 20 年",
 ])
 def test_not_quantities(text: str) -> None:
     qs = scan(build_view(text).text)

@@ -236,3 +236,53 @@ def test_pdf_text_layer_pages_and_repairs(tmp_path: Path) -> None:
     root = build_outline(doc)
     assert [n.title for n in root.walk() if n.kind == "chapter"] == ["发展环境", "主要任务"]
     assert [n.number for n in root.walk() if n.kind == "article"] == [1, 2]
+
+
+def test_docx_automatic_heading_numbers_are_read(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%2节"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3、"/></w:lvl>'
+        '</w:abstractNum>'
+    ))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def add(text: str, level: int | None) -> None:
+        p = document.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    add("发展环境", 0)
+    add("发展基础", 1)
+    add("经济实力。稳步提升。", 2)
+    add("民生改善。持续改善。", 2)
+    add("普通段落。", None)
+    add("主要任务", 0)
+    add("产业升级。推进。", 2)
+    for _ in range(9):
+        add("标题", 0)
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    doc = read(path)
+    lines = doc.raw.splitlines()
+    assert lines[:7] == ["第一章 发展环境", "第一节 发展基础", "1、经济实力。稳步提升。", "2、民生改善。持续改善。",
+                         "普通段落。", "第二章 主要任务", "1、产业升级。推进。"]
+    assert lines[-1] == "第十一章 标题"
+    root = build_outline(doc)
+    assert [(n.kind, n.number) for n in root.walk() if n.kind in ("chapter", "section", "article")][:5] == [
+        ("chapter", 1), ("section", 1), ("article", 1), ("article", 2), ("chapter", 2)]
+
+
+def test_chinese_numbers_for_docx_numbering() -> None:
+    from guihua.documents.docx_numbering import chinese_number
+
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 21, 100, 105, 110, 1001)] == [
+        "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十", "一千零一"]

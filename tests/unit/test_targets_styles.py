@@ -163,3 +163,98 @@ def test_lists_shared_verb() -> None:
     assert find(sts, 90).indicator == "生活污水集中处理率"
     m = find(sts, 15)
     assert (m.indicator, m.unit, m.comparator) == ("孕产妇死亡率", "/10万", "<=")
+
+
+TABLE = """某某省国民经济和社会发展第十三个五年规划纲要
+表1 “十三五”经济社会发展主要指标
+指标 2015年 2020年 年均增长[累计] 属性
+（1）地区生产总值（万亿元） 2.9 >4.2 >7.5% 预期性
+（2）常住人口城镇化率（%） 50.9 58 [7.1] 预期性
+（3）城镇新增就业人数（万人） — — [>300] 预期性
+（4）单位地区生产总值能耗降低（%） — — [16] 约束性
+"""
+
+
+def test_indicator_table_rows() -> None:
+    sts = run(TABLE)
+    b = find(sts, 2.9)
+    assert (b.type, b.kind, b.year, b.unit, b.indicator) == ("baseline", "level", 2015, "万亿元", "地区生产总值")
+    t = find(sts, 4.2)
+    assert (t.type, t.kind, t.year, t.comparator) == ("target", "level", 2020, ">=")
+    g = find(sts, 7.5)
+    assert (g.kind, g.unit) == ("growth", "%")
+    c = find(sts, 7.1)
+    assert (c.kind, c.unit) == ("change", "个百分点")
+    assert find(sts, 300).kind == "cumulative"
+    e = find(sts, 16)
+    assert (e.kind, e.indicator) == ("change", "单位地区生产总值能耗")
+    for s in sts:
+        assert TABLE[s.start:s.end] == s.quote
+    assert len([s for s in sts if s.value == 50.9]) == 1  # a row is not read twice
+
+
+MARKDOWN_TABLE = """# 某某区国民经济和社会发展第十四个五年规划纲要
+
+| 指标 | 2020年 | 2025年 | 年均/累计 | 属性 |
+|---|---|---|---|---|
+| 地区生产总值增长（%） | 3.8 | — | 6左右 | 预期性 |
+| 常住人口城镇化率（%） | 60.1 | 65 | [4.9] | 预期性 |
+"""
+
+
+def test_markdown_table() -> None:
+    sts = run(MARKDOWN_TABLE)
+    g = find(sts, 6)
+    assert (g.type, g.kind, g.comparator, g.indicator, g.year) == ("target", "growth", "~", "地区生产总值", 2025)
+    b = find(sts, 60.1)
+    assert (b.type, b.year) == ("baseline", 2020)
+    assert find(sts, 65).year == 2025
+
+
+REPORT_NO_HEADINGS = """2022年某某县政府工作报告
+过去一年，全县地区生产总值增长8.1%，新增城镇就业6200人。
+今年全县地区生产总值比上年增长7%左右，新改建农村公路100公里，力争2023年底前建成县城污水处理厂。
+"""
+
+
+def test_report_review_paragraph_and_targets() -> None:
+    sts = run(REPORT_NO_HEADINGS)
+    b = find(sts, 8.1)
+    assert (b.type, b.kind, b.year) == ("baseline", "growth", 2021)
+    assert find(sts, 6200).type == "baseline"
+    t = find(sts, 7)
+    assert (t.type, t.kind, t.comparator, t.year) == ("target", "growth", "~", 2022)
+    road = find(sts, 100)
+    assert (road.type, road.kind, road.unit) == ("target", "cumulative", "公里")
+    ms = [s for s in sts if s.kind == "milestone"]
+    assert [m.year for m in ms] == [2023]
+
+
+def test_indicator_synonyms_share_a_key() -> None:
+    from guihua.extraction import indicator_key
+
+    assert indicator_key("经济总量") == indicator_key("地区生产总值") == indicator_key("GDP")
+    assert indicator_key("规模工业增加值") == indicator_key("规模以上工业增加值")
+    assert indicator_key("森林覆盖率") == "森林覆盖率"
+    sts = run("第一章 目标\n到2020年，经济总量达到4000亿元，人均GDP超过8500美元。\n", period=(2016, 2020))
+    assert find(sts, 4000).indicator_key == "地区生产总值"
+    assert find(sts, 8500).indicator_key == "人均地区生产总值"
+
+
+PROVINCIAL_GOALS = """某某省国民经济和社会发展第十三个五年规划纲要
+第二章 主要目标
+到2020年，全省地区生产总值达到4.4万亿元左右，年均增长8.5%左右；人均地区生产总值超过6万元。单位地区生产总值能耗降低16%，森林覆盖率稳定在59%以上。城镇和农村居民人均可支配收入年均分别增长8.5%和9.5%。2018年现行标准下农村贫困人口全部脱贫，2019年贫困县全部摘帽。
+"""
+
+
+def test_provincial_goals() -> None:
+    sts = run(PROVINCIAL_GOALS)
+    gdp = find(sts, 4.4)
+    assert (gdp.unit, gdp.comparator, gdp.indicator) == ("万亿元", ">=", "地区生产总值")
+    g = [s for s in sts if s.value == 8.5]
+    assert {s.indicator for s in g} == {"地区生产总值", "城镇居民人均可支配收入"}
+    assert find(sts, 9.5).indicator == "农村居民人均可支配收入"
+    assert find(sts, 16).kind == "change"
+    ms = sorted((m.year, m.indicator) for m in sts if m.kind == "milestone")
+    assert [y for y, _ in ms] == [2018, 2019]
+    assert "贫困县" in ms[1][1]

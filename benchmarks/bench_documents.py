@@ -1,0 +1,74 @@
+"""Reading and outlining the bundled seed: time, tree counts, repairs, agreement with the gold sections."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+from guihua.documents import build_outline, locate, read, section_label
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "hengyang-13th-fyp" / "plan.txt"
+GOLD = ROOT.parent / "shared" / "eval" / "seed_gold.jsonl"
+PAGE_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+def _gold_agreement(raw: str, root: object) -> tuple[int, int]:
+    chars: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for line in raw.split("\n"):
+        if not PAGE_LINE.match(line):
+            for k, ch in enumerate(line):
+                for c in unicodedata.normalize("NFKC", ch):
+                    if not c.isspace():
+                        chars.append(c)
+                        where.append(pos + k)
+        pos += len(line) + 1
+    canon = "".join(chars)
+    agree = total = 0
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        g = json.loads(line)
+        quote = re.sub(r"\s+", "", unicodedata.normalize("NFKC", g["quote"]))
+        labels = set()
+        i = canon.find(quote)
+        while i >= 0:
+            labels.add(section_label(locate(root, where[i])))  # type: ignore[arg-type]
+            i = canon.find(quote, i + 1)
+        total += 1
+        agree += g.get("section") in labels
+    return agree, total
+
+
+def main() -> None:
+    read_times, outline_times = [], []
+    for _ in range(7):
+        t0 = time.perf_counter()
+        doc = read(SEED)
+        t1 = time.perf_counter()
+        root = build_outline(doc)
+        t2 = time.perf_counter()
+        read_times.append(t1 - t0)
+        outline_times.append(t2 - t1)
+    r, o = statistics.median(read_times), statistics.median(outline_times)
+    print(f"seed read (decode + repair): {r * 1000:.1f} ms  outline: {o * 1000:.1f} ms  "
+          f"total: {(r + o) * 1000:.1f} ms  (median of 7; {len(doc.raw)} characters)")
+    kinds = Counter(n.kind for n in root.walk())
+    print("tree: " + ", ".join(f"{k} {kinds[k]}" for k in
+                               ("chapter", "section", "article", "box", "box_item", "figure", "paragraph")))
+    repairs = Counter((x.kind, x.applied) for x in doc.repairs)
+    print("repairs: " + ", ".join(f"{k}{'' if a else ' (warning)'} {c}" for (k, a), c in sorted(repairs.items())))
+    if GOLD.exists():
+        agree, total = _gold_agreement(doc.raw, root)
+        print(f"gold section labels agreeing: {agree}/{total} ({agree / total:.1%})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Lists sharing one predicate: "A、B分别达到 x、y", "A和B均超过 x", "城、乡居民人均收入分别…".
+
+`list_groups` joins quantities written as a list; `distribute` gives each member its name,
+expanding contracted coordination (lexicon/contractions.tsv: 存贷款 -> 存款/贷款) and parallel
+modifiers sharing one head (lexicon/parallel_modifiers.tsv: 城镇和农村居民… ).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from guihua.extraction.indicators import LEVEL_HEADS as _LEVEL_HEADS
+from guihua.extraction.lexicons import LEXICON_DIR
+from guihua.extraction.quantities import Quantity
+
+
+def list_groups(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
+    """Consecutive quantities written as a list sharing one predicate ("分别达到 72%和 85.6%")."""
+    groups: list[list[Quantity]] = []
+    for q in qs:
+        if groups:
+            last = groups[-1][-1]
+            between = text[last.end:q.start]
+            if between in ("、", "和", "及", "与") or (between in ("，", ",") and last.unit == q.unit):
+                groups[-1].append(q)
+                continue
+        groups.append([q])
+    return groups
+
+
+def distribute(name: str, pred: str, n: int) -> list[list[str]] | None:
+    """Names for each member of a list: "A、B分别 x、y" -> [[A], [B]]; "A和B均 x" -> [[A, B]]."""
+    items = [x for x in re.split(r"[、]|和|及|与", name) if x]
+    if len(items) < 2:
+        if "分别" in pred and n >= 2:
+            for word, parts in _contractions().items():
+                if word in name and len(parts) == n:
+                    return [[name.replace(word, p, 1)] for p in parts]
+        return None
+    items = _complete_items(items)
+    if "分别" in pred and len(items) == n:
+        return [[x] for x in items]
+    if re.search(r"(?<![年平])均", pred) and n == 1:
+        return [items]
+    if "分别" in pred and n == 1:
+        return [items[:1]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _contractions() -> dict[str, list[str]]:
+    out = {}
+    for line in (LEXICON_DIR / "contractions.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            out[cells[0]] = cells[1:]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _parallel() -> dict[str, str]:
+    out = {}
+    for line in (LEXICON_DIR / "parallel_modifiers.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            a, b = line.split("\t")[:2]
+            out[a] = b
+    return out
+
+
+_ABBREV = {"城": "城镇", "乡": "农村"}
+
+
+def _complete_items(items: list[str]) -> list[str]:
+    """"城镇和农村居民人均可支配收入", "城、乡居民人均收入", "铁路、高速公路通车里程": a short first
+    item shares the head of the last one."""
+    last = items[-1]
+    if all(len(x) == 1 and x in _ABBREV for x in items[:-1]) and last[:1] in _ABBREV:
+        return [_ABBREV[x[:1]] + last[1:] for x in items]
+    out = []
+    for it in items[:-1]:
+        partner = _parallel().get(it)
+        if partner and last.startswith(partner) and len(last) > len(partner):
+            it = it + last[len(partner):]
+        elif len(it) <= 2 < len(last):
+            head = next((h for h in ("通车里程", "里程", "人均收入", "收入", "余额", "面积", "总额")
+                         if last.endswith(h)), "")
+            m = _LEVEL_HEADS.search(last)
+            if head or m:
+                it = it + (head or (m.group() if m else ""))
+        out.append(it)
+    out.append(last)
+    return out

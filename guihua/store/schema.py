@@ -1,0 +1,227 @@
+"""The database tables (SQLAlchemy Core). Column comments come from guihua.fields.
+
+The migrations in guihua/store/migrations create exactly these tables; a test compares the
+migrated database with this metadata. Change a table here AND add a migration.
+
+Conventions: JSON is kept as text (`*_json` or the registry's json fields) written with sorted keys,
+so both SQLite and PostgreSQL return it byte for byte; timestamps are ISO 8601 UTC text; every
+mutable row has `row_version` for optimistic concurrency.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from guihua import fields as F
+
+metadata = MetaData()
+
+REVIEW_STATUSES = ("待审核", "已确认", "已修改", "已驳回")
+PROJECT_STATUSES = ("规划", "前期", "在建", "建成", "停缓建")
+
+
+def _c(table: str, name: str, type_: object, **kw: object) -> Column:
+    comment = None
+    try:
+        comment = F.field(table, name.removesuffix("_json")).label
+    except KeyError:
+        pass
+    return Column(name, type_, comment=comment, **kw)  # type: ignore[call-overload]
+
+
+plans = Table(
+    "plans", metadata,
+    Column("id", String(100), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("region", Text),
+    Column("period_start", Integer),
+    Column("period_end", Integer),
+    Column("current_version", Integer),
+    Column("created_at", String(32), nullable=False),
+    Column("row_version", Integer, nullable=False, default=1),
+)
+
+plan_versions = Table(
+    "plan_versions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("encoding", String(32)),
+    Column("sha256", String(64), nullable=False),
+    Column("raw_text", Text, nullable=False),
+    Column("repairs_json", Text, nullable=False),
+    Column("period_start", Integer),
+    Column("period_end", Integer),
+    Column("period_source", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    UniqueConstraint("plan_id", "number", name="uq_plan_versions_plan_number"),
+)
+
+nodes = Table(
+    "nodes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("plan_versions.id"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("key", String(300), nullable=False),
+    Column("parent_key", String(300)),
+    Column("kind", String(20), nullable=False),
+    Column("number", Integer),
+    Column("title", Text, nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("role", String(20), nullable=False),
+    Index("ix_nodes_version", "version_id"),
+)
+
+indicators = Table(
+    "indicators", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    _c("indicators", "key", String(300), nullable=False),
+    _c("indicators", "name", Text, nullable=False),
+    _c("indicators", "aliases_json", Text, nullable=False),
+    _c("indicators", "unit", String(50)),
+    _c("indicators", "domain", String(50)),
+    _c("indicators", "attribute", String(10)),
+    _c("indicators", "origin", String(10), nullable=False),
+    _c("indicators", "note", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("row_version", Integer, nullable=False, default=1),
+    UniqueConstraint("plan_id", "key", name="uq_indicators_plan_key"),
+)
+
+departments = Table(
+    "departments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+)
+
+indicator_departments = Table(
+    "indicator_departments", metadata,
+    Column("indicator_id", Integer, ForeignKey("indicators.id"), primary_key=True),
+    Column("department_id", Integer, ForeignKey("departments.id"), primary_key=True),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("plan_versions.id"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("indicator_id", Integer, ForeignKey("indicators.id")),
+    _c("statements", "status", String(10), nullable=False),
+    _c("statements", "type", String(20), nullable=False),
+    _c("statements", "kind", String(20), nullable=False),
+    _c("statements", "indicator", Text, nullable=False),
+    _c("statements", "value", Double),
+    _c("statements", "value_max", Double),
+    _c("statements", "values_json", Text),
+    _c("statements", "unit", String(50)),
+    _c("statements", "comparator", String(4)),
+    _c("statements", "year", Integer),
+    _c("statements", "base_year", Integer),
+    _c("statements", "scope", Text),
+    _c("statements", "section", String(50)),
+    _c("statements", "start_offset", Integer, nullable=False),
+    _c("statements", "end_offset", Integer, nullable=False),
+    _c("statements", "quote", Text, nullable=False),
+    _c("statements", "node_key", String(300)),
+    _c("statements", "confidence", Double, nullable=False),
+    _c("statements", "note", Text),
+    _c("statements", "indicator_key", String(300)),
+    Column("extra_json", Text, nullable=False),
+    Column("original_json", Text, nullable=False),
+    Column("reviewed_by", String(100)),
+    Column("reviewed_at", String(32)),
+    Column("row_version", Integer, nullable=False, default=1),
+    Index("ix_statements_plan_version", "plan_id", "version_id"),
+    Index("ix_statements_indicator", "indicator_id"),
+)
+
+observations = Table(
+    "observations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("indicator_id", Integer, ForeignKey("indicators.id"), nullable=False),
+    _c("observations", "period", String(9), nullable=False),
+    Column("year_start", Integer, nullable=False),
+    Column("year_end", Integer, nullable=False),
+    _c("observations", "measure", String(10), nullable=False),
+    _c("observations", "value", Double),
+    _c("observations", "values_json", Text),
+    _c("observations", "value_text", Text, nullable=False),
+    _c("observations", "unit", String(100)),
+    _c("observations", "value_converted", Double),
+    _c("observations", "unit_converted", String(50)),
+    _c("observations", "source_indicator", Text),
+    _c("observations", "source", Text),
+    _c("observations", "quote", Text),
+    _c("observations", "note", Text),
+    _c("observations", "is_conflict", Boolean, nullable=False, default=False),
+    _c("observations", "is_not_comparable", Boolean, nullable=False, default=False),
+    _c("observations", "comparability_reason", Text),
+    _c("observations", "import_file", Text),
+    _c("observations", "import_line", Integer),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("row_version", Integer, nullable=False, default=1),
+    Index("ix_observations_indicator", "indicator_id", "year_end"),
+    Index("ix_observations_plan", "plan_id"),
+)
+
+projects = Table(
+    "projects", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("plan_versions.id")),
+    _c("projects", "name", Text, nullable=False),
+    _c("projects", "full_name", Text),
+    _c("projects", "action", String(50)),
+    _c("projects", "category", String(100)),
+    _c("projects", "box", String(100)),
+    _c("projects", "article", String(100)),
+    _c("projects", "places_json", Text, nullable=False),
+    Column("start_offset", Integer),
+    Column("end_offset", Integer),
+    _c("projects", "quote", Text),
+    _c("projects", "status", String(10), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("row_version", Integer, nullable=False, default=1),
+    Index("ix_projects_plan", "plan_id"),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100)),
+    _c("audit_log", "at", String(32), nullable=False),
+    _c("audit_log", "user", String(100), nullable=False),
+    _c("audit_log", "action", String(30), nullable=False),
+    _c("audit_log", "entity", String(30), nullable=False),
+    _c("audit_log", "entity_id", String(100), nullable=False),
+    _c("audit_log", "field", String(50)),
+    _c("audit_log", "old", Text),
+    _c("audit_log", "new", Text),
+    Index("ix_audit_plan", "plan_id"),
+    Index("ix_audit_entity", "entity", "entity_id"),
+)
+
+#: tables in insertion order (parents first); export and restore walk this list
+TABLES = (plans, plan_versions, nodes, indicators, departments, indicator_departments, statements,
+          observations, projects, audit_log)

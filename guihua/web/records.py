@@ -1,0 +1,126 @@
+"""What the web layer reads from and writes to storage, as plain records.
+
+The store's repository (guihua.store) is the durable home of these; the web keeps its own small
+record types so that its pages and JSON twins have one fixed shape whatever backend serves them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+REVIEW_STATES = ("待审核", "已确认", "已修改", "已驳回")
+REVIEW_ACTIONS = {"confirm": "已确认", "correct": "已修改", "reject": "已驳回"}
+#: fields a reviewer may correct
+CORRECTABLE = ("indicator", "value", "value_max", "unit", "comparator", "year", "kind")
+MEASURES = {"level": "水平值", "growth": "年增速", "period_growth": "期间年均增速", "cumulative": "累计",
+            "structure": "结构"}
+
+
+class NotFound(LookupError):
+    """An id that names nothing: a plan, target, indicator or report that does not exist."""
+
+    def __init__(self, what: str, ident: str) -> None:
+        super().__init__(f"{what}“{ident}”不存在")
+        self.what = what
+        self.ident = ident
+
+
+@dataclass
+class PlanInfo:
+    id: str
+    title: str
+    region: str | None
+    first_year: int
+    last_year: int
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class TargetRecord:
+    """One extracted statement (target, baseline or milestone) with its review state."""
+
+    id: str
+    plan_id: str
+    type: str
+    kind: str
+    indicator: str
+    indicator_key: str
+    start: int
+    end: int
+    quote: str
+    value: float | None = None
+    value_max: float | None = None
+    values: list[float] | None = None
+    unit: str | None = None
+    comparator: str | None = None
+    year: int | None = None
+    base_year: int | None = None
+    scope: str | None = None
+    section: str | None = None
+    node_id: str | None = None
+    confidence: float = 1.0
+    review: str = "待审核"
+    original: dict[str, Any] | None = None  # the extraction as it was, once corrected
+    department: str | None = None
+    attribute: str | None = None  # 约束性 / 预期性
+    domain: str | None = None
+    chapter: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ObservationRecord:
+    """One actual value: a year or a period ("2016-2020"), with its source."""
+
+    id: str
+    plan_id: str
+    indicator: str
+    year: str
+    value: str
+    unit: str | None
+    measure: str = "level"
+    source: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    flags: list[str] = field(default_factory=list)
+    entered_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class AuditRecord:
+    """One change: who, when, what, old, new (append-only)."""
+
+    id: int
+    plan_id: str
+    who: str
+    when: str
+    entity: str  # target | observation
+    entity_id: str
+    action: str
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    indicator_key: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class RowProblem:
+    """A bad row of an upload: its line number as a spreadsheet shows it (header = 1) and why."""
+
+    line: int
+    field: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

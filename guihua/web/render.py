@@ -1,0 +1,42 @@
+"""The Jinja2 environment of the pages, with the Chinese number filters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from guihua.web import fmt
+from guihua.web.data import status_class
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _json(v: Any) -> Markup:
+    text = json.dumps(v, ensure_ascii=False, default=str)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _query(params: dict[str, Any], **changes: Any) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
+    return ("?" + urlencode(merged)) if merged else ""
+
+
+templates.env.filters.update({
+    "num": fmt.number, "qty": lambda v, unit=None: fmt.quantity(v, unit), "tojson_safe": _json,
+    "status_class": status_class, "urlq": lambda s: quote(str(s), safe=""),
+})
+templates.env.globals.update({"query": _query})
+
+
+def _default_plan(request: Any) -> str | None:
+    plans = request.app.state.site.backend.plans()
+    return plans[0].id if plans else None
+
+
+templates.env.globals.update({"default_plan": _default_plan})

@@ -1,0 +1,24 @@
+"""The API docs at /api/docs, from the vendored swagger-ui (no CDN)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+router = APIRouter()
+
+
+@router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+def api_docs(request: Request) -> HTMLResponse:
+    from guihua.web.app import html_page
+
+    return html_page(request, "apidocs.html", {})
+
+
+@router.get("/api", include_in_schema=False)
+def api_root() -> dict[str, object]:
+    return {"docs": "/api/docs", "openapi": "/api/openapi.json",
+            "endpoints": ["/api/plans", "/api/plans/{plan}", "/api/plans/{plan}/targets",
+                          "/api/plans/{plan}/indicators", "/api/plans/{plan}/indicators/{key}",
+                          "/api/plans/{plan}/read", "/api/plans/{plan}/review", "/api/plans/{plan}/observations",
+                          "/api/plans/{plan}/reports", "/api/search?q="]}

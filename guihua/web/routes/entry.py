@@ -1,0 +1,111 @@
+"""Data entry: actual values by indicator and year, checked field by field; spreadsheet upload."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from guihua.web.routes import site, who
+from guihua.web.validate import check_observation, check_upload, read_rows
+
+router = APIRouter()
+
+
+class ObservationIn(BaseModel):
+    indicator: str = Field(max_length=100)
+    year: str = Field(max_length=20)
+    value: str = Field(max_length=100)
+    unit: str | None = Field(None, max_length=20)
+    measure: str = Field("level", max_length=20)
+    source: str | None = Field(None, max_length=500)
+    note: str | None = Field(None, max_length=500)
+    who: str = Field("api", max_length=40)
+
+
+def _units(request: Request, plan: str) -> dict[str, str | None]:
+    return {i["name"]: i["unit"] for i in site(request).entry(plan)["indicators"]}
+
+
+def _page(request: Request, plan: str, status: int = 200, **extra: Any) -> HTMLResponse:
+    from guihua.web.app import html_page
+
+    data = site(request).entry(plan)
+    base = {"form": {}, "errors": {}, "problems": [], "upload_name": None, "saved": None, "imported": None,
+            "who": who(request)}
+    return html_page(request, "entry.html", {**data, **base, **extra}, status=status)
+
+
+@router.get("/plans/{plan}/entry", response_class=HTMLResponse, include_in_schema=False)
+def entry_page(request: Request, plan: str, saved: str | None = None, imported: int | None = None) -> HTMLResponse:
+    return _page(request, plan, saved=saved, imported=imported)
+
+
+@router.get("/api/plans/{plan}/observations", summary="实际值（全部，含来源）")
+def observations_api(request: Request, plan: str) -> dict[str, Any]:
+    rows = [o.to_dict() for o in site(request).backend.observations(plan)]
+    return {"plan": site(request).backend.plan(plan).to_dict(), "count": len(rows), "observations": rows}
+
+
+@router.post("/plans/{plan}/entry", include_in_schema=False)
+def entry_form(request: Request, plan: str, indicator: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
+               value: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
+               measure: Annotated[str, Form()] = "level", source: Annotated[str, Form()] = "",
+               note: Annotated[str, Form()] = "", who_name: Annotated[str, Form(alias="who")] = "") -> Response:
+    form = {"indicator": indicator, "year": year, "value": value, "unit": unit, "measure": measure,
+            "source": source, "note": note}
+    plan_info = site(request).backend.plan(plan)
+    clean, errors = check_observation(form, plan_info, _units(request, plan))
+    if errors:
+        return _page(request, plan, status=422, form=form, errors=errors)
+    name = who(request, who_name)
+    [saved] = site(request).backend.add_observations(plan, [clean], name)
+    response = RedirectResponse(f"/plans/{plan}/entry?saved={saved.id}", status_code=303)
+    response.set_cookie("guihua_who", name, samesite="strict")
+    return response
+
+
+@router.post("/api/plans/{plan}/observations", status_code=201, summary="填报一个实际值（逐字段校验）")
+def observation_post(request: Request, plan: str, body: ObservationIn) -> Response:
+    plan_info = site(request).backend.plan(plan)
+    clean, errors = check_observation(body.model_dump(), plan_info, _units(request, plan))
+    if errors:
+        problems = [{"field": f, "reason": r} for f, r in errors.items()]
+        return JSONResponse({"error": "参数有误", "detail": "；".join(errors.values()), "problems": problems},
+                            status_code=422)
+    [saved] = site(request).backend.add_observations(plan, [clean], body.who)
+    return JSONResponse(saved.to_dict(), status_code=201)
+
+
+async def _upload(request: Request, plan: str, file: UploadFile) -> tuple[int, list[dict[str, Any]], str]:
+    plan_info = site(request).backend.plan(plan)
+    content = await file.read()
+    name = file.filename or "upload"
+    try:
+        rows = read_rows(name, content)
+    except ValueError as exc:
+        return 0, [{"line": 1, "field": "file", "reason": str(exc)}], name
+    good, problems = check_upload(rows, plan_info, _units(request, plan))
+    if problems:
+        return 0, [p.to_dict() for p in problems], name
+    site(request).backend.add_observations(plan, good, who(request))
+    return len(good), [], name
+
+
+@router.post("/plans/{plan}/entry/upload", include_in_schema=False)
+async def upload_form(request: Request, plan: str, file: UploadFile) -> Response:
+    count, problems, name = await _upload(request, plan, file)
+    if problems:
+        return _page(request, plan, status=422, problems=problems, upload_name=name)
+    return RedirectResponse(f"/plans/{plan}/entry?imported={count}", status_code=303)
+
+
+@router.post("/api/plans/{plan}/observations/upload", summary="上传 Excel/CSV 实际值（有错则全部不写入并逐行列出）")
+async def upload_api(request: Request, plan: str, file: UploadFile) -> Response:
+    count, problems, name = await _upload(request, plan, file)
+    if problems:
+        return JSONResponse({"error": "文件有误", "detail": f"{name}：{len(problems)} 处错误，未写入任何行",
+                             "problems": problems}, status_code=422)
+    return JSONResponse({"imported": count, "file": name}, status_code=201)
