@@ -175,7 +175,9 @@ def _mark_toc(text: str, units: list[_Unit]) -> None:
     """Mark a table of contents: a run of headings whose first one is repeated later."""
     n = len(units)
     i = 0
-    while i < n:
+    while i <= max(40, n // 10):  # contents come before the text
+        if i >= n:
+            break
         u = units[i]
         label = re.sub(r"[ \t\u3000]", "", text[u.a:u.b])
         starts_with_title = label in ("目录", "目次", "目錄")
@@ -195,8 +197,7 @@ def _mark_toc(text: str, units: list[_Unit]) -> None:
             paged = sum(bool(_TOC_LINE_END.search(text[v.a:v.b])) for v in run) >= 0.6 * len(run)
             several = first.style in _TOC_TOP and sum(
                 v.marker is not None and v.marker.style == first.style for v in run) >= 2
-            near_start = i <= max(40, n // 10)  # contents come before the text
-            if repeated and near_start and (starts_with_title or paged or several):
+            if repeated and (starts_with_title or paged or several):
                 for v in units[i:k]:
                     v.toc = True
                 i = k

@@ -6,19 +6,16 @@ never SQL); everything after it works on `PlanData`, which tests can build by ha
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from guihua.errors import InputError
-from guihua.monitoring.evaluation import evaluate
+from guihua.monitoring.evaluation import NOT_COMPARABLE, evaluate
 from guihua.monitoring.model import BaselineInput, Evaluation, ObservationInput, TargetInput
 from guihua.monitoring.sources import target_inputs
 from guihua.monitoring.status import DEFAULT_THRESHOLDS, Thresholds
-
-DEFAULT_URL = "sqlite:///guihua.db"
-ENV_URL = "GUIHUA_DATABASE_URL"
+from guihua.store.settings import resolve_url
 
 
 @dataclass
@@ -34,15 +31,6 @@ class PlanData:
     observations: list[ObservationInput]
     region: str | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def resolve_url(db: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """--db, else $GUIHUA_DATABASE_URL, else ./guihua.db; a bare path means a SQLite file."""
-    env = environ if environ is not None else os.environ
-    url = db or env.get(ENV_URL) or DEFAULT_URL
-    if "://" not in url:
-        url = f"sqlite:///{url}"
-    return url
 
 
 def evaluate_plan_data(data: PlanData, year: int, kind: str | None = None,
@@ -68,11 +56,65 @@ def evaluate_from_store(db: str | None, plan_id: str, year: int, kind: str | Non
 def load_plan_data(url: str, plan_id: str) -> PlanData:
     """Targets, baselines and observations of a stored plan, through guihua.store's repository."""
     try:
-        from guihua.store import repository as repo  # noqa: F401
+        from guihua.store import repository as repo  # type: ignore[attr-defined,unused-ignore]
     except ImportError as exc:
-        raise InputError("--db", f"存储模块不可用（{exc}）：请先用 guihua ingest 建库") from exc
-    raise InputError("--db", "存储模块的读取接口尚未接入监测模块")
+        raise InputError("--db", f"存储模块不可用（{exc}）") from exc
+    raise InputError("--db", f"存储模块的读取接口尚未接入监测模块（{repo.__name__}）")
 
 
-def _unused(*_: Any) -> None:  # placeholder keeping the imports used until the store adapter lands
-    target_inputs([], None)
+def plan_data_from_records(plan: Any, version: Any, statements: Sequence[Any], indicators: Sequence[Any],
+                           observations: Sequence[Any], nodes: Sequence[Any] = ()) -> PlanData:
+    """PlanData from the store's records (guihua.store.records: PlanInfo, VersionInfo, StoredStatement,
+    IndicatorInfo, ObservationInfo, NodeInfo).
+
+    Targets and observations are tied by the indicator registry: both carry their indicator's
+    canonical name, so matching is by indicator, not by how each text wrote it. Rejected
+    statements (已驳回) are left out. Domains come from the registry, else from the chapter.
+    """
+    by_id = {i.id: i for i in indicators}
+    raw = getattr(version, "raw_text", None) or ""
+    chapters = [(n.start, n.title if n.title.startswith("第") else f"第{n.number}章 {n.title}")
+                for n in nodes if n.kind == "chapter"] or None
+    kept = [s for s in statements if s.status != "已驳回"]
+    targets, baselines = target_inputs(kept, raw, chapters)
+    by_key = {str(s.id): s for s in kept}
+    for t in targets:
+        ind = by_id.get(by_key[t.key].indicator_id) if t.key in by_key else None
+        if ind is not None:
+            t.indicator = ind.name
+            t.domain = ind.domain or t.domain
+            t.binding = ind.attribute or t.binding
+    for b, s in zip(baselines, [s for s in kept if s.type == "baseline"], strict=True):
+        ind = by_id.get(s.indicator_id)
+        if ind is not None:
+            b.indicator = ind.name
+    obs = [o for o in (observation_from_record(r, by_id.get(r.indicator_id)) for r in observations) if o]
+    first = plan.period_start or getattr(version, "period_start", None)
+    last = plan.period_end or getattr(version, "period_end", None)
+    if first is None or last is None:
+        raise InputError("--plan", f"规划 {plan.id} 没有规划期（请在 ingest 时用 --period 指定）")
+    return PlanData(plan.id, plan.title, first, last, targets, baselines, obs, region=plan.region)
+
+
+def observation_from_record(r: Any, indicator: Any | None) -> ObservationInput | None:
+    """One stored observation (guihua.store.records.ObservationInfo) as monitoring's input."""
+    measure = r.measure
+    if measure == "growth" and r.year_start != r.year_end:
+        measure = "period_growth"
+    if measure not in ("level", "growth", "period_growth", "structure", "cumulative", "event"):
+        return None
+    value, unit = r.value, r.unit
+    if r.value_converted is not None and r.unit_converted:
+        value, unit = r.value_converted, r.unit_converted
+    flags = []
+    if r.is_conflict:
+        flags.append("conflict")
+    if r.is_not_comparable:
+        flags.append(NOT_COMPARABLE)
+    name = indicator.name if indicator is not None else (r.source_indicator or "")
+    return ObservationInput(
+        indicator=name, measure=measure, value=value, unit=unit, year=r.year_end,
+        period_start=r.year_start if r.year_start != r.year_end else None, values=r.values,
+        flags=flags, source=r.source, quote=r.quote,
+        note=r.comparability_reason or r.note, key=str(r.id),
+    )
