@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
+from guihua.documents import build_outline, locate, section_label
+from guihua.documents.model import Document, Node
 from guihua.extraction import periods
 from guihua.extraction.clauses import clause_start, deadlines, governing, without_brackets
 from guihua.extraction.comparators import comparator
@@ -74,19 +75,14 @@ class _Ctx:
     review: bool
 
 
-def _outline_places(doc: Any, root: Any) -> OutlinePlaces | None:
-    from guihua.documents import build_outline, locate, section_label
-
-    try:
-        tree = root if root is not None else build_outline(doc)
-    except Exception:  # the outline is optional for extraction; fall back to the heading scanner
-        return None
+def _outline_places(doc: Document, root: Node | None) -> OutlinePlaces:
+    tree = root if root is not None else build_outline(doc)
     return OutlinePlaces(tree, locate, section_label)
 
 
-def extract_targets(doc: Any, root: Any = None, period: tuple[int, int] | None = None) -> TargetExtraction:
+def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, int] | None = None) -> TargetExtraction:
     """Targets, baselines and milestones of `doc` (a guihua.documents Document)."""
-    view = build_view(doc.text, getattr(doc, "offset_map", None))
+    view = build_view(doc.text, doc.offset_map, doc.offset_end_map)
     info = periods.infer_period(view.text)
     if period is not None:
         info = periods.PeriodInfo(period, f"由参数指定为 {period[0]}-{period[1]}", info.report_year)

@@ -32,10 +32,13 @@ _PER_MILLE_NEXT = set("、,，;；。左以")
 class TextView:
     text: str  # the compact view
     raw: list[int]  # raw offset of each character of `text`, plus one past the end
+    raw_end: list[int] | None = None  # raw end (exclusive) of what each character stands for
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
             return self.raw[start], self.raw[start]
+        if self.raw_end is not None:
+            return self.raw[start], self.raw_end[end - 1]
         return self.raw[start], self.raw[end - 1] + 1
 
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -71,8 +74,14 @@ def _line_breaks(lines: list[str]) -> list[bool]:
     return out
 
 
-def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
-    """Compact view of `text`; `offset_map[i]` is the raw offset of text[i] (identity if None)."""
+def build_view(
+    text: str, offset_map: list[int] | None = None, offset_end_map: list[int] | None = None
+) -> TextView:
+    """Compact view of `text`; `offset_map[i]` is the raw offset of text[i] (identity if None).
+
+    `offset_end_map[i]`, when given, is the raw end of what text[i] stands for (a repair such as
+    "‰" for "％。" covers more than one raw character).
+    """
     chars: list[str] = []
     where: list[int] = []
     lines = text.splitlines(keepends=True)
@@ -118,6 +127,7 @@ def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
     # stop or a comparator, so it cannot end the sentence there.
     out_c: list[str] = []
     out_w: list[int] = []
+    out_e: list[int] = []  # text index of the last character each view character covers
     i = 0
     n = len(chars)
     while i < n:
@@ -126,10 +136,12 @@ def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
             if chars[i + 2] != "以" or (i + 3 < n and chars[i + 3] in "下内上"):
                 out_c.append("‰")
                 out_w.append(where[i])
+                out_e.append(where[i + 1])
                 i += 2
                 continue
         out_c.append(c)
         out_w.append(where[i])
+        out_e.append(where[i])
         i += 1
     # headings run into the text (single-line or badly joined documents): a sentence end followed
     # by 第X章/第X节/专栏N/"N、" starts a new paragraph
@@ -138,17 +150,28 @@ def build_view(text: str, offset_map: list[int] | None = None) -> TextView:
     if cuts:
         c2: list[str] = []
         w2: list[int] = []
+        e2: list[int] = []
         last = 0
         for cut in cuts:
             c2.extend(out_c[last:cut])
             w2.extend(out_w[last:cut])
+            e2.extend(out_e[last:cut])
             c2.append("\n")
             w2.append(out_w[cut])
+            e2.append(out_w[cut])
             last = cut
         c2.extend(out_c[last:])
         w2.extend(out_w[last:])
-        out_c, out_w = c2, w2
+        e2.extend(out_e[last:])
+        out_c, out_w, out_e = c2, w2, e2
     raw = [offset_map[w] for w in out_w] if offset_map is not None else out_w
     end = (offset_map[len(text)] if offset_map is not None else len(text))
     raw.append(end)
-    return TextView("".join(out_c), raw)
+    if offset_map is None:
+        raw_end = [e + 1 for e in out_e]
+    elif offset_end_map is not None and len(offset_end_map) == len(text):
+        n_text = len(text)  # a paragraph break after the last line stands at len(text)
+        raw_end = [offset_end_map[e] if e < n_text else offset_map[e] for e in out_e]
+    else:
+        raw_end = [offset_map[e] + 1 for e in out_e]
+    return TextView("".join(out_c), raw, raw_end)
