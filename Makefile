@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 
-.PHONY: demo test lint bench clean install dev
+.PHONY: demo test lint bench docs clean install dev
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lint: $(VENV)/.dev-installed
 ## make bench: print speed and quality figures (asserts nothing)
 bench: $(VENV)/.dev-installed
 	$(PY) benchmarks/run.py
+
+## make docs: regenerate the CLI reference (docs/cli.md) and the field reference (docs/fields.md)
+docs: $(VENV)/.installed
+	$(PY) docs/gen_cli.py > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
+	$(PY) docs/gen_fields.py > docs/fields.md.tmp && mv docs/fields.md.tmp docs/fields.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

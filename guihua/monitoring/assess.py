@@ -175,9 +175,19 @@ def _assess_growth(target: TargetInput, baseline: BaselineInput | None, obs: lis
     rule = {">=": f"≥ {fmt(g_t)}%", "<=": f"≤ {fmt(g_t)}%"}.get(comp, f"{fmt(g_t)}% ± {fmt(tol)} 个百分点")
     ev.working = (f"{realised.working}；目标 {rule}；实际/目标 = {fmt(g)}/{fmt(g_t)} = {fmt(ev.ratio, 3)}"
                   if ev.ratio is not None else realised.working)
-    ev.path = [(y, g_t) for y in range(base_year + 1, (target.year or ctx.last_year) + 1)]
+    # charts compare growth as an index (base year = 100): expected at the target rate, actual
+    # from the yearly rates where every year is known, and the realised average at the end year
+    ev.path = [(y, 100 * (1 + g_t / 100) ** (y - base_year)) for y in range(base_year, (target.year or ctx.last_year) + 1)]
     rates = _annual_rates(obs, ctx.year)
-    ev.series = sorted((y, o.value) for y, o in rates.items() if o.value is not None and y > base_year)
+    index, series = 100.0, [(base_year, 100.0)]
+    for y in range(base_year + 1, end + 1):
+        if y not in rates or rates[y].value is None:
+            break
+        index *= 1 + (rates[y].value or 0.0) / 100
+        series.append((y, index))
+    if series[-1][0] < end:
+        series.append((end, 100 * (1 + g / 100) ** (end - base_year)))
+    ev.series = series
     ev.inputs = {"目标增速": g_t, "实际年均增速": round(g, 4), "期间": f"{base_year + 1}-{end}"}
     return _finish(ev, ctx)
 
@@ -231,7 +241,8 @@ def _assess_level(target: TargetInput, baseline: BaselineInput | None, obs: list
             note = (f"按可比价增速推算：{fmt(base[0])} × (1+{fmt(realised.value)}%)^{eval_year - base[1]}"
                     f" = {fmt(actual)}（{realised.label}）")
             method, label = method, label + "，可比价总量由增速推算"
-    later = [y for y in levels if y > (base[1] if base else base_year - 100)]
+    later = [y for y in levels if y > (base[1] if base else base_year - 100)
+             and y >= eval_year - ctx.thresholds.max_data_lag]
     nominal_year = max(later) if later else None
     if nominal_year is not None:
         v, o = levels[nominal_year]
@@ -250,6 +261,8 @@ def _assess_level(target: TargetInput, baseline: BaselineInput | None, obs: list
         units = sorted({o.unit or "" for o in obs if o.measure == "level" and o.value is not None})
         if units and not levels:
             why = f"实际值单位（{'、'.join(units)}）不能换算为目标单位（{target.unit}）"
+        elif levels and max(levels) < eval_year - ctx.thresholds.max_data_lag:
+            why = f"最新实际值为 {max(levels)} 年，距评估年 {eval_year} 年过远，不作判断"
         else:
             why = f"缺少 {base_year + 1}-{eval_year} 年的实际值"
         return _no_data(target, why, method, label, warnings)

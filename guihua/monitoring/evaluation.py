@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from guihua.monitoring.assess import Context, assess
-from guihua.monitoring.comparability import conflicting_observations, plan_conflicts
+from guihua.monitoring.comparability import conflicting_observations, plan_conflicts, price_basis_warning
 from guihua.monitoring.model import (
     BaselineInput,
     Evaluation,
@@ -28,7 +28,7 @@ from guihua.monitoring.model import (
     TargetInput,
     Warning,
 )
-from guihua.monitoring.status import DEFAULT_THRESHOLDS, Thresholds
+from guihua.monitoring.status import DEFAULT_THRESHOLDS, Status, Thresholds
 
 #: the flag of an observation that must not be compared with the target (scope, census break...)
 NOT_COMPARABLE = "not_comparable"
@@ -106,7 +106,18 @@ def evaluate(
         matched = by_key.get(key, [])
         usable = [o for o in matched if NOT_COMPARABLE not in o.flags]
         ev = assess(t, baseline, usable, ctx, growth_targets.get(key))
-        excluded = [o for o in matched if NOT_COMPARABLE in o.flags and (o.year or 0) <= year]
+        relevant = _MEASURES_USED.get(t.kind, ())
+        if t.kind == "growth" and (ev.method == "growth_from_levels" or ev.status == Status.NO_DATA):
+            relevant = (*relevant, "level")
+        excluded = [o for o in matched if NOT_COMPARABLE in o.flags and (o.year or 0) <= year
+                    and o.measure in relevant]
+        # the price basis is judged on the latest published level (comparable or not): it is the
+        # value a reader puts next to the target
+        levels = [o for o in matched if o.measure == "level" and o.value is not None and (o.year or 0) <= year]
+        if levels:
+            basis = price_basis_warning(t, max(levels, key=lambda o: o.year or 0))
+            if basis is not None:
+                ev.warnings = [basis] + [x for x in ev.warnings if x.code != "price_basis"]
         if excluded:
             years = "、".join(sorted({_period(o) for o in excluded}))
             reasons = "；".join(sorted({o.note or "口径不可比" for o in excluded}))
@@ -118,6 +129,14 @@ def evaluate(
     warnings: list[Warning] = plan_conflicts(targets) + data_conflicts
     return Evaluation(plan_id=plan_id, plan_title=plan_title, year=year, kind=kind, base_year=base_year,
                       last_year=last_year, items=items, warnings=warnings, thresholds=thresholds, region=region)
+
+
+#: the measures each kind of target is judged on (a left-out value of another measure is not news)
+_MEASURES_USED: dict[str, tuple[str, ...]] = {
+    "growth": ("growth", "period_growth"), "level": ("level", "growth", "period_growth"),
+    "change": ("level",), "cumulative": ("level", "cumulative"), "structure": ("structure",),
+    "milestone": ("event",),
+}
 
 
 def _period(o: ObservationInput) -> str:

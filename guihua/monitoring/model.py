@@ -38,7 +38,8 @@ class TargetInput:
     values: list[float] | None = None
     base_year: int | None = None
     section: str | None = None
-    domain: str | None = None  # the chapter or domain the report groups it under
+    domain: str | None = None  # 经济发展 / 创新驱动 / 民生福祉 / 资源环境… (the indicator registry's)
+    chapter: str | None = None  # the plan chapter it sits in; the report's sections follow these
     scope: str | None = None
     note: str | None = None
     start: int | None = None

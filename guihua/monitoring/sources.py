@@ -57,7 +57,7 @@ def target_inputs(statements: Iterable[Any], raw: str | None = None,
             comparator=g("comparator"), value=_float(g("value")), unit=g("unit"), year=g("year"),
             quote=g("quote") or "", value_max=_float(g("value_max")), values=_floats(g("values")),
             base_year=g("base_year"), section=g("section"), scope=g("scope"), note=g("note"),
-            start=start, end=end, context=context, domain=domain_at(chapters, start),
+            start=start, end=end, context=context, chapter=domain_at(chapters, start),
             binding=(extra.get("binding") if isinstance(extra, dict) else None) or g("binding"),
         ))
     return targets, baselines

@@ -72,6 +72,8 @@ class Thresholds:
     approx_relative: tolerance of any other ``~`` target, as a share of the target value.
     structure_points: tolerance of each part of a structure target (points of the whole).
     intl_significant / intl_moderate / intl_insufficient: the international bands' lower edges.
+    max_data_lag: a level may be judged on data at most this many years older than the evaluation
+        year (statistics lag a year); older values are not used.
     """
 
     faster_ratio: float = 1.05
@@ -83,6 +85,7 @@ class Thresholds:
     intl_significant: float = 0.95
     intl_moderate: float = 0.60
     intl_insufficient: float = 0.0
+    max_data_lag: int = 1
 
     def tolerance(self, target: float, unit: str | None) -> float:
         """Absolute tolerance of a ``~`` target of value ``target`` written in ``unit``."""

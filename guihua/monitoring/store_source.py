@@ -13,7 +13,7 @@ from typing import Any
 from guihua.errors import InputError
 from guihua.monitoring.evaluation import NOT_COMPARABLE, evaluate
 from guihua.monitoring.model import BaselineInput, Evaluation, ObservationInput, TargetInput
-from guihua.monitoring.sources import target_inputs
+from guihua.monitoring.sources import chapters_from_text, target_inputs
 from guihua.monitoring.status import DEFAULT_THRESHOLDS, Thresholds
 from guihua.store.settings import resolve_url
 
@@ -54,12 +54,20 @@ def evaluate_from_store(db: str | None, plan_id: str, year: int, kind: str | Non
 
 
 def load_plan_data(url: str, plan_id: str) -> PlanData:
-    """Targets, baselines and observations of a stored plan, through guihua.store's repository."""
+    """Targets, baselines and observations of a stored plan, through guihua.store's public API."""
+    from guihua.store.repository import open_store
+
+    store = open_store(url)
     try:
-        from guihua.store import repository as repo  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise InputError("--db", f"存储模块不可用（{exc}）") from exc
-    raise InputError("--db", f"存储模块的读取接口尚未接入监测模块（{repo.__name__}）")
+        plan = store.get_plan(plan_id)
+        version = store.get_version(plan_id)
+        statements = store.list_statements(plan_id, include_rejected=False)
+        indicators = store.list_indicators(plan_id)
+        observations = store.list_observations(plan_id=plan_id)
+        nodes = store.list_nodes(plan_id)
+    finally:
+        store.dispose()
+    return plan_data_from_records(plan, version, statements, indicators, observations, nodes)
 
 
 def plan_data_from_records(plan: Any, version: Any, statements: Sequence[Any], indicators: Sequence[Any],
@@ -73,8 +81,10 @@ def plan_data_from_records(plan: Any, version: Any, statements: Sequence[Any], i
     """
     by_id = {i.id: i for i in indicators}
     raw = getattr(version, "raw_text", None) or ""
-    chapters = [(n.start, n.title if n.title.startswith("第") else f"第{n.number}章 {n.title}")
-                for n in nodes if n.kind == "chapter"] or None
+    # chapter headings as the plan writes them ("第六章 …"), else from the stored outline
+    chapters = chapters_from_text(raw) or [
+        (n.start, n.title if n.title.startswith("第") else f"第{n.number}章 {n.title}")
+        for n in nodes if n.kind == "chapter"]
     kept = [s for s in statements if s.status != "已驳回"]
     targets, baselines = target_inputs(kept, raw, chapters)
     by_key = {str(s.id): s for s in kept}

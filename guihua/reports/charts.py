@@ -24,7 +24,7 @@ ACTUAL_COLOUR = "#C00000"
 
 def _bounds(chart: Chart) -> tuple[int, int, float, float]:
     xs = [x for x, _ in chart.expected + chart.actual]
-    ys = [y for _, y in chart.expected + chart.actual] + _average_line(chart)[1]
+    ys = [y for _, y in chart.expected + chart.actual]
     x0, x1 = min(xs), max(xs)
     if x0 == x1:
         x0, x1 = x0 - 1, x1 + 1
@@ -65,12 +65,6 @@ def svg_chart(chart: Chart, width: int = 560, height: int = 260) -> str:
     if len(chart.actual) > 1:
         pts = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in chart.actual)
         parts.append(f'<polyline points="{pts}" fill="none" stroke="{ACTUAL_COLOUR}" stroke-width="2"/>')
-    avg_x, avg_y = _average_line(chart)
-    if avg_x:
-        parts.append(f'<line x1="{px(avg_x[0]):.1f}" x2="{px(avg_x[1]):.1f}" y1="{py(avg_y[0]):.1f}" '
-                     f'y2="{py(avg_y[0]):.1f}" stroke="{ACTUAL_COLOUR}" stroke-width="1.5" stroke-dasharray="2 3"/>')
-        parts.append(f'<text x="{px(avg_x[1]):.1f}" y="{py(avg_y[0]) - 5:.1f}" font-size="11" text-anchor="end" '
-                     f'fill="{ACTUAL_COLOUR}">实际年均 {fmt(chart.average)}</text>')
     for x, y in chart.actual:
         parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="4" fill="{ACTUAL_COLOUR}">'
                      f'<title>{x} 年：{fmt(y)}</title></circle>')
@@ -82,14 +76,6 @@ def svg_chart(chart: Chart, width: int = 560, height: int = 260) -> str:
     parts.append(f'<text x="{left + 110}" y="{ly}" font-size="11">实际值（{escape(chart.status)}）</text>')
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _average_line(chart: Chart) -> tuple[list[int], list[float]]:
-    """The realised average growth as a horizontal line over the expected path's years."""
-    if chart.average is None or not chart.expected:
-        return [], []
-    years = [x for x, _ in chart.expected]
-    return [min(years), max(years)], [chart.average, chart.average]
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +114,6 @@ def png_chart(chart: Chart, dpi: int = 150) -> bytes:
         if chart.actual:
             xs, ys = zip(*chart.actual, strict=True)
             ax.plot(xs, ys, "-o", color=ACTUAL_COLOUR, linewidth=1.8, label=f"实际值（{chart.status}）")
-        avg_x, avg_y = _average_line(chart)
-        if avg_x:
-            ax.plot(avg_x, avg_y, ":", color=ACTUAL_COLOUR, linewidth=1.5, label=f"实际年均 {fmt(chart.average)}")
         ax.set_title(chart.title, fontsize=11)
         ax.set_ylabel(chart.unit)
         ax.grid(True, color="#dddddd", linewidth=0.6)

@@ -50,7 +50,7 @@ class DocxStyle:
 
 
 _HEAD = ["序号", "指标", "单位", "属性", "基期值", "目标值", "实际值", "完成情况"]
-_WIDTHS_MM = [11, 30, 11, 18, 20, 24, 25, 17]  # 156 mm: the A4 text width
+_WIDTHS_MM = [12, 24, 12, 19, 21, 24, 25, 19]  # 156 mm: the A4 text width
 
 
 def render_docx(report: Report, style: DocxStyle = DocxStyle()) -> bytes:
@@ -242,6 +242,13 @@ def _cell_text(cell: _Cell, text: str, st: DocxStyle, *, bold: bool = False, cen
         run.font.color.rgb = colour
 
 
+def _cant_split(row: object) -> None:
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:cantSplit")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
 def _repeat_header(row: object) -> None:
     trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
     el = OxmlElement("w:tblHeader")
@@ -271,15 +278,22 @@ def _indicator_table(doc: object, rows: list[Row], st: DocxStyle) -> None:
         _shade(header.cells[i], "D9D9D9")
     for r in rows:
         cells = table.add_row().cells
-        values = [str(r.number), r.indicator, r.unit, r.attribute, r.baseline, r.target, r.actual, r.status]
+        baseline = r.baseline.replace("（", "\n（", 1)  # the base year on its own line
+        values = [str(r.number), r.indicator, r.unit, r.attribute, baseline, r.target, r.actual, r.status]
         for i, v in enumerate(values):
             _cell_text(cells[i], v, st, centre=i in (0, 2, 3, 7), bold=i == 7)
+        if r.notes:  # keep the row on the page of its warnings
+            for cell in cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+            _cant_split(table.rows[-1])
         _shade(cells[7], STATUS_COLOURS.get(r.status, "FFFFFF"))
         if r.notes:  # comparability warnings: a full-width row right under the value they concern
             note_cells = table.add_row().cells
             merged = note_cells[1].merge(note_cells[-1])
             _cell_text(merged, "※ " + "\n※ ".join(r.notes), st, size=st.table_size - 1.5,
                        colour=RGBColor(0x9C, 0x00, 0x06))
+            _cant_split(table.rows[-1])
     _widths(table, _WIDTHS_MM)
 
 

@@ -29,9 +29,15 @@ details{font-size:13px;color:#333}
 .charts{display:flex;flex-wrap:wrap;gap:12px}
 .chart text{font-family:"Noto Sans CJK SC","SimHei",sans-serif}
 footer{margin-top:2em;color:#666;font-size:13px}
-@media print{body{max-width:none}}
+@media print{body{max-width:none}.noprint{display:none}}
 """
 
+#: the only script: hides the rows without data on request (works offline, nothing loaded)
+_SCRIPT = (
+    "document.getElementById('hide-no-data').addEventListener('change',function(e){"
+    "document.querySelectorAll('table.indicators tr[data-status=\"无数据\"]').forEach(function(r){"
+    "r.style.display=e.target.checked?'none':'';});});"
+)
 _HEAD = ["指标", "单位", "属性", "基期值", "目标值", "实际值", "完成情况"]
 _WIDTHS = [18, 7, 9, 12, 17, 27, 10]
 
@@ -50,6 +56,7 @@ def render_html(report: Report) -> str:
     out += [f'<td data-status="{escape(s)}">{n}</td>' for s, n in report.summary]
     out.append("</tr></table>")
     out.append("<h2>二、主要指标完成情况</h2>")
+    out.append('<p class="noprint"><label><input type="checkbox" id="hide-no-data"> 只看有数据可评估的指标</label></p>')
     for i, section in enumerate(report.sections, 1):
         out.append(f"<h3>（{_cn_number(i)}）{escape(section.title)}</h3>")
         out.append(_table(section.rows))
@@ -89,6 +96,7 @@ def render_html(report: Report) -> str:
         out.append("<p>暂无实际数据。</p>")
     out.append(f"<footer>生成日期：{escape(report.generated)}　规划编号：{escape(report.plan_id)}　"
                "由 guihua 根据规划文本与统计数据自动生成，计算过程见各指标“计算过程”。</footer>")
+    out.append("<script>" + _SCRIPT + "</script>")
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -112,7 +120,8 @@ def _table(rows: list[Row]) -> str:
     for r in rows:
         notes = "".join(f'<div class="note">※ {escape(n)}</div>' for n in r.notes)
         out.append(
-            f'<tr data-key="{escape(r.key)}" data-number="{r.number}"><td>{escape(r.indicator)}'
+            f'<tr data-key="{escape(r.key)}" data-number="{r.number}" data-status="{escape(r.status)}">'
+            f"<td>{escape(r.indicator)}"
             f"<details><summary>计算过程</summary>{escape(r.method)}：{escape(r.working)}"
             f"<br>应达值 {escape(r.expected)}，差距 {escape(r.gap)}，完成进度 {escape(r.share)}，进度比 {escape(r.ratio)}"
             f"<br>国际对照：{escape(r.intl)}<br>出处：{escape(r.where)}"

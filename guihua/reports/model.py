@@ -8,12 +8,13 @@ so the three formats cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from guihua.monitoring.assess import fmt
 from guihua.monitoring.model import KIND_LABELS, Evaluation, TargetEvaluation
-from guihua.monitoring.status import BEHIND, FINAL_STATUSES, INTERIM_STATUSES, Status
+from guihua.monitoring.status import BEHIND, FINAL_STATUSES, INTERIM_STATUSES, IntlBand, Status
 
 KIND_TITLES = {"midterm": "中期评估报告", "final": "终期评估报告", "annual": "年度监测报告"}
 _COMPARATOR_WORDS = {">=": "", "<=": "以内", "~": "左右", "=": ""}
@@ -49,8 +50,10 @@ class Row:
     working: str
     where: str
     quote: str
-    domain: str
+    domain: str  # 领域 (from the indicator registry), "" when unknown
+    chapter: str  # the section of the report it is listed under (the plan's chapter, else its domain)
     notes: list[str] = field(default_factory=list)  # comparability warnings, printed next to the row
+    numbers: dict[str, float | None] = field(default_factory=dict)  # raw numbers behind the cells (XLSX)
 
 
 @dataclass
@@ -65,7 +68,6 @@ class Chart:
     status: str
     target_year: int | None = None
     target_value: float | None = None
-    average: float | None = None  # realised average annual growth (growth targets), drawn as a line
 
 
 @dataclass
@@ -93,6 +95,7 @@ class Report:
     kind: str
     generated: str
     summary: list[tuple[str, int]]  # (status, count) in the official order
+    summary_intl: list[tuple[str, int]]  # (international band, count) of the targets with data
     overview: str  # 总体评价 paragraph
     sections: list[Section]
     lagging: list[Row]
@@ -105,6 +108,12 @@ class Report:
     @property
     def rows(self) -> list[Row]:
         return [r for s in self.sections for r in s.rows]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole model as plain data (the JSON twin of a rendered report)."""
+        d = asdict(self)
+        d["rows"] = [asdict(r) for r in self.rows]
+        return d
 
     def statuses(self) -> dict[str, str]:
         """key -> status, for checking that renderers agree."""
@@ -123,7 +132,7 @@ def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None =
     rows_by_domain: dict[str, list[Row]] = {}
     all_rows = [_row(item, n, ev.last_year) for n, item in enumerate(ev.items, 1)]
     for row in all_rows:
-        rows_by_domain.setdefault(row.domain, []).append(row)
+        rows_by_domain.setdefault(row.chapter, []).append(row)
     sections = [Section(name, rows) for name, rows in rows_by_domain.items()]
     lagging = [r for r in all_rows if r.status in BEHIND]
     charts = _charts(ev.items, max_charts)
@@ -135,6 +144,14 @@ def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None =
     if lagging:
         names = "、".join(dict.fromkeys(r.indicator for r in lagging[:8]))
         overview += f"滞后或未完成的主要有：{names}等，详见“滞后指标及差距”。"
+    intl_counts: dict[str, int] = {}
+    for item in ev.items:
+        if item.status != Status.NO_DATA and item.intl_band != IntlBand.NONE:
+            intl_counts[str(item.intl_band)] = intl_counts.get(str(item.intl_band), 0) + 1
+    summary_intl = [(str(b), intl_counts.get(str(b), 0)) for b in IntlBand if b != IntlBand.NONE]
+    if intl_counts:
+        overview += ("按国际通行的进展比口径（实际年均进展 ÷ 所需年均进展）："
+                     + "，".join(f"{b} {n} 项" for b, n in summary_intl if n) + "。")
     if plan_notes:
         overview += f"规划文本中有 {sum(1 for w in ev.warnings if w.code == 'plan_conflict')} 处目标前后不一致，已在“数据说明”中列出。"
     th = ev.thresholds
@@ -159,7 +176,8 @@ def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None =
                 seen.add(w.message)
                 data_notes.append(f"{item.target.indicator}：{w.message}")
     return Report(title=title, subtitle=subtitle, plan_id=ev.plan_id, year=ev.year, kind=ev.kind,
-                  generated=generated or date.today().isoformat(), summary=summary, overview=overview,
+                  generated=generated or date.today().isoformat(), summary=summary,
+                  summary_intl=summary_intl, overview=overview,
                   sections=sections, lagging=lagging, charts=charts, plan_notes=plan_notes,
                   data_notes=data_notes, sources=_sources(ev.items), thresholds=th.describe())
 
@@ -210,7 +228,7 @@ def _row(item: TargetEvaluation, number: int, last_year: int) -> Row:
     t = item.target
     baseline = "—"
     if item.baseline is not None:
-        baseline = f"{fmt(item.baseline)}（{item.baseline_year}）"
+        baseline = f"{fmt(item.baseline)}（{item.baseline_year} 年）"
     expected = item.expected_text or (fmt(item.expected) if item.expected is not None else "—")
     notes = [w.message for w in item.warnings]
     if item.actual_note and "现价" in item.actual_note:
@@ -223,7 +241,9 @@ def _row(item: TargetEvaluation, number: int, last_year: int) -> Row:
         share=f"{fmt(item.share_done * 100, 1)}%" if item.share_done is not None else "—",
         ratio=fmt(item.ratio, 3) if item.ratio is not None else "—",
         intl=str(item.intl_band), method=item.method_label, working=item.working, where=_where(t.section),
-        quote=_one_line(t.quote), domain=t.domain or "其他", notes=notes,
+        quote=_one_line(t.quote), domain=t.domain or "", chapter=t.chapter or t.domain or "其他", notes=notes,
+        numbers={"应达值": item.expected, "差距": item.gap, "进度比": item.ratio,
+                 "完成进度": item.share_done, "实际值": item.actual, "基期值": item.baseline},
     )
 
 
@@ -234,7 +254,8 @@ def _one_line(text: str) -> str:
 
 def _charts(items: list[TargetEvaluation], limit: int) -> list[Chart]:
     """Key indicators: growth and level targets with both a path and actual values, lagging first."""
-    cands = [i for i in items if i.path and i.series and i.target.kind in ("growth", "level", "cumulative")]
+    cands = [i for i in items if i.path and i.target.kind in ("growth", "level", "cumulative")
+             and (i.series or (i.target.kind == "growth" and i.actual is not None))]
     seen: set[tuple[str, str]] = set()
     charts: list[Chart] = []
     for i in sorted(cands, key=lambda i: (i.status not in BEHIND, i.target.kind != "growth")):
@@ -245,9 +266,11 @@ def _charts(items: list[TargetEvaluation], limit: int) -> list[Chart]:
         kind = "年均增速" if i.target.kind == "growth" else ("累计" if i.target.kind == "cumulative" else "")
         unit = i.target.unit or ""
         title = f"{i.target.indicator}{kind}：实际与预期路径"
-        average = i.actual if i.target.kind == "growth" else None
+        if i.target.kind == "growth":  # drawn as a growth index, see assess._assess_growth
+            unit = f"指数（{i.baseline_year}年=100）"
+            title = f"{i.target.indicator}（目标年均增长 {fmt(i.target.value)}%）：增长指数实际与预期路径"
         charts.append(Chart(i.target.key, title, unit, list(i.path), list(i.series), str(i.status),
-                            i.target.year, i.target.value, average))
+                            i.target.year, i.target.value))
         if len(charts) >= limit:
             break
     return charts

@@ -20,12 +20,15 @@ from guihua.reports.model import STATUS_COLOURS, Report
 
 INDICATOR_SHEET = "指标完成情况"
 COLUMNS = [
-    ("序号", 6), ("领域", 16), ("指标", 24), ("单位", 8), ("属性", 10), ("基期值", 14), ("目标值", 20),
+    ("序号", 6), ("领域", 10), ("章节", 22), ("指标", 24), ("单位", 8), ("属性", 10), ("基期值", 14), ("目标值", 20),
     ("实际值", 22), ("完成情况", 12), ("应达值", 12), ("差距", 10), ("完成进度", 10), ("进度比", 8), ("国际对照", 10),
     ("计算方法", 20), ("计算过程", 60), ("数据说明", 50), ("出处", 10), ("规划原文", 40),
 ]
-STATUS_COLUMN = 9  # 1-based index of 完成情况
-NOTES_COLUMN = 17  # 1-based index of 数据说明
+_NAMES = [c for c, _ in COLUMNS]
+STATUS_COLUMN = _NAMES.index("完成情况") + 1  # 1-based
+NOTES_COLUMN = _NAMES.index("数据说明") + 1
+_NUMERIC = ("应达值", "差距", "完成进度", "进度比")
+_WRAPPED = {_NAMES.index(n) + 1 for n in ("章节", "指标", "目标值", "实际值", "计算过程", "数据说明", "规划原文")}
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -77,19 +80,24 @@ def _indicator_sheet(ws: Worksheet, report: Report) -> None:
     r = head_row
     for row in report.rows:
         r += 1
-        values = [row.number, row.domain, row.indicator, row.unit, row.attribute, row.baseline, row.target, row.actual,
+        values = [row.number, row.domain, row.chapter, row.indicator, row.unit, row.attribute, row.baseline, row.target, row.actual,
                   row.status, row.expected, row.gap, row.share, row.ratio, row.intl, row.method, row.working,
                   "\n".join(row.notes), row.where, row.quote]
         for col, v in enumerate(values, 1):
+            name = _NAMES[col - 1]
+            if name in _NUMERIC and row.numbers.get(name) is not None:
+                v = round(float(row.numbers[name] or 0.0), 4)  # a number, so filters and sorting work
             c = ws.cell(row=r, column=col, value=v)
+            if name == "完成进度" and isinstance(v, float):
+                c.number_format = "0.0%"
             c.font = Font(name=_FONT, color="9C0006" if col == NOTES_COLUMN else None)
             c.border = _BORDER
-            c.alignment = Alignment(vertical="top", wrap_text=col in (3, 7, 8, 16, 17, 19))
+            c.alignment = Alignment(vertical="top", wrap_text=col in _WRAPPED)
         status = ws.cell(row=r, column=STATUS_COLUMN)
         status.fill = PatternFill("solid", fgColor=STATUS_COLOURS.get(row.status, "FFFFFF"))
         status.font = Font(name=_HEAD_FONT, bold=True)
         status.alignment = Alignment(horizontal="center", vertical="top")
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=4)
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=_NAMES.index("指标") + 2)
     ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(COLUMNS))}{max(r, head_row + 1)}"
     ws.print_title_rows = f"{head_row}:{head_row}"
     ws.page_setup.orientation = "landscape"
@@ -108,6 +116,11 @@ def _summary_sheet(ws: Worksheet, report: Report) -> None:
         ws.cell(row=i, column=2, value=count).border = _BORDER
     ws.column_dimensions["A"].width = 16
     last = 8 + len(report.summary)
+    intl_row = last + 2
+    _header(ws, intl_row, ["国际对照", "指标数"])
+    for i, (band, count) in enumerate(report.summary_intl, intl_row + 1):
+        ws.cell(row=i, column=1, value=band).border = _BORDER
+        ws.cell(row=i, column=2, value=count).border = _BORDER
     chart = BarChart()
     chart.type = "col"
     chart.title = "各完成情况的指标数"
@@ -128,15 +141,11 @@ def _chart_sheet(ws: Worksheet, report: Report) -> None:
         act = dict(chart.actual)
         ws.cell(row=row, column=1, value=chart.title).font = Font(name=_HEAD_FONT, bold=True)
         heads = ["年份", f"预期路径（{chart.unit}）", f"实际值（{chart.unit}）"]
-        if chart.average is not None:
-            heads.append(f"实际年均（{chart.unit}）")
         _header(ws, row + 1, heads)
         for i, y in enumerate(years, row + 2):
             ws.cell(row=i, column=1, value=str(y))
             ws.cell(row=i, column=2, value=round(exp[y], 4) if y in exp else None)
             ws.cell(row=i, column=3, value=round(act[y], 4) if y in act else None)
-            if chart.average is not None:
-                ws.cell(row=i, column=4, value=round(chart.average, 4))
         first, last = row + 2, row + 1 + len(years)
         line = LineChart()
         line.title = chart.title
@@ -148,8 +157,6 @@ def _chart_sheet(ws: Worksheet, report: Report) -> None:
         line.series[0].graphicalProperties.line.dashStyle = "dash"
         line.series[1].marker.symbol = "circle"
         line.height, line.width = 7.5, 15
-        if chart.average is not None:
-            line.series[2].graphicalProperties.line.dashStyle = "sysDot"
         ws.add_chart(line, f"F{row}")
         row = max(last, row + 16) + 2
     ws.column_dimensions["A"].width = 10

@@ -36,20 +36,35 @@ def current(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _run(engine: Engine, step: str, revision: str) -> None:
+    """Run alembic's `step` ("upgrade"/"downgrade") on one connection.
+
+    SQLite rebuilds a table to alter a column (batch mode); foreign keys are switched off for that
+    and back on afterwards, as SQLite's documentation prescribes for schema changes.
+    """
+    cfg = _config()
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            cfg.attributes["connection"] = conn
+            getattr(command, step)(cfg, revision)
+            conn.commit()
+        finally:
+            if sqlite:
+                conn.rollback()
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to `revision` (default: the newest)."""
     if revision == "head" and current(engine) == head():
         return
-    cfg = _config()
-    with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-        conn.commit()
+    _run(engine, "upgrade", revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    cfg = _config()
-    with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
-        conn.commit()
+    """Migrate the database down to `revision` ("base" = empty)."""
+    _run(engine, "downgrade", revision)

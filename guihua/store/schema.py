@@ -10,6 +10,8 @@ mutable row has `row_version` for optimistic concurrency.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -32,13 +34,14 @@ REVIEW_STATUSES = ("待审核", "已确认", "已修改", "已驳回")
 PROJECT_STATUSES = ("规划", "前期", "在建", "建成", "停缓建")
 
 
-def _c(table: str, name: str, type_: object, **kw: object) -> Column:
+def _c(table: str, name: str, type_: Any, **kw: Any) -> Column[Any]:
+    """A column whose comment is the field registry's Chinese label."""
     comment = None
     try:
         comment = F.field(table, name.removesuffix("_json")).label
     except KeyError:
         pass
-    return Column(name, type_, comment=comment, **kw)  # type: ignore[call-overload]
+    return Column(name, type_, comment=comment, **kw)
 
 
 plans = Table(
@@ -93,11 +96,11 @@ indicators = Table(
     "indicators", metadata,
     Column("id", Integer, primary_key=True),
     Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
-    _c("indicators", "key", String(300), nullable=False),
+    _c("indicators", "key", Text, nullable=False),
     _c("indicators", "name", Text, nullable=False),
     _c("indicators", "aliases_json", Text, nullable=False),
-    _c("indicators", "unit", String(50)),
-    _c("indicators", "domain", String(50)),
+    _c("indicators", "unit", Text),
+    _c("indicators", "domain", Text),
     _c("indicators", "attribute", String(10)),
     _c("indicators", "origin", String(10), nullable=False),
     _c("indicators", "note", Text),
@@ -109,7 +112,7 @@ indicators = Table(
 departments = Table(
     "departments", metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(200), nullable=False, unique=True),
+    Column("name", Text, nullable=False, unique=True),
 )
 
 indicator_departments = Table(
@@ -132,19 +135,19 @@ statements = Table(
     _c("statements", "value", Double),
     _c("statements", "value_max", Double),
     _c("statements", "values_json", Text),
-    _c("statements", "unit", String(50)),
+    _c("statements", "unit", Text),
     _c("statements", "comparator", String(4)),
     _c("statements", "year", Integer),
     _c("statements", "base_year", Integer),
     _c("statements", "scope", Text),
-    _c("statements", "section", String(50)),
+    _c("statements", "section", Text),
     _c("statements", "start_offset", Integer, nullable=False),
     _c("statements", "end_offset", Integer, nullable=False),
     _c("statements", "quote", Text, nullable=False),
-    _c("statements", "node_key", String(300)),
+    _c("statements", "node_key", Text),
     _c("statements", "confidence", Double, nullable=False),
     _c("statements", "note", Text),
-    _c("statements", "indicator_key", String(300)),
+    _c("statements", "indicator_key", Text),
     Column("extra_json", Text, nullable=False),
     Column("original_json", Text, nullable=False),
     Column("reviewed_by", String(100)),
@@ -166,9 +169,9 @@ observations = Table(
     _c("observations", "value", Double),
     _c("observations", "values_json", Text),
     _c("observations", "value_text", Text, nullable=False),
-    _c("observations", "unit", String(100)),
+    _c("observations", "unit", Text),
     _c("observations", "value_converted", Double),
-    _c("observations", "unit_converted", String(50)),
+    _c("observations", "unit_converted", Text),
     _c("observations", "source_indicator", Text),
     _c("observations", "source", Text),
     _c("observations", "quote", Text),
@@ -192,10 +195,10 @@ projects = Table(
     Column("version_id", Integer, ForeignKey("plan_versions.id")),
     _c("projects", "name", Text, nullable=False),
     _c("projects", "full_name", Text),
-    _c("projects", "action", String(50)),
-    _c("projects", "category", String(100)),
-    _c("projects", "box", String(100)),
-    _c("projects", "article", String(100)),
+    _c("projects", "action", Text),
+    _c("projects", "category", Text),
+    _c("projects", "box", Text),
+    _c("projects", "article", Text),
     _c("projects", "places_json", Text, nullable=False),
     Column("start_offset", Integer),
     Column("end_offset", Integer),

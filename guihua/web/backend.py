@@ -27,6 +27,7 @@ from guihua.web.records import (
     NotFound,
     ObservationRecord,
     PlanInfo,
+    RowProblem,
     TargetRecord,
 )
 
@@ -51,6 +52,7 @@ class Backend(Protocol):
     def version(self, plan_id: str) -> int: ...
     def review(self, plan_id: str, target_id: str, action: str, changes: dict[str, Any], who: str) -> TargetRecord: ...
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]: ...
+    def import_file(self, plan_id: str, filename: str, content: bytes, who: str) -> tuple[int, list[RowProblem]]: ...
 
 
 def _now() -> str:
@@ -183,6 +185,26 @@ class MemoryBackend:
                 self._log(plan_id, who, "observation", o.id, "add", None, o.to_dict(),
                           indicator_key(o.indicator) or o.indicator)
             return out
+
+    def import_file(self, plan_id: str, filename: str, content: bytes, who: str) -> tuple[int, list[RowProblem]]:
+        """A CSV/XLSX of actual values: every bad row listed (line numbers as a spreadsheet shows them),
+        nothing written unless all rows are good."""
+        from guihua.web.validate import check_upload, read_rows
+
+        plan = self.plan(plan_id)
+        try:
+            rows = read_rows(filename, content)
+        except ValueError as exc:
+            return 0, [RowProblem(1, "file", str(exc))]
+        units: dict[str, str | None] = {}
+        for t in self._targets[plan_id]:
+            if t.type == "target" and t.review != "已驳回":
+                units.setdefault(t.indicator, t.unit)
+        good, problems = check_upload(rows, plan, units)
+        if problems:
+            return 0, problems
+        self.add_observations(plan_id, good, who)
+        return len(good), []
 
     def _observation(self, plan_id: str, row: dict[str, Any], who: str) -> ObservationRecord:
         n = len(self._obs[plan_id]) + 1

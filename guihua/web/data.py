@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from guihua.documents import Node
-from guihua.monitoring.model import Evaluation, TargetEvaluation
+from guihua.monitoring.model import KIND_LABELS, Evaluation, TargetEvaluation
 from guihua.monitoring.status import BEHIND, FINAL_STATUSES, INTERIM_STATUSES, Status
 from guihua.web import fmt
 from guihua.web.backend import Backend
@@ -29,7 +29,9 @@ UNSET = "未指定"
 
 
 def status_class(status: str | None) -> str:
-    return STATUS_CLASS.get(Status(status), "none") if status in Status._value2member_map_ else "none"
+    if status is None or status not in Status._value2member_map_:
+        return "none"
+    return STATUS_CLASS.get(Status(status), "none")
 
 
 class Site:
@@ -154,16 +156,21 @@ class Site:
         for t in sorted(self.backend.targets(plan_id), key=lambda t: (t.start, -t.end)):
             item = items.get(t.id)
             marks.append({"id": t.id, "start": t.start, "end": t.end, "type": t.type, "indicator": t.indicator,
-                          "kind": t.kind, "target_text": fmt.target_text(t.value, t.value_max, t.values, t.unit,
+                          "kind": t.kind, "kind_label": KIND_LABELS.get(t.kind, t.kind), "target_text": fmt.target_text(t.value, t.value_max, t.values, t.unit,
                                                                          t.comparator),
                           "year": t.year, "review": t.review, "status": str(item.status) if item else None})
+        blocks = sorted({n.start for n in root.walk() if n.kind != "document"})
         return {"plan": self.backend.plan(plan_id).to_dict(), "outline": _outline(root), "marks": marks,
-                "length": len(raw), "text": raw}
+                "blocks": blocks, "length": len(raw), "text": raw}
 
     def reader_html(self, data: dict[str, Any]) -> str:
-        """The plan text as HTML: anchors at outline nodes, every statement wrapped in a <mark>."""
+        """The plan text as HTML: anchors at outline nodes, every statement wrapped in a <mark>.
+
+        Paragraphs break where the outline says a node starts; line breaks inside a paragraph (left by
+        PDF extraction) are dropped from the display only, so offsets stay those of the raw text.
+        """
         raw: str = data["text"]
-        events: list[tuple[int, int, str]] = []
+        events: list[tuple[int, int, str]] = [(b, -2, '<span class="pb"></span>') for b in data["blocks"]]
         for n in _flat(data["outline"]):
             events.append((n["start"], 0, f'<a class="anchor" id="n-{html.escape(n["id"])}"></a>'))
         last_end = -1
@@ -177,10 +184,10 @@ class Site:
         events.sort(key=lambda e: (e[0], e[1]))
         out, pos = [], 0
         for at, _, tag in events:
-            out.append(html.escape(raw[pos:at]))
+            out.append(html.escape(raw[pos:at]).replace("\n", ""))
             out.append(tag)
             pos = at
-        out.append(html.escape(raw[pos:]))
+        out.append(html.escape(raw[pos:]).replace("\n", ""))
         return "".join(out)
 
     # ------------------------------------------------------------------ indicators
@@ -231,7 +238,8 @@ class Site:
         evs = [items[t.id] for t in targets if t.id in items]
         statuses = sorted({str(e.status) for e in evs}, key=lambda s: STATUS_ORDER.index(Status(s)))
         worst = statuses[0] if statuses else str(Status.NO_DATA)
-        chart_item = next((e for e in evs if e.path or e.series), None)
+        chart_item = (next((e for e in evs if e.path and e.series), None)
+                      or next((e for e in evs if e.path or e.series), None))
         names = Counter(t.indicator for t in targets)
         unit = chart_item.target.unit if chart_item else targets[0].unit
         return {
@@ -255,7 +263,7 @@ class Site:
         items = self._items(ev)
         rows = [self._target_row(t, items.get(t.id)) for t in records]
         names = {t.indicator for t in records}
-        obs = []
+        obs: list[dict[str, Any]] = []
         seen: Counter[tuple[str, str]] = Counter()
         evs = [items[t.id] for t in records if t.id in items]
         used = {s.key for e in evs for s in e.sources if s.key}
@@ -264,13 +272,18 @@ class Site:
 
         keys = {match_key(n) for n in names} | {key}
         for o in self.backend.observations(plan_id):
-            name, measure = classify_observation(o.indicator, 1 if "-" in o.year else None, o.value)
-            if name not in keys:
+            name, classified = classify_observation(o.indicator, 1 if "-" in o.year else None, o.value)
+            measure: str = classified
+            if o.indicator_key is not None:
+                if o.indicator_key != key:
+                    continue
+                measure = "period_growth" if o.measure == "growth" and "-" in o.year else o.measure
+            elif name not in keys:
                 continue
             seen[(o.year, measure)] += 1
             obs.append({**o.to_dict(), "measure": measure, "used": o.id in used})
-        for o in obs:
-            o["conflict"] = seen[(o["year"], o["measure"])] > 1
+        for row in obs:
+            row["conflict"] = seen[(row["year"], row["measure"])] > 1
         warnings = sorted({w.message for e in evs for w in e.warnings}
                           | {w.message for w in ev.warnings if w.indicator and match_key(w.indicator) in keys})
         history = [h.to_dict() for h in self.backend.audit(plan_id) if h.indicator_key == key]
@@ -284,7 +297,8 @@ class Site:
                 "warnings": warnings, "history": history, "charts": charts}
 
     # ------------------------------------------------------------------ review
-    def review_queue(self, plan_id: str, state: str = "待审核", year: int | None = None) -> dict[str, Any]:
+    def review_queue(self, plan_id: str, state: str = "待审核", year: int | None = None,
+                     limit: int = 50) -> dict[str, Any]:
         ev = self.evaluation(plan_id, year)
         items = self._items(ev)
         records = self.backend.targets(plan_id)
@@ -292,7 +306,7 @@ class Site:
         counts = Counter(t.review for t in records)
         recent = [h.to_dict() for h in self.backend.audit(plan_id) if h.entity == "target"][-10:][::-1]
         return {"plan": self.backend.plan(plan_id).to_dict(), "state": state,
-                "counts": {s: counts.get(s, 0) for s in REVIEW_STATES}, "count": len(rows), "targets": rows,
+                "counts": {s: counts.get(s, 0) for s in REVIEW_STATES}, "count": len(rows), "targets": rows[:limit],
                 "recent": recent}
 
     # ------------------------------------------------------------------ data entry

@@ -48,6 +48,10 @@ class EvaluationCache:
             return hit
 
     def _compute(self, plan_id: str, year: int) -> Evaluation:
+        own = getattr(self.backend, "evaluate", None)
+        if own is not None:  # the store's backend evaluates through guihua.monitoring's store adapter
+            result: Evaluation = own(plan_id, year)
+            return result
         plan = self.backend.plan(plan_id)
         records = [t for t in self.backend.targets(plan_id) if t.review != "已驳回"]
         raw = self.backend.raw_text(plan_id)

@@ -13,8 +13,8 @@ REVIEW_STATES = ("待审核", "已确认", "已修改", "已驳回")
 REVIEW_ACTIONS = {"confirm": "已确认", "correct": "已修改", "reject": "已驳回"}
 #: fields a reviewer may correct
 CORRECTABLE = ("indicator", "value", "value_max", "unit", "comparator", "year", "kind")
-MEASURES = {"level": "水平值", "growth": "年增速", "period_growth": "期间年均增速", "cumulative": "累计",
-            "structure": "结构"}
+#: measures of an actual value (a growth rate over a period such as 2016-2020 is its average annual rate)
+MEASURES = {"level": "水平值", "growth": "增速", "structure": "结构"}
 
 
 class NotFound(LookupError):
@@ -90,6 +90,7 @@ class ObservationRecord:
     note: str | None = None
     flags: list[str] = field(default_factory=list)
     entered_by: str | None = None
+    indicator_key: str | None = None  # the registry key when the store links the value to an indicator
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,8 +10,10 @@ from urllib.parse import quote, urlencode
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from guihua.monitoring.model import KIND_LABELS
 from guihua.web import fmt
 from guihua.web.data import status_class
+from guihua.web.records import MEASURES
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -29,6 +31,7 @@ def _query(params: dict[str, Any], **changes: Any) -> str:
 
 templates.env.filters.update({
     "num": fmt.number, "qty": lambda v, unit=None: fmt.quantity(v, unit), "tojson_safe": _json,
+    "tojson_attr": lambda v: json.dumps(v, ensure_ascii=False, default=str),
     "status_class": status_class, "urlq": lambda s: quote(str(s), safe=""),
 })
 templates.env.globals.update({"query": _query})
@@ -39,4 +42,13 @@ def _default_plan(request: Any) -> str | None:
     return plans[0].id if plans else None
 
 
+_KINDS = {**KIND_LABELS, "change": "较基期变化", "milestone": "节点任务", "structure": "结构"}
+
+
+def _unit(u: str | None) -> str:
+    return "" if u in (None, "ratio", "比例") else str(u)
+
+
 templates.env.globals.update({"default_plan": _default_plan})
+templates.env.filters.update({"kind": lambda k: _KINDS.get(k, k or ""), "measure": lambda m: MEASURES.get(m, m or ""),
+                              "unit": _unit})

@@ -50,6 +50,15 @@ def leaf_docs(raw: str, root: Node) -> list[Doc]:
     return docs
 
 
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def compact(text: str) -> str:
+    """Whitespace between Chinese characters removed (line breaks and stray spaces from PDF extraction),
+    other runs of whitespace made one space, so "森林\n覆盖率" is found as 森林覆盖率."""
+    return re.sub(r"\s+", " ", _CJK_GAP.sub("", text)).strip()
+
+
 def terms(query: str) -> list[str]:
     return [t for t in re.split(r"\s+", query.strip()) if t][:8]
 
@@ -76,7 +85,8 @@ class SearchIndex:
     """An FTS5 trigram index of one set of documents."""
 
     def __init__(self, docs: list[Doc]) -> None:
-        self.docs = docs
+        self.docs = [Doc(d.kind, d.ref, d.title, compact(d.body), d.start) for d in docs]
+        docs = self.docs
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         self.lock = threading.Lock()
         self.db.execute("CREATE VIRTUAL TABLE doc USING fts5(title, body, tokenize='trigram')")

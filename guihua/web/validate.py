@@ -78,7 +78,7 @@ def check_observation(row: dict[str, Any], plan: PlanInfo, units: dict[str, str 
     if unit and expected and "indicator" not in errors and measure == "level" and not _RATIO.match(value):
         if convert(1.0, unit, expected) is None:
             errors["unit"] = f"单位“{unit}”与指标单位“{expected}”量纲不同，无法换算"
-    if measure in ("growth", "period_growth") and unit and clean_unit(unit) != "%":
+    if measure == "growth" and unit and clean_unit(unit) != "%":
         errors["unit"] = f"增速的单位应为 %，收到“{unit}”"
     clean["unit"] = unit or (expected if measure == "level" else "%")
     clean["source"] = str(row.get("source") or "").strip() or None

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from guihua.web.routes import site, who
-from guihua.web.validate import check_observation, check_upload, read_rows
+from guihua.errors import InputError
+from guihua.web.routes import remember_who, site, who
+from guihua.web.validate import MAX_UPLOAD, check_observation
 
 router = APIRouter()
 
@@ -33,7 +34,7 @@ def _page(request: Request, plan: str, status: int = 200, **extra: Any) -> HTMLR
     from guihua.web.app import html_page
 
     data = site(request).entry(plan)
-    base = {"form": {}, "errors": {}, "problems": [], "upload_name": None, "saved": None, "imported": None,
+    base: dict[str, Any] = {"form": {}, "errors": {}, "problems": [], "upload_name": None, "saved": None, "imported": None,
             "who": who(request)}
     return html_page(request, "entry.html", {**data, **base, **extra}, status=status)
 
@@ -61,9 +62,13 @@ def entry_form(request: Request, plan: str, indicator: Annotated[str, Form()] = 
     if errors:
         return _page(request, plan, status=422, form=form, errors=errors)
     name = who(request, who_name)
-    [saved] = site(request).backend.add_observations(plan, [clean], name)
+    try:
+        [saved] = site(request).backend.add_observations(plan, [clean], name)
+    except InputError as exc:
+        field = exc.where if exc.where in form else "value"
+        return _page(request, plan, status=422, form=form, errors={field: exc.reason})
     response = RedirectResponse(f"/plans/{plan}/entry?saved={saved.id}", status_code=303)
-    response.set_cookie("guihua_who", name, samesite="strict")
+    remember_who(response, name)
     return response
 
 
@@ -75,23 +80,22 @@ def observation_post(request: Request, plan: str, body: ObservationIn) -> Respon
         problems = [{"field": f, "reason": r} for f, r in errors.items()]
         return JSONResponse({"error": "参数有误", "detail": "；".join(errors.values()), "problems": problems},
                             status_code=422)
-    [saved] = site(request).backend.add_observations(plan, [clean], body.who)
+    try:
+        [saved] = site(request).backend.add_observations(plan, [clean], body.who)
+    except InputError as exc:
+        return JSONResponse({"error": "参数有误", "detail": exc.reason,
+                             "problems": [{"field": exc.where, "reason": exc.reason}]}, status_code=422)
     return JSONResponse(saved.to_dict(), status_code=201)
 
 
 async def _upload(request: Request, plan: str, file: UploadFile) -> tuple[int, list[dict[str, Any]], str]:
-    plan_info = site(request).backend.plan(plan)
-    content = await file.read()
+    site(request).backend.plan(plan)
     name = file.filename or "upload"
-    try:
-        rows = read_rows(name, content)
-    except ValueError as exc:
-        return 0, [{"line": 1, "field": "file", "reason": str(exc)}], name
-    good, problems = check_upload(rows, plan_info, _units(request, plan))
-    if problems:
-        return 0, [p.to_dict() for p in problems], name
-    site(request).backend.add_observations(plan, good, who(request))
-    return len(good), [], name
+    content = await file.read(MAX_UPLOAD + 1)
+    if len(content) > MAX_UPLOAD:
+        return 0, [{"line": 1, "field": "file", "reason": f"文件 {name} 超过 5 MB"}], name
+    count, problems = site(request).backend.import_file(plan, name, content, who(request))
+    return count, [p.to_dict() for p in problems], name
 
 
 @router.post("/plans/{plan}/entry/upload", include_in_schema=False)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from guihua.errors import InputError
 from guihua.web.records import CORRECTABLE, REVIEW_STATES, NotFound, TargetRecord
-from guihua.web.routes import site, who
+from guihua.web.routes import remember_who, site, who
 
 router = APIRouter()
 State = Literal["待审核", "已确认", "已修改", "已驳回"]
@@ -67,17 +69,19 @@ def _find(request: Request, plan: str, target_id: str) -> TargetRecord:
 
 
 @router.get("/plans/{plan}/review", response_class=HTMLResponse, include_in_schema=False)
-def review_page(request: Request, plan: str, state: State = "待审核") -> HTMLResponse:
+def review_page(request: Request, plan: str, state: State = "待审核",
+                limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
     from guihua.web.app import html_page
 
-    data = site(request).review_queue(plan, state)
+    data = site(request).review_queue(plan, state, limit=limit)
     return html_page(request, "review.html", {**data, "who": who(request), "errors": {}, "error_id": None,
                                               "states": REVIEW_STATES})
 
 
 @router.get("/api/plans/{plan}/review", summary="审核队列（按审核状态）")
-def review_api(request: Request, plan: str, state: Annotated[State, Query()] = "待审核") -> dict[str, Any]:
-    return site(request).review_queue(plan, state)
+def review_api(request: Request, plan: str, state: Annotated[State, Query()] = "待审核",
+               limit: Annotated[int, Query(ge=1, le=1000)] = 1000) -> dict[str, Any]:
+    return site(request).review_queue(plan, state, limit=limit)
 
 
 @router.post("/plans/{plan}/review/{target_id}", include_in_schema=False)
@@ -103,9 +107,14 @@ def review_form(request: Request, plan: str, target_id: str, action: Annotated[s
         data = site(request).review_queue(plan, state if state in REVIEW_STATES else "待审核")
         return html_page(request, "review.html", {**data, "who": name, "errors": errors, "error_id": target_id,
                                                   "states": REVIEW_STATES}, status=422)
-    site(request).backend.review(plan, target_id, action, changes, name)
-    response = RedirectResponse(f"/plans/{plan}/review?state={state}&done={target_id}#queue", status_code=303)
-    response.set_cookie("guihua_who", name, samesite="strict")
+    try:
+        site(request).backend.review(plan, target_id, action, changes, name)
+    except InputError as exc:  # a transition the store refuses (e.g. 确认 a corrected value)
+        data = site(request).review_queue(plan, state if state in REVIEW_STATES else "待审核")
+        return html_page(request, "review.html", {**data, "who": name, "errors": {"value": exc.reason},
+                                                  "error_id": target_id, "states": REVIEW_STATES}, status=422)
+    response = RedirectResponse(f"/plans/{plan}/review?state={quote(state)}&done={quote(target_id)}#queue", status_code=303)
+    remember_who(response, name)
     return response
 
 
@@ -120,5 +129,9 @@ def review_post(request: Request, plan: str, target_id: str, body: ReviewIn) -> 
                 {"field": "value", "reason": "没有修改任何字段"}]
             return JSONResponse({"error": "参数有误", "detail": "；".join(p["reason"] for p in problems),
                                  "problems": problems}, status_code=422)
-    record = site(request).backend.review(plan, target_id, body.action, changes, body.who)
+    try:
+        record = site(request).backend.review(plan, target_id, body.action, changes, body.who)
+    except InputError as exc:
+        return JSONResponse({"error": "参数有误", "detail": exc.reason,
+                             "problems": [{"field": exc.where, "reason": exc.reason}]}, status_code=422)
     return JSONResponse(record.to_dict())

@@ -1,0 +1,232 @@
+"""Split a list of project names: "塔山、三口桥 2 座中型水库", "A、B和C等项目", "常宁、耒阳、祁东县福利院".
+
+`parse_names(text)` works on the compact view text of one clause's object (no whitespace). Items are
+split at 、 and ， (outside brackets and quotes) and at 和/及/以及 when both sides read as names; a tail
+after 等 or a count ("等 22 座风电场", "2 所中职学校") gives the shared head word that completes the
+items lacking one, and declares the items projects. Names keep parentheses, hyphens and route
+descriptions; a trailing route or area description in brackets is left out of the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
+from guihua.gazetteer import gazetteer
+
+OPEN, CLOSE = "（(“《「[", "）)”》」]"
+_COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)"
+_CLASSIFIER = "个座处所条家大项片类"
+_COUNT_TAIL = re.compile(rf"{_COUNT}(?:[{_CLASSIFIER}])(?=[^\d])")
+_PHASE = re.compile(r"[（(][一二三四五六七八九十\d]+期[）)]$")
+_PROGRAMME_TAIL = re.compile(r"(工程|项目)$")
+_DESCRIPTIVE_TAIL = re.compile(r"(治理|防控|提升|保护|利用|造林|推广|下乡|培训|整治|节能|减排|节水)(工程|项目)$")
+_TRAILING_GENERIC = ("建设发展", "工程建设", "项目建设", "建设", "开发", "发展", "实施")
+
+
+@dataclass
+class NameItem:
+    start: int  # offsets in the clause text (the name as written, trimmed)
+    end: int
+    name: str
+    full_name: str | None = None
+    work_action: str | None = None  # action decided by a work noun after the name ("X改造")
+    span_end: int = 0  # end of the item including what was trimmed (brackets, work nouns)
+
+
+@dataclass
+class NameList:
+    items: list[NameItem]
+    head: str | None  # the shared head word from the tail, if any
+    declared: bool  # a tail (等…项目, 2 座…) says the items are projects
+
+
+def depth_map(s: str) -> list[int]:
+    """Bracket/quote depth before each character."""
+    out, d = [], 0
+    for ch in s:
+        if ch in CLOSE:
+            d = max(0, d - 1)
+        out.append(d)
+        if ch in OPEN:
+            d += 1
+    return out
+
+
+def top_level_find(s: str, chars: str, start: int = 0) -> list[int]:
+    dm = depth_map(s)
+    return [i for i in range(start, len(s)) if s[i] in chars and dm[i] == 0 and not (
+        s[i] in CLOSE)]
+
+
+def _tail_start(s: str) -> tuple[int, int] | None:
+    """(position of the tail marker, position where the tail's head text begins)."""
+    dm = depth_map(s)
+    for i, ch in enumerate(s):
+        if ch == "等" and dm[i] == 0 and i > 0 and not s[i + 1:i + 2] in ("级", "同", "于"):
+            j = i + 1
+            m = _COUNT_TAIL.match(s, j)
+            if m:
+                j = m.end()
+            return i, j
+    for m in _COUNT_TAIL.finditer(s):
+        i = m.start()
+        if i > 0 and dm[i] == 0 and not s[i - 1].isdigit() and s[i - 1] not in "第年-—~～":
+            return i, m.end()
+    return None
+
+
+def _clean_head(tail: str, lex: ProjectLexicon) -> str | None:
+    t = tail
+    for sc in lex.scopes:
+        if t.startswith(sc) and len(t) > len(sc) + 1:
+            t = t[len(sc):]
+            break
+    changed = True
+    while changed:
+        changed = False
+        for g in _TRAILING_GENERIC:
+            if t.endswith(g) and len(t) > len(g):
+                t = t[: -len(g)]
+                changed = True
+    if not t or t in lex.generic_tails or t in _TRAILING_GENERIC:
+        return None
+    return t
+
+
+def _split_points(s: str, lex: ProjectLexicon) -> list[tuple[int, int]]:
+    """(start, end) of each separator in `s`."""
+    dm = depth_map(s)
+    seps: list[tuple[int, int]] = []
+    for i, ch in enumerate(s):
+        if dm[i] == 0 and ch in "、，,":
+            seps.append((i, i + 1))
+    for m in re.finditer("以及|和|及", s):
+        i = m.start()
+        if dm[i] != 0 or i == 0 or m.end() >= len(s):
+            continue
+        prev = max([e for _, e in seps if e <= i], default=0)
+        nxt = min([b for b, _ in seps if b >= m.end()], default=len(s))
+        left, right = s[prev:i], s[m.end():nxt]
+        if _joinable(left, right, lex):
+            seps.append((i, m.end()))
+    return sorted(seps)
+
+
+def _core(item: str) -> str:
+    p = gazetteer().prefix(item)
+    return item[p.end:] if p is not None and p.end < len(item) else ("" if p else item)
+
+
+def _joinable(left: str, right: str, lex: ProjectLexicon) -> bool:
+    """Whether 和/及 between `left` and `right` joins two names (rather than being part of one)."""
+    if not left or not right:
+        return False
+    if left[-1] in CLOSE or lex.work_re.search(left):
+        return True
+    lh, rh = lex.head_of(left), lex.head_of(right)
+    if lh and (rh or lex.work_re.search(right) or len(right) <= 3):
+        return True
+    if not lh and 2 <= len(_core(left)) <= 3 and 2 <= len(_core(right)) <= 3:
+        return True
+    return not lh and 2 <= len(_core(left)) <= 3 and rh is not None and len(right) <= 8
+
+
+def trim_name(s: str, start: int, end: int, lex: ProjectLexicon) -> tuple[int, int, str | None]:
+    """Trim an item to its name: brackets describing a route, trailing work nouns and 建设."""
+    action = None
+    changed = True
+    while changed and end > start:
+        changed = False
+        t = s[start:end]
+        if t[-1] in "）)" and not _PHASE.search(t):
+            dm = depth_map(t)
+            opens = [i for i, ch in enumerate(t) if ch in "（(" and dm[i] == 0]
+            if opens and opens[-1] > 0:
+                end = start + opens[-1]
+                changed = True
+                continue
+        m = lex.work_re.search(t)
+        if m and m.start() >= 2:
+            if action is None:
+                action = lex.work_nouns[m.group(0)]
+            end = start + m.start()
+            if s[start:end].endswith("整体"):
+                end -= 2
+            changed = True
+            continue
+        for g in _TRAILING_GENERIC:
+            if t.endswith(g) and len(t) - len(g) >= 2:
+                end -= len(g)
+                changed = True
+                break
+    while start < end and s[start] in "和及与、，":
+        start += 1
+    return start, end, action
+
+
+def parse_names(s: str, lex: ProjectLexicon | None = None) -> NameList:
+    lex = lex or project_lexicon()
+    head: str | None = None
+    declared = False
+    body_end = len(s)
+    tail = _tail_start(s)
+    if tail is not None:
+        raw_tail = s[tail[1]:]
+        head = _clean_head(raw_tail, lex)
+        if head is None or lex.head_of(head) is None:
+            # "等县市区审判庭及人民法庭": the head ends before a further list member
+            for cut in reversed(top_level_find(raw_tail, "、和及")):
+                shorter = _clean_head(raw_tail[:cut], lex)
+                if shorter is not None and lex.head_of(shorter) is not None:
+                    head = shorter
+                    break
+        # the tail declares projects only when its head is a project word ("等 22 座风电场", "等项目")
+        declared = (head is not None and (lex.head_of(head) is not None or _PROGRAMME_TAIL.search(head)
+                                          and not _DESCRIPTIVE_TAIL.search(head))) or (
+            head is None and any(raw_tail.endswith(t) for t in lex.generic_tails))
+        body_end = tail[0]
+        if not declared:
+            head = None
+    body = s[:body_end]
+    items: list[NameItem] = []
+    pos = 0
+    for a, b in [*_split_points(body, lex), (len(body), len(body))]:
+        st, en, action = trim_name(body, pos, a, lex)
+        if en - st >= 1:
+            items.append(NameItem(st, en, body[st:en], work_action=action, span_end=a))
+        pos = b
+    whole = lex.work_re.search(s)
+    if whole and body_end < len(s):  # "西渡水闸等 14 处大型水闸除险加固": the work noun covers all
+        for it in items:
+            it.work_action = it.work_action or lex.work_nouns[whole.group(0)]
+    _complete(items, head, lex)
+    return NameList(items, head, declared)
+
+
+def _complete(items: list[NameItem], head: str | None, lex: ProjectLexicon) -> None:
+    if head:
+        for it in items:
+            h = lex.head_of(it.name)
+            if (h is None or len(h) < 2) and not it.name.endswith(head):
+                it.full_name = _with_head(it.name, head)
+        return
+    if len(items) < 2:
+        return
+    last = items[-1].name
+    last_head = lex.head_of(last)
+    if last_head is None:
+        return
+    place = gazetteer().prefix(last)
+    shared = last[place.end:] if place is not None and place.end < len(last) else last_head
+    for it in items[:-1]:
+        if lex.head_of(it.name) is None and len(_core(it.name)) <= 3:
+            it.full_name = _with_head(it.name, shared)
+
+
+def _with_head(name: str, head: str) -> str:
+    m = _PHASE.search(name)
+    if m:
+        return name[: m.start()] + head + name[m.start():]
+    return name + head

@@ -1,0 +1,100 @@
+"""Gazetteers: the places of a region (county-level units, towns, parks), kept as data files.
+
+Each file in `data/` holds one region (`hengyang.tsv`: name, kind, county, short forms). Another
+region is added by adding its file; `gazetteer()` reads them all (or one region by name).
+`find_places(text)` gives the places a text names, longest first and without overlaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+KINDS = ("city", "county", "town", "park", "water")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # official name ("衡南县")
+    kind: str  # city | county | town | park
+    county: str  # the county-level unit it belongs to (itself for a county)
+    region: str  # the data file's stem ("hengyang")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    surface: str  # as written ("衡南")
+    place: Place
+    start: int
+    end: int
+
+
+class Gazetteer:
+    def __init__(self, places: list[Place], forms: dict[str, Place]) -> None:
+        self.places = places
+        self.forms = forms  # surface form -> place (official names and short forms)
+        self._longest = max((len(f) for f in forms), default=0)
+
+    def lookup(self, surface: str) -> Place | None:
+        return self.forms.get(surface)
+
+    def counties(self) -> list[Place]:
+        return [p for p in self.places if p.kind == "county"]
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Places named in `text`, scanning left to right, longest form first, no overlaps."""
+        out: list[PlaceMention] = []
+        i = 0
+        while i < len(text):
+            for n in range(min(self._longest, len(text) - i), 1, -1):
+                place = self.forms.get(text[i:i + n])
+                if place is not None:
+                    out.append(PlaceMention(text[i:i + n], place, i, i + n))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def prefix(self, text: str) -> PlaceMention | None:
+        """The longest place form `text` starts with."""
+        for n in range(min(self._longest, len(text)), 1, -1):
+            place = self.forms.get(text[:n])
+            if place is not None:
+                return PlaceMention(text[:n], place, 0, n)
+        return None
+
+
+def _parse(path: Path) -> list[tuple[Place, list[str]]]:
+    rows: list[tuple[Place, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 3 or cols[1] not in KINDS:
+            raise ValueError(f"{path}: bad gazetteer line: {line!r}")
+        shorts = [s.strip() for s in cols[3].split(",")] if len(cols) > 3 and cols[3] else []
+        rows.append((Place(cols[0], cols[1], cols[2], path.stem), shorts))
+    return rows
+
+
+@lru_cache(maxsize=8)
+def gazetteer(region: str | None = None) -> Gazetteer:
+    """All regions' places (or one region's, by file stem)."""
+    files = sorted(DATA_DIR.glob("*.tsv"))
+    if region is not None:
+        files = [f for f in files if f.stem == region]
+    places: list[Place] = []
+    forms: dict[str, Place] = {}
+    for f in files:
+        for place, shorts in _parse(f):
+            places.append(place)
+            for s in [place.name, *shorts]:
+                forms.setdefault(s, place)
+    return Gazetteer(places, forms)
+
+
+def find_places(text: str, region: str | None = None) -> list[PlaceMention]:
+    return gazetteer(region).find(text)
