@@ -1,4 +1,4 @@
-"""Database commands: ingest, import-actuals, export, restore, review, indicators, audit.
+"""Database commands: ingest, import-actuals, export, restore, review, indicator(s), audit.
 
 Examples:
     guihua ingest data/hengyang-13th-fyp/plan.txt --plan hengyang-13th --region 衡阳市 --period 2016-2020
@@ -6,6 +6,7 @@ Examples:
         --mapping data/hengyang-13th-fyp/mapping.csv
     guihua indicators --plan hengyang-13th --targets
     guihua review 12 --status 已修改 --set value=4100 --user 王芳
+    guihua indicator 1 --set departments=市统计局,市发改委 --set attribute=预期性 --user 王芳
     guihua export --plan hengyang-13th --out hengyang.json
     guihua restore hengyang.json --db sqlite:///copy.db
     guihua audit --plan hengyang-13th --limit 20
@@ -17,12 +18,12 @@ The database is `--db URL` (SQLAlchemy URL or a SQLite file path), else $GUIHUA_
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from guihua import fields
 from guihua.errors import ExitCode, InputError
-from guihua.store.records import EDITABLE_STATEMENT_FIELDS
-from guihua.store.schema import REVIEW_STATUSES
+from guihua.store.records import EDITABLE_INDICATOR_FIELDS, EDITABLE_STATEMENT_FIELDS, REVIEW_STATUSES
 
 
 def _db(p: Any) -> None:
@@ -81,6 +82,19 @@ def register(sub: Any) -> None:
     _user(p, required=True)
     _db(p)
     p.set_defaults(func=review_handler)
+
+    p = sub.add_parser("indicator", help="修改一个指标：名称、别名、单位、领域、属性、责任部门、备注（记入审计日志）",
+                       description="例：guihua indicator 1 --set departments=市统计局,市发改委 --set attribute=预期性 "
+                                   f"--user 王芳。可改字段：{'、'.join(EDITABLE_INDICATOR_FIELDS)}；"
+                                   "aliases 与 departments 用逗号或顿号分隔")
+    p.add_argument("indicator_id", metavar="INDICATOR_ID", type=int, help="指标编号（见 guihua indicators）")
+    p.add_argument("--set", action="append", default=[], required=True, metavar="FIELD=VALUE",
+                   help="修改一个字段（可重复）")
+    p.add_argument("--expect-version", type=int, default=None, metavar="N",
+                   help="读取时的版本号；他人已修改时报冲突（退出码 3）而不覆盖")
+    _user(p, required=True)
+    _db(p)
+    p.set_defaults(func=indicator_handler)
 
     p = sub.add_parser("indicators", help="列出规划的指标（单位、领域、属性、责任部门、目标与实际值数）",
                        description="例：guihua indicators --plan hengyang-13th --targets")
@@ -193,6 +207,35 @@ def parse_sets(items: list[str]) -> dict[str, Any]:
         except ValueError as exc:
             raise InputError(f"--set {name}", str(exc)) from exc
     return out
+
+
+def parse_indicator_sets(items: list[str]) -> dict[str, Any]:
+    """`field=value` pairs for an indicator; lists (aliases, departments) split on , ， 、 ；"""
+    out: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(f"--set {item}", "应写作 字段=值，如 departments=市统计局,市发改委")
+        if name not in EDITABLE_INDICATOR_FIELDS:
+            raise InputError(f"--set {name}", f"不能修改该字段（可改：{'、'.join(EDITABLE_INDICATOR_FIELDS)}）")
+        if name in ("aliases", "departments"):
+            out[name] = [v.strip() for v in re.split(r"[,，、;；]", value) if v.strip()]
+        else:
+            out[name] = value.strip() or None
+    return out
+
+
+def indicator_handler(args: Any, io: Any) -> int:
+    changes = parse_indicator_sets(args.set)
+    store = _store(args, io)
+    try:
+        ind = store.update_indicator(args.indicator_id, changes, user=args.user, expected_version=args.expect_version)
+    finally:
+        store.dispose()
+    print(f"指标 {ind.id}「{ind.name}」已更新（版本 {ind.row_version}）：单位 {ind.unit or '—'}，领域 {ind.domain or '—'}，"
+          f"属性 {ind.attribute or '—'}，责任部门 {'、'.join(ind.departments) or '—'}", file=io.stdout)
+    return int(ExitCode.OK)
 
 
 def review_handler(args: Any, io: Any) -> int:

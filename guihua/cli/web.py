@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
     d = sub.add_parser("demo", help="建立衡阳“十三五”演示库（规划与真实统计数据）并启动网页",
                        description="建立演示数据库并启动网页。例：guihua demo --port 8000")
     _common(d)
-    d.add_argument("--db", default="guihua-demo.db", help="演示数据库文件（默认 guihua-demo.db，每次重建）")
+    d.add_argument("--db", default="guihua-demo.db", help="演示数据库文件（默认 guihua-demo.db；已存在则补齐，不会重复导入）")
     d.set_defaults(func=demo_handler)
 
 

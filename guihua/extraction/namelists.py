@@ -21,7 +21,9 @@ _CLASSIFIER = "个座处所条家大项片类"
 _COUNT_TAIL = re.compile(rf"{_COUNT}(?:[{_CLASSIFIER}])(?=[^\d])")
 _PHASE = re.compile(r"[（(][一二三四五六七八九十\d]+期[）)]$")
 _PROGRAMME_TAIL = re.compile(r"(工程|项目)$")
-_DESCRIPTIVE_TAIL = re.compile(r"(治理|防控|提升|保护|利用|造林|推广|下乡|培训|整治|节能|减排|节水)(工程|项目)$")
+_DESCRIPTIVE_TAIL = re.compile(
+    r"(治理|防控|提升|保护|利用|造林|推广|下乡|培训|整治|节能|减排|节水|康复|救助|服务)(工程|项目)$")
+_NAMED_WORK = re.compile(r"(新建|扩建|改建|改扩建|迁建|续建|技改)(?:项目|工程)$")
 _TRAILING_GENERIC = ("建设发展", "工程建设", "项目建设", "建设", "开发", "发展", "实施")
 
 
@@ -56,15 +58,14 @@ def depth_map(s: str) -> list[int]:
 
 def top_level_find(s: str, chars: str, start: int = 0) -> list[int]:
     dm = depth_map(s)
-    return [i for i in range(start, len(s)) if s[i] in chars and dm[i] == 0 and not (
-        s[i] in CLOSE)]
+    return [i for i in range(start, len(s)) if s[i] in chars and dm[i] == 0 and s[i] not in CLOSE]
 
 
 def _tail_start(s: str) -> tuple[int, int] | None:
     """(position of the tail marker, position where the tail's head text begins)."""
     dm = depth_map(s)
     for i, ch in enumerate(s):
-        if ch == "等" and dm[i] == 0 and i > 0 and not s[i + 1:i + 2] in ("级", "同", "于"):
+        if ch == "等" and dm[i] == 0 and i > 0 and s[i + 1:i + 2] not in ("级", "同", "于"):
             j = i + 1
             m = _COUNT_TAIL.match(s, j)
             if m:
@@ -78,7 +79,7 @@ def _tail_start(s: str) -> tuple[int, int] | None:
 
 
 def _clean_head(tail: str, lex: ProjectLexicon) -> str | None:
-    t = tail
+    t = tail[:-1] if tail.endswith("等") else tail
     for sc in lex.scopes:
         if t.startswith(sc) and len(t) > len(sc) + 1:
             t = t[len(sc):]
@@ -90,7 +91,7 @@ def _clean_head(tail: str, lex: ProjectLexicon) -> str | None:
             if t.endswith(g) and len(t) > len(g):
                 t = t[: -len(g)]
                 changed = True
-    if not t or t in lex.generic_tails or t in _TRAILING_GENERIC:
+    if not t or t in lex.generic_tails or t in _TRAILING_GENERIC or lex.verb_re.search(t):
         return None
     return t
 
@@ -116,7 +117,7 @@ def _split_points(s: str, lex: ProjectLexicon) -> list[tuple[int, int]]:
 
 def _core(item: str) -> str:
     p = gazetteer().prefix(item)
-    return item[p.end:] if p is not None and p.end < len(item) else ("" if p else item)
+    return item[p.end:] if p is not None and p.end < len(item) else item
 
 
 def _joinable(left: str, right: str, lex: ProjectLexicon) -> bool:
@@ -128,9 +129,7 @@ def _joinable(left: str, right: str, lex: ProjectLexicon) -> bool:
     lh, rh = lex.head_of(left), lex.head_of(right)
     if lh and (rh or lex.work_re.search(right) or len(right) <= 3):
         return True
-    if not lh and 2 <= len(_core(left)) <= 3 and 2 <= len(_core(right)) <= 3:
-        return True
-    return not lh and 2 <= len(_core(left)) <= 3 and rh is not None and len(right) <= 8
+    return not lh and not rh and 2 <= len(_core(left)) <= 3 and 2 <= len(_core(right)) <= 3
 
 
 def trim_name(s: str, start: int, end: int, lex: ProjectLexicon) -> tuple[int, int, str | None]:
@@ -201,6 +200,14 @@ def parse_names(s: str, lex: ProjectLexicon | None = None) -> NameList:
     if whole and body_end < len(s):  # "西渡水闸等 14 处大型水闸除险加固": the work noun covers all
         for it in items:
             it.work_action = it.work_action or lex.work_nouns[whole.group(0)]
+    elif items and items[-1].work_action and items[-1].span_end == len(body):
+        # "推进A、B前期工作": the work noun after the last name covers the list
+        for it in items[:-1]:
+            it.work_action = it.work_action or items[-1].work_action
+    for it in items:
+        named = _NAMED_WORK.search(it.name)  # "烧碱生产新建项目": the work is part of the name
+        if named and it.work_action is None and named.group(1) in lex.verbs:
+            it.work_action = lex.verbs[named.group(1)]
     _complete(items, head, lex)
     return NameList(items, head, declared)
 

@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from guihua.extraction.lexicons import LEXICON_DIR
 
-
 _PHASE_END = re.compile(r"[（(]?[一二三四五六七八九十\d]+期[）)]?$")
 
 
@@ -24,6 +23,7 @@ def _lines(name: str) -> list[str]:
 class ProjectLexicon:
     verbs: dict[str, str]  # verb -> action
     light: frozenset[str]  # supporting verbs ("支持")
+    firm: frozenset[str]  # verbs said only of concrete projects ("续建", "开工建设")
     soft: frozenset[str]  # verbs that yield to a stronger verb right after them ("加快建设")
     weak: frozenset[str]  # aspirational verbs ("打造…基地"): their objects need a proper part
     work_nouns: dict[str, str]  # trailing work noun -> action
@@ -54,6 +54,7 @@ def project_lexicon() -> ProjectLexicon:
     light: set[str] = set()
     weak: set[str] = set()
     soft: set[str] = set()
+    firm: set[str] = set()
     for line in _lines("project_verbs.tsv"):
         cols = line.split("\t")
         verbs[cols[0]] = cols[1]
@@ -63,6 +64,8 @@ def project_lexicon() -> ProjectLexicon:
             weak.add(cols[0])
         if len(cols) > 2 and cols[2] == "soft":
             soft.add(cols[0])
+        if len(cols) > 2 and cols[2] == "firm":
+            firm.add(cols[0])
     work = {c[0]: c[1] for c in (ln.split("\t") for ln in _lines("project_work_nouns.tsv"))}
     heads = tuple(sorted({ln.strip() for ln in _lines("project_heads.txt")}, key=len, reverse=True))
     heads_1 = frozenset(ln.strip() for ln in _lines("project_heads_1.txt"))
@@ -78,7 +81,7 @@ def project_lexicon() -> ProjectLexicon:
     verb_alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     work_alt = "|".join(re.escape(w) for w in sorted(work, key=len, reverse=True))
     return ProjectLexicon(
-        verbs=verbs, light=frozenset(light), weak=frozenset(weak), soft=frozenset(soft), leads=tuple(leads),
+        verbs=verbs, light=frozenset(light), weak=frozenset(weak), soft=frozenset(soft), firm=frozenset(firm), leads=tuple(leads),
         subjects=tuple(subjects), work_nouns=work, heads=heads, heads_1=heads_1,
         generic_prefixes=tuple(prefixes), generic_tails=frozenset(tails),
         scopes=tuple(sorted(scopes, key=len, reverse=True)),

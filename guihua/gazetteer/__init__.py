@@ -98,3 +98,27 @@ def gazetteer(region: str | None = None) -> Gazetteer:
 
 def find_places(text: str, region: str | None = None) -> list[PlaceMention]:
     return gazetteer(region).find(text)
+
+
+def place_names(text: str, region: str | None = None) -> tuple[list[str], list[str]]:
+    """(places as written, county-level units) named in `text`.
+
+    A county followed by one of its towns is one place as written ("常宁柏坊"); rivers and the city
+    itself are not places of a project; parks count for their county.
+    """
+    written: list[str] = []
+    counties: list[str] = []
+    last: PlaceMention | None = None
+    for m in find_places(text, region):
+        if m.place.kind in ("county", "town", "park") and m.place.county not in counties:
+            counties.append(m.place.county)
+        if m.place.kind not in ("county", "town"):
+            last = None
+            continue
+        if (last is not None and last.end == m.start and last.place.kind == "county"
+                and m.place.kind == "town" and m.place.county == last.place.name):
+            written[-1] += m.surface
+        elif m.surface not in written:
+            written.append(m.surface)
+        last = m
+    return written, counties

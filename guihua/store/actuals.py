@@ -301,11 +301,27 @@ class _Registry:
 def import_actuals(store: Store, plan_id: str, path: str | Path, *, mapping: str | Path | None = None,
                    user: str = "system") -> ImportSummary:
     """Validate every row of `path`, then write them all in one transaction (or raise ActualsError)."""
-    path_s = str(path)
-    plan = store.get_plan(plan_id)
+    store.get_plan(plan_id)
     rules = read_mapping(mapping) if mapping else None
     rows = read_table(path)
-    cols = _columns(rows[0][1], path_s)
+    return import_rows(store, plan_id, [r for _, r in rows[1:]], lines=[n for n, _ in rows[1:]],
+                       header=list(rows[0][1]), name=str(path), rules=rules, user=user)
+
+
+def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *, name: str,
+                header: Sequence[str] | None = None, lines: Sequence[int] | None = None,
+                rules: Sequence[MappingRule] | None = None, user: str = "system") -> ImportSummary:
+    """The same import for rows already in memory (a web form): dicts keyed by header names.
+
+    `lines` are the row numbers reported in errors (default 2, 3, ... as if under a header line);
+    `name` stands for the file in messages and in each observation's `import_file`.
+    """
+    path_s = name
+    plan = store.get_plan(plan_id)
+    if header is None:
+        header = list(dict.fromkeys(k for r in rows for k in r))
+    lines = list(lines) if lines is not None else list(range(2, len(rows) + 2))
+    cols = _columns({h: h for h in header}, path_s)
     indicators = store.list_indicators(plan_id)
     plan_units: dict[int, list[str]] = {}
     if plan.current_version is not None:
@@ -323,8 +339,8 @@ def import_actuals(store: Store, plan_id: str, path: str | Path, *, mapping: str
     out: list[NewObservation] = []
     seen: dict[tuple[Any, ...], int] = {}
     new_units: dict[str, str] = {}
-    for line, r in rows[1:]:
-        get = {c: (r.get(h) or "").strip() for c, h in cols.items()}
+    for line, r in zip(lines, rows, strict=True):
+        get = {c: _text(r.get(h)) for c, h in cols.items()}
         try:
             obs, key = _row(get, line, path_s, rules, reg, lo, hi, plan.period, new_units)
         except _RowError as exc:
@@ -352,6 +368,10 @@ def import_actuals(store: Store, plan_id: str, path: str | Path, *, mapping: str
                          indicators_created=[ni.name for ni in new_list],
                          conflicts=sum(1 for o in mine if o.is_conflict),
                          not_comparable=sum(1 for o in mine if o.is_not_comparable))
+
+
+def _text(v: Any) -> str:
+    return _cell(v).strip()
 
 
 class _RowError(Exception):

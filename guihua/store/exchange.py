@@ -58,6 +58,8 @@ def write_export(store: Store, plan_id: str, out: str | Path) -> int:
     """Write the export to `out` atomically (temporary file, then rename); returns bytes written."""
     data = export_plan(store, plan_id).encode("utf-8")
     p = Path(out)
+    if not p.parent.is_dir():
+        raise InputError(str(out), f"目录“{p.parent}”不存在")
     tmp = p.with_name(p.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(p)

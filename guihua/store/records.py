@@ -12,6 +12,10 @@ from typing import Any
 
 from guihua.extraction.model import Statement
 
+#: review statuses of a statement, in workflow order
+REVIEW_STATUSES = ("待审核", "已确认", "已修改", "已驳回")
+#: statuses of a project
+PROJECT_STATUSES = ("规划", "前期", "在建", "建成", "停缓建")
 #: statement fields a reviewer may change (with `--set field=value` or the web form)
 EDITABLE_STATEMENT_FIELDS = (
     "type", "kind", "indicator", "value", "value_max", "values", "unit", "comparator", "year",

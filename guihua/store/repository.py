@@ -42,6 +42,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, RowMapping
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError
 
 from guihua.errors import ConflictError, InputError
 from guihua.extraction.model import Statement
@@ -108,9 +109,21 @@ def create_store_engine(url: str | None = None) -> Engine:
 
 def open_store(url: str | None = None, *, migrate_db: bool = True) -> Store:
     """The store at `url` (`--db` value, $GUIHUA_DATABASE_URL or ./guihua.db), migrated to head."""
-    engine = create_store_engine(url)
-    if migrate_db:
-        migrate.upgrade(engine)
+    resolved = resolve_url(url)
+    try:
+        engine = create_store_engine(resolved)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise InputError("--db", f"数据库地址“{resolved}”无法识别：{exc}") from exc
+    try:
+        if migrate_db:
+            migrate.upgrade(engine)
+        else:
+            with engine.connect():
+                pass
+    except OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+        raise InputError("--db", f"无法打开数据库“{engine.url.render_as_string(hide_password=True)}”：{reason}") from exc
     return Store(engine)
 
 
@@ -234,10 +247,23 @@ class Store:
         The same document (same sha256 as the current version) again changes nothing at all.
         A different document becomes a new version: its outline and statements are stored,
         statements are grouped into indicators (existing indicators keep their ids, edits and
-        observations), and review decisions carry over to statements whose quote, type, kind and
-        extracted indicator are unchanged (corrections are re-applied; each carry-over is audited).
+        observations), and review decisions carry over to statements whose quote text is unchanged
+        (matched on quote, type, kind and indicator first, then on the quote alone; corrections are
+        re-applied; each carry-over is audited).
         `nodes` are dicts with key, parent_key, kind, number, title, start, end, note, role.
         """
+        try:
+            return self._ingest(plan_id=plan_id, title=title, region=region, period=period,
+                                period_source=period_source, source=source, format=format, encoding=encoding,
+                                sha256=sha256, raw_text=raw_text, repairs=repairs, nodes=nodes,
+                                statements=statements, user=user)
+        except IntegrityError as exc:  # another writer stored a version of this plan meanwhile
+            raise ConflictError(f"规划 {plan_id}: 他人同时载入了新版本；请重新执行") from exc
+
+    def _ingest(self, *, plan_id: str, title: str, region: str | None, period: tuple[int, int] | None,
+                period_source: str | None, source: str, format: str, encoding: str | None, sha256: str,
+                raw_text: str, repairs: Sequence[Mapping[str, Any]], nodes: Sequence[Mapping[str, Any]],
+                statements: Sequence[Statement], user: str) -> IngestResult:
         with self.atomic() as conn:
             row = conn.execute(select(t.plans).where(t.plans.c.id == plan_id)).mappings().first()
             prev: VersionInfo | None = None
@@ -335,24 +361,35 @@ class Store:
 
     def _carry_over(self, conn: Connection, plan_id: str, old_version_id: int, new_version_id: int,
                     user: str, stamp: str) -> int:
+        """Copy review decisions from the old version to statements of the same quote text.
+
+        First pass: same quote, type, kind and extracted indicator; second pass: the same quote
+        alone (in document order) for what is left. Status, reviewer and corrected fields carry over.
+        """
         old_rows = conn.execute(select(t.statements).where(
             t.statements.c.version_id == old_version_id, t.statements.c.status != "待审核")
             .order_by(t.statements.c.ordinal)).mappings().all()
         if not old_rows:
             return 0
-        pool: dict[tuple[Any, ...], list[StoredStatement]] = {}
-        for r in old_rows:
-            s = _stored(r)
-            pool.setdefault(_match_key(s.original), []).append(s)
-        new_rows = conn.execute(select(t.statements).where(t.statements.c.version_id == new_version_id)
-                                .order_by(t.statements.c.ordinal)).mappings().all()
-        carried = 0
-        for r in new_rows:
-            new = _stored(r)
-            candidates = pool.get(_match_key(new.original))
-            if not candidates:
-                continue
-            old = candidates.pop(0)
+        olds = [_stored(r) for r in old_rows]
+        news = [_stored(r) for r in conn.execute(select(t.statements).where(
+            t.statements.c.version_id == new_version_id).order_by(t.statements.c.ordinal)).mappings()]
+        pairs: list[tuple[StoredStatement, StoredStatement]] = []
+        used: set[int] = set()
+        for key in (_match_key, lambda o: (o.get("quote"),)):
+            pool: dict[tuple[Any, ...], list[StoredStatement]] = {}
+            for o in olds:
+                if o.id not in used:
+                    pool.setdefault(key(o.original), []).append(o)
+            for n in news:
+                if n.id in used:
+                    continue
+                candidates = pool.get(key(n.original))
+                if candidates:
+                    old = candidates.pop(0)
+                    used.update((old.id, n.id))
+                    pairs.append((old, n))
+        for old, new in pairs:
             values: dict[str, Any] = {"status": old.status, "reviewed_by": old.reviewed_by,
                                       "reviewed_at": old.reviewed_at}
             for f in EDITABLE_STATEMENT_FIELDS:
@@ -363,8 +400,7 @@ class Store:
             conn.execute(update(t.statements).where(t.statements.c.id == new.id).values(**values))
             self._audit(conn, plan_id, user, "carry_over", "statement", new.id, "status", "待审核",
                         {"status": old.status, "from_statement": old.id}, at=stamp)
-            carried += 1
-        return carried
+        return len(pairs)
 
     # ------------------------------------------------------------------ statements
 
@@ -931,9 +967,7 @@ class Store:
                         raise InputError("restore", f"数据库中 {name} 已有编号 {hit[0]} 的记录，不能按原编号恢复；"
                                          "请恢复到新的数据库")
             for name in order:
-                rows = list(tables.get(name) or [])
-                if name == "plans":
-                    rows = [dict(r) for r in rows]
+                rows = [dict(r) for r in tables.get(name) or []]
                 if rows:
                     conn.execute(insert(t.metadata.tables[name]), rows)
             by_indicator: dict[int, list[str]] = {}

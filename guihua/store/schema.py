@@ -27,11 +27,11 @@ from sqlalchemy import (
 )
 
 from guihua import fields as F
+from guihua.store.records import PROJECT_STATUSES, REVIEW_STATUSES
 
 metadata = MetaData()
+__all__ = ["metadata", "TABLES", "REVIEW_STATUSES", "PROJECT_STATUSES"]
 
-REVIEW_STATUSES = ("待审核", "已确认", "已修改", "已驳回")
-PROJECT_STATUSES = ("规划", "前期", "在建", "建成", "停缓建")
 
 
 def _c(table: str, name: str, type_: Any, **kw: Any) -> Column[Any]:

@@ -128,5 +128,26 @@ def _plain(v: Any) -> Any:
     return v if isinstance(v, str | int | float | bool) or v is None else str(v)
 
 
+_PAGE_CACHE: dict[tuple[Any, ...], bytes] = {}
+_PAGE_CACHE_SIZE = 512
+
+
 def html_page(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(request, template, data, status_code=status)
+    """Render a page; a GET page that rendered fine is kept until any plan's data changes
+    (the key holds every plan's version, so a write anywhere makes a fresh page).
+
+    The template gets a copy of ``data``: rendering adds ``request`` to its context, and the data
+    functions' results are shared with the JSON twins."""
+    data = dict(data)
+    if request.method != "GET" or status != 200:
+        return templates.TemplateResponse(request, template, data, status_code=status)
+    site: Site = request.app.state.site
+    key = (id(request.app), str(request.url.path), str(request.url.query), request.cookies.get("guihua_who"),
+           site.versions())
+    body = _PAGE_CACHE.get(key)
+    if body is None:
+        body = bytes(templates.TemplateResponse(request, template, data).body)
+        if len(_PAGE_CACHE) >= _PAGE_CACHE_SIZE:
+            _PAGE_CACHE.clear()
+        _PAGE_CACHE[key] = body
+    return HTMLResponse(body)

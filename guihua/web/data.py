@@ -41,9 +41,26 @@ class Site:
         self.backend = backend
         self.evaluations = EvaluationCache(backend)
         self._indexes: dict[str, tuple[int, SearchIndex]] = {}
+        self._memos: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ helpers
+    def versions(self) -> tuple[tuple[str, int], ...]:
+        """Every plan with its data version: changes whenever anything is written."""
+        return tuple((p.id, self.backend.version(p.id)) for p in self.backend.plans())
+
+    def _memo(self, plan_id: str | None, name: str, args: tuple[Any, ...], make: Any) -> Any:
+        """The result of ``make()`` kept until the plan's data changes (callers must not mutate it)."""
+        version = self.versions() if plan_id is None else self.backend.version(plan_id)
+        key = (name, plan_id, args, version)
+        hit = self._memos.get(key)
+        if hit is None:
+            hit = make()
+            if len(self._memos) > 512:
+                self._memos.clear()
+            self._memos[key] = hit
+        return hit
+
     def default_year(self, plan_id: str) -> int:
         plan = self.backend.plan(plan_id)
         return min(plan.last_year, max(plan.first_year, date.today().year - 1))
@@ -85,6 +102,10 @@ class Site:
 
     # ------------------------------------------------------------------ plans
     def plans(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._memo(None, "plans", (), lambda: self._plans())
+        return result
+
+    def _plans(self) -> dict[str, Any]:
         out = []
         for p in self.backend.plans():
             ev = self.evaluation(p.id)
@@ -94,6 +115,10 @@ class Site:
         return {"plans": out}
 
     def plan_overview(self, plan_id: str, year: int | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._memo(plan_id, "plan_overview", (year,), lambda: self._plan_overview(plan_id=plan_id, year=year))
+        return result
+
+    def _plan_overview(self, plan_id: str, year: int | None = None) -> dict[str, Any]:
         plan = self.backend.plan(plan_id)
         ev = self.evaluation(plan_id, year)
         items = self._items(ev)
@@ -123,6 +148,11 @@ class Site:
     # ------------------------------------------------------------------ targets
     def targets(self, plan_id: str, year: int | None = None, status: str | None = None,
                 type: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._memo(plan_id, "targets", (year, status, type), lambda: self._targets(plan_id=plan_id, year=year, status=status, type=type))
+        return result
+
+    def _targets(self, plan_id: str, year: int | None = None, status: str | None = None,
+                type: str | None = None) -> dict[str, Any]:
         ev = self.evaluation(plan_id, year)
         items = self._items(ev)
         rows = [self._target_row(t, items.get(t.id)) for t in self.backend.targets(plan_id)]
@@ -148,6 +178,10 @@ class Site:
 
     # ------------------------------------------------------------------ reader
     def reader(self, plan_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._memo(plan_id, "reader", (), lambda: self._reader(plan_id=plan_id))
+        return result
+
+    def _reader(self, plan_id: str) -> dict[str, Any]:
         raw = self.backend.raw_text(plan_id)
         root = self.backend.outline(plan_id)
         ev = self.evaluation(plan_id)
@@ -192,6 +226,12 @@ class Site:
 
     # ------------------------------------------------------------------ indicators
     def indicators(self, plan_id: str, year: int | None = None, domain: str | None = None,
+                   status: str | None = None, department: str | None = None, chapter: str | None = None,
+                   attribute: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._memo(plan_id, "indicators", (year, domain, status, department, chapter, attribute), lambda: self._indicators(plan_id=plan_id, year=year, domain=domain, status=status, department=department, chapter=chapter, attribute=attribute))
+        return result
+
+    def _indicators(self, plan_id: str, year: int | None = None, domain: str | None = None,
                    status: str | None = None, department: str | None = None, chapter: str | None = None,
                    attribute: str | None = None) -> dict[str, Any]:
         ev = self.evaluation(plan_id, year)
@@ -256,6 +296,10 @@ class Site:
         }
 
     def indicator(self, plan_id: str, key: str, year: int | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._memo(plan_id, "indicator", (key, year), lambda: self._indicator(plan_id=plan_id, key=key, year=year))
+        return result
+
+    def _indicator(self, plan_id: str, key: str, year: int | None = None) -> dict[str, Any]:
         records = [t for t in self.backend.targets(plan_id) if t.indicator_key == key]
         if not records:
             raise NotFound("指标", key)
@@ -316,7 +360,9 @@ class Site:
         for t in self.backend.targets(plan_id):
             if t.review != "已驳回" and t.type == "target":
                 indicators.setdefault(t.indicator, t.unit)
-        recent = [o.to_dict() for o in self.backend.observations(plan_id)][-15:][::-1]
+        newest = sorted(self.backend.observations(plan_id), key=lambda o: int("0" + "".join(filter(str.isdigit, o.id))),
+                        reverse=True)
+        recent = [o.to_dict() for o in newest[:15]]
         return {"plan": plan.to_dict(), "indicators": [{"name": k, "unit": v} for k, v in sorted(indicators.items())],
                 "years": list(range(plan.first_year - 1, plan.last_year + 6)), "recent": recent}
 
@@ -347,6 +393,10 @@ class Site:
             return index
 
     def search(self, q: str, plan_id: str | None = None, limit: int = 50) -> dict[str, Any]:
+        result: dict[str, Any] = self._memo(plan_id, "search", (q, limit), lambda: self._search(q, plan_id, limit))
+        return result
+
+    def _search(self, q: str, plan_id: str | None = None, limit: int = 50) -> dict[str, Any]:
         plans = [self.backend.plan(plan_id)] if plan_id else self.backend.plans()
         results = []
         for p in plans:
@@ -388,7 +438,8 @@ def _actual_text(item: TargetEvaluation | None) -> str:
 def _chart(item: TargetEvaluation) -> dict[str, Any]:
     t = item.target
     return {"target_id": t.key, "title": f"{t.indicator} {fmt.target_text(t.value, t.value_max, t.values, t.unit, t.comparator)}",
-            "unit": t.unit, "status": str(item.status),
+            "unit": "指数（基期=100）" if t.kind == "growth" and item.path and item.path[0][1] == 100 else t.unit,
+            "status": str(item.status),
             "expected": [[y, round(v, 4)] for y, v in item.path], "actual": [[y, round(v, 4)] for y, v in item.series],
             "target_year": t.year, "target_value": t.value}
 

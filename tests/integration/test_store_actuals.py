@@ -200,3 +200,16 @@ def test_an_indicator_given_only_as_a_rate_takes_its_unit_from_the_data(store: S
     ind = store.find_indicator(PLAN, "居民收入")
     assert ind is not None and ind.unit == "万元"
     assert [o.value_converted for o in store.list_observations(indicator_id=ind.id)] == [2.1, 2.2]
+
+
+def test_rows_in_memory_import_the_same_way(store: Store) -> None:
+    from guihua.store.actuals import import_rows
+
+    rows = [{"indicator": "森林覆盖率", "year": 2017, "value": 47.5, "unit": "%"},
+            {"indicator": "森林覆盖率", "year": "2018", "value": "四十八", "unit": "%"}]
+    with pytest.raises(ActualsError) as err:
+        import_rows(store, PLAN, rows, name="网页填报", user="u")
+    assert err.value.problems == [(3, "数值“四十八”不是数字")]
+    s = import_rows(store, PLAN, rows[:1], name="网页填报", user="u")
+    o = store.get_observation(s.observation_ids[0])
+    assert (o.period, o.value, o.import_file, o.import_line) == ("2017", 47.5, "网页填报", 2)

@@ -91,3 +91,33 @@ def test_projects_status_is_audited_and_versioned(db_url: str) -> None:
         assert [(e.field, e.old, e.new) for e in log][-1] == ("status", "规划", "在建")
     finally:
         store.dispose()
+
+
+def test_unusable_database_urls_and_paths_are_input_errors(tmp_path: Path) -> None:
+    for url in (str(tmp_path / "missing" / "dir" / "a.db"), "nosuchdialect://x/y"):
+        code, _, err = _cli("indicators", "--plan", PLAN_ID, "--db", url)
+        assert code == 2 and err.startswith("guihua: --db:"), err
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    assert _cli("ingest", str(tmp_path / "nope.txt"), "--plan", PLAN_ID, "--db", db)[0] == 2
+    assert _cli("import-actuals", str(tmp_path / "nope.csv"), "--plan", PLAN_ID, "--db", db)[0] == 2
+    assert _cli("restore", str(tmp_path / "nope.json"), "--db", db)[0] == 2
+    assert _cli("ingest", str(demo_paths()["plan"]), "--plan", PLAN_ID, "--db", db)[0] == 0
+    code, _, err = _cli("export", "--plan", PLAN_ID, "--out", str(tmp_path / "no" / "x.json"), "--db", db)
+    assert code == 2 and "不存在" in err
+
+
+def test_indicator_edits_departments_and_attribute(db_url: str) -> None:
+    assert _cli("ingest", str(demo_paths()["plan"]), "--plan", PLAN_ID, "--db", db_url)[0] == 0
+    code, out, err = _cli("indicator", "1", "--set", "departments=市统计局，市发改委", "--set", "attribute=约束性",
+                          "--user", "甲", "--expect-version", "1", "--db", db_url)
+    assert code == 0, err
+    assert "市发改委、市统计局" in out and "约束性" in out
+    code, _, err = _cli("indicator", "1", "--set", "domain=民生福祉", "--user", "乙", "--expect-version", "1",
+                        "--db", db_url)
+    assert code == 3
+    code, _, err = _cli("indicator", "1", "--set", "attribute=重要", "--user", "乙", "--db", db_url)
+    assert code == 2 and "约束性" in err
+    code, _, err = _cli("indicator", "1", "--set", "key=x", "--user", "乙", "--db", db_url)
+    assert code == 2
+    code, out, _ = _cli("audit", "--plan", PLAN_ID, "--entity", "indicator", "--id", "1", "--db", db_url)
+    assert "departments" in out and "attribute" in out

@@ -164,3 +164,15 @@ def test_corrections_must_fit_the_statement_model(store: Store) -> None:
             store.review_statement(sid, "已修改", user="甲", changes=bad)
     s = store.review_statement(sid, "已修改", user="甲", changes={"comparator": "<=", "values": [1.0, 2.0]})
     assert (s.comparator, s.values) == ("<=", [1.0, 2.0])
+
+
+def test_a_decision_follows_its_quote_even_when_the_extraction_names_it_differently(store: Store) -> None:
+    forest = next(s.id for s in store.list_statements(PLAN) if s.indicator == "森林覆盖率")
+    store.review_statement(forest, "已驳回", user="甲")
+    stmts = statements()
+    for s in stmts:
+        if s.indicator == "森林覆盖率":
+            s.indicator = s.indicator_key = "森林覆盖"
+    r = ingest(store, raw=RAW + "\n", stmts=stmts)
+    assert r.carried_over == 1
+    assert next(s for s in store.list_statements(PLAN) if s.indicator == "森林覆盖").status == "已驳回"

@@ -128,3 +128,14 @@ def test_serve_refuses_a_busy_port_in_one_line() -> None:
 def test_serve_and_demo_are_documented() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "guihua serve" in readme and "guihua demo" in readme
+
+
+def test_page_then_twin_then_page_again(client: TestClient) -> None:
+    """Results are cached per data version; a page and its JSON twin share them without harm."""
+    for _ in range(2):
+        assert client.get(f"/plans/{PLAN}/indicators").status_code == 200
+        assert client.get(f"/api/plans/{PLAN}/indicators").status_code == 200
+    before = client.get(f"/api/plans/{PLAN}").json()["observations"]
+    r = client.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2019", "value": "49"})
+    assert r.status_code == 201
+    assert client.get(f"/api/plans/{PLAN}").json()["observations"] == before + 1  # the cache saw the write

@@ -1,0 +1,35 @@
+"""The web app over the store on both databases: a SQLite file and PostgreSQL (same pages, same answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+
+from guihua.store.demo import build_demo_database
+from guihua.web.app import Settings, create_app
+
+PLAN = "hengyang-13th"
+
+
+def test_web_over_the_store(new_db: Callable[[], str]) -> None:
+    url = new_db()
+    build_demo_database(url)
+    with TestClient(create_app(Settings(database_url=url)), raise_server_exceptions=False) as c:
+        plans = c.get("/api/plans").json()["plans"]
+        assert [p["id"] for p in plans] == [PLAN] and plans[0]["status_counts"]["未完成"] >= 1
+        for page in ("/", f"/plans/{PLAN}", f"/plans/{PLAN}/read", f"/plans/{PLAN}/indicators",
+                     f"/plans/{PLAN}/review", f"/plans/{PLAN}/entry", "/search?q=森林覆盖率"):
+            assert c.get(page).status_code == 200, page
+        target = next(t for t in c.get(f"/api/plans/{PLAN}/review").json()["targets"] if t["type"] == "target"
+                      and t["value"] is not None)
+        r = c.post(f"/api/plans/{PLAN}/targets/{target['id']}/review",
+                   json={"action": "correct", "value": target["value"] * 2, "who": "测试"})
+        assert r.status_code == 200 and r.json()["review"] == "已修改"
+        r = c.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2020", "value": "65"})
+        assert r.status_code == 201, r.text
+        hits = c.get("/api/search", params={"q": "森林覆盖率"}).json()["results"]
+        assert hits[0]["ref"] and "<mark>" in hits[0]["snippet"]
+        ind = c.get(f"/api/plans/{PLAN}/indicators/{hits[0]['ref']}")
+        assert ind.status_code == 200 and any(o["value"] == "65" for o in ind.json()["observations"])
+        assert c.get(f"/plans/{PLAN}/reports/final.xlsx").content[:2] == b"PK"
