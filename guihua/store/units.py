@@ -120,6 +120,17 @@ def parse(unit: str | None) -> Unit:
     return Unit(u, dim, f)
 
 
+def split_prefix(unit: str | None) -> tuple[float, str]:
+    """(multiplier, base) of a unit as written: "十亿元" -> (1e9, "元"), "千瓦" -> (1, "千瓦")."""
+    u = clean(unit)
+    if u in _BASES:
+        return 1.0, u
+    for prefix, mult in _PREFIXES:
+        if u.startswith(prefix) and len(u) > len(prefix) and u not in _WHOLE:
+            return float(mult), u[len(prefix):]
+    return 1.0, u
+
+
 def dimension(unit: str | None) -> str:
     """The dimension of a unit ("万吨" -> "mass", "万头" -> "头")."""
     return parse(unit).dimension
