@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="guihua 的 JSON API：每个网页都有同源数据的 JSON 版本（在路径前加 /api）。")
     app.state.site = Site(backend)
     app.state.settings = settings
+    app.state.page_cache = {}
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _errors(app)
     from guihua.web.routes import docs, entry, indicators, plans, reports, review, search
@@ -128,7 +129,6 @@ def _plain(v: Any) -> Any:
     return v if isinstance(v, str | int | float | bool) or v is None else str(v)
 
 
-_PAGE_CACHE: dict[tuple[Any, ...], bytes] = {}
 _PAGE_CACHE_SIZE = 512
 
 
@@ -142,12 +142,12 @@ def html_page(request: Request, template: str, data: dict[str, Any], status: int
     if request.method != "GET" or status != 200:
         return templates.TemplateResponse(request, template, data, status_code=status)
     site: Site = request.app.state.site
-    key = (id(request.app), str(request.url.path), str(request.url.query), request.cookies.get("guihua_who"),
-           site.versions())
-    body = _PAGE_CACHE.get(key)
+    cache: dict[tuple[Any, ...], bytes] = request.app.state.page_cache
+    key = (str(request.url.path), str(request.url.query), request.cookies.get("guihua_who"), site.versions())
+    body = cache.get(key)
     if body is None:
         body = bytes(templates.TemplateResponse(request, template, data).body)
-        if len(_PAGE_CACHE) >= _PAGE_CACHE_SIZE:
-            _PAGE_CACHE.clear()
-        _PAGE_CACHE[key] = body
+        if len(cache) >= _PAGE_CACHE_SIZE:
+            cache.clear()
+        cache[key] = body
     return HTMLResponse(body)

@@ -53,6 +53,7 @@ class Backend(Protocol):
     def review(self, plan_id: str, target_id: str, action: str, changes: dict[str, Any], who: str) -> TargetRecord: ...
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]: ...
     def import_file(self, plan_id: str, filename: str, content: bytes, who: str) -> tuple[int, list[RowProblem]]: ...
+    def update_indicator(self, plan_id: str, key: str, changes: dict[str, Any], who: str) -> None: ...
 
 
 def _now() -> str:
@@ -186,6 +187,22 @@ class MemoryBackend:
                           indicator_key(o.indicator) or o.indicator)
             return out
 
+    def update_indicator(self, plan_id: str, key: str, changes: dict[str, Any], who: str) -> None:
+        """Attribute and departments of an indicator (kept on each of its targets), audited."""
+        self.plan(plan_id)
+        with self._lock:
+            records = self._targets[plan_id]
+            mine = [i for i, t in enumerate(records) if t.indicator_key == key]
+            if not mine:
+                raise NotFound("指标", key)
+            first = records[mine[0]]
+            old = {"attribute": first.attribute, "departments": first.department.split("、") if first.department else []}
+            new = {**old, **changes}
+            for i in mine:
+                records[i] = replace(records[i], attribute=new["attribute"],
+                                     department="、".join(new["departments"]) or None)
+            self._log(plan_id, who, "indicator", key, "update", old, new, key)
+
     def import_file(self, plan_id: str, filename: str, content: bytes, who: str) -> tuple[int, list[RowProblem]]:
         """A CSV/XLSX of actual values: every bad row listed (line numbers as a spreadsheet shows them),
         nothing written unless all rows are good."""
@@ -197,7 +214,7 @@ class MemoryBackend:
         except ValueError as exc:
             return 0, [RowProblem(1, "file", str(exc))]
         units: dict[str, str | None] = {}
-        for t in self._targets[plan_id]:
+        for t in sorted(self._targets[plan_id], key=lambda t: t.kind not in ("level", "cumulative")):
             if t.type == "target" and t.review != "已驳回":
                 units.setdefault(t.indicator, t.unit)
         good, problems = check_upload(rows, plan, units)

@@ -287,7 +287,7 @@ class Site:
             "status_class": status_class(worst), "statuses": statuses,
             "domains": sorted({t.domain or UNSET for t in targets}),
             "chapters": sorted({t.chapter or UNSET for t in targets}, key=_chapter_order),
-            "departments": sorted({t.department or UNSET for t in targets}),
+            "departments": sorted({d for t in targets for d in (t.department.split("、") if t.department else [UNSET])}),
             "attributes": sorted({t.attribute or UNSET for t in targets}),
             "targets": [{"id": t.id, "text": fmt.target_text(t.value, t.value_max, t.values, t.unit, t.comparator),
                          "kind": t.kind, "year": t.year, "status": str(items[t.id].status) if t.id in items else None,
@@ -357,7 +357,8 @@ class Site:
     def entry(self, plan_id: str) -> dict[str, Any]:
         plan = self.backend.plan(plan_id)
         indicators: dict[str, str | None] = {}
-        for t in self.backend.targets(plan_id):
+        # the unit an actual value is entered in: that of a level target when there is one
+        for t in sorted(self.backend.targets(plan_id), key=lambda t: t.kind not in ("level", "cumulative")):
             if t.review != "已驳回" and t.type == "target":
                 indicators.setdefault(t.indicator, t.unit)
         newest = sorted(self.backend.observations(plan_id), key=lambda o: int("0" + "".join(filter(str.isdigit, o.id))),

@@ -45,10 +45,23 @@ def _default_plan(request: Any) -> str | None:
 _KINDS = {**KIND_LABELS, "change": "较基期变化", "milestone": "节点任务", "structure": "结构"}
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def _cn(n: int | None) -> str:
+    """12 -> 十二, 20 -> 二十, 3 -> 三 (numbering of chapters and sections)."""
+    if n is None or not 0 < n < 100:
+        return str(n or "")
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
 def _unit(u: str | None) -> str:
     return "" if u in (None, "ratio", "比例") else str(u)
 
 
 templates.env.globals.update({"default_plan": _default_plan})
-templates.env.filters.update({"kind": lambda k: _KINDS.get(k, k or ""), "measure": lambda m: MEASURES.get(m, m or ""),
-                              "unit": _unit})
+_FILTERS: dict[str, Any] = {"kind": lambda k: _KINDS.get(k, k or ""),
+                            "measure": lambda m: MEASURES.get(m, m or ""), "unit": _unit, "cn": _cn}
+templates.env.filters.update(_FILTERS)

@@ -19,7 +19,7 @@ from typing import Any
 from guihua.documents import Node
 
 KIND_WEIGHT = {"indicator": 3.0, "target": 2.0, "text": 1.0}
-KIND_LABELS = {"indicator": "指标", "target": "目标", "text": "规划原文"}
+KIND_LABELS = {"indicator": "指标", "target": "目标/基期值", "text": "规划原文"}
 WINDOW = 40
 
 

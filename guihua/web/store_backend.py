@@ -121,13 +121,15 @@ class StoreBackend:
                 measure=o.measure, source=o.source, quote=o.quote,
                 note=o.comparability_reason or o.note, flags=o.flags, entered_by=o.created_by,
                 indicator_key=ind.key if ind else None))
+        ind_key = {str(i.id): i.key for i in indicators}
         st_key = {t.id: t.indicator_key for t in targets}
         ob_key = {o.id: o.indicator_key for o in obs}
+        keys: dict[str, dict[str, str | None]] = {"target": dict(st_key), "observation": dict(ob_key),
+                                                  "indicator": dict(ind_key)}
         audit = []
         for a in s.audit_log(plan_id=plan_id):
             entity = _ENTITIES.get(a.entity, a.entity)
-            key = st_key.get(a.entity_id) if entity == "target" else ob_key.get(a.entity_id) \
-                if entity == "observation" else None
+            key = keys.get(entity, {}).get(a.entity_id)
             old = {a.field: a.old} if a.field else (a.old if isinstance(a.old, dict) or a.old is None else {"": a.old})
             new = {a.field: a.new} if a.field else (a.new if isinstance(a.new, dict) or a.new is None else {"": a.new})
             audit.append(AuditRecord(a.id, plan_id, a.user, a.at, entity, a.entity_id, a.action, old, new, key))
@@ -160,6 +162,13 @@ class StoreBackend:
         self.store.review_statement(int(target_id), REVIEW_ACTIONS[action], user=who,
                                     changes=changes if action == "correct" else None)
         return next(t for t in self.targets(plan_id) if t.id == target_id)
+
+    def update_indicator(self, plan_id: str, key: str, changes: dict[str, Any], who: str) -> None:
+        """Attribute (约束性/预期性/None) and departments (a list) of an indicator, through the store."""
+        ind = self.store.find_indicator(plan_id, key)
+        if ind is None:
+            raise NotFound("指标", key)
+        self.store.update_indicator(ind.id, changes, user=who)
 
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]:
         """Through the store's import (the same checks and conversions as `guihua import-actuals`)."""

@@ -61,6 +61,7 @@ def check_observation(row: dict[str, Any], plan: PlanInfo, units: dict[str, str 
     elif _RATIO.match(value):
         if measure not in ("structure", "level"):
             errors["value"] = "比例（如 12.6:33.0:54.4）只用于结构指标"
+        clean["measure"] = measure = "structure"
     else:
         try:
             number = float(value)
@@ -80,7 +81,7 @@ def check_observation(row: dict[str, Any], plan: PlanInfo, units: dict[str, str 
             errors["unit"] = f"单位“{unit}”与指标单位“{expected}”量纲不同，无法换算"
     if measure == "growth" and unit and clean_unit(unit) != "%":
         errors["unit"] = f"增速的单位应为 %，收到“{unit}”"
-    clean["unit"] = unit or (expected if measure == "level" else "%")
+    clean["unit"] = unit or (expected if measure == "level" else "%" if measure == "growth" else None)
     clean["source"] = str(row.get("source") or "").strip() or None
     clean["note"] = str(row.get("note") or "").strip() or None
     return clean, errors

@@ -204,3 +204,28 @@ def test_reports_download(client: TestClient) -> None:
         assert "attachment" in r.headers["content-disposition"]
     docx = client.get(final["files"][1]["url"])
     assert docx.content[:2] == b"PK"
+
+
+def test_edit_indicator_attribute_and_departments(client: TestClient) -> None:
+    url = f"/api/plans/{PLAN}/indicators/森林覆盖率"
+    r = client.post(url, json={"attribute": "约束性", "departments": ["市林业局", "市生态环境局"], "who": "赵六"})
+    assert r.status_code == 200, r.text
+    assert r.json()["attributes"] == ["约束性"] and r.json()["departments"] == ["市林业局", "市生态环境局"]
+    dash = client.get(f"/api/plans/{PLAN}/indicators", params={"department": "市林业局"}).json()
+    assert [c["key"] for c in dash["indicators"]] == ["森林覆盖率"]
+    assert client.get(f"/api/plans/{PLAN}/indicators", params={"attribute": "约束性"}).json()["count"] >= 1
+    assert any(h["who"] == "赵六" for h in client.get(url).json()["history"])
+    bad = client.post(url, json={"attribute": "重要"})
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "attribute"
+    assert client.post(f"/api/plans/{PLAN}/indicators/没有", json={"attribute": "约束性"}).status_code == 404
+
+
+def test_entry_defaults_unit_and_measure(client: TestClient) -> None:
+    url = f"/api/plans/{PLAN}/observations"
+    r = client.post(url, json={"indicator": "地区生产总值", "year": "2019", "value": "3300"})
+    assert r.status_code == 201 and r.json()["unit"] == "亿元"  # the level target's unit, not the growth target's %
+    r = client.post(url, json={"indicator": "三次产业结构", "year": "2019", "value": "11.5:34:54.5"})
+    assert r.status_code == 201 and r.json()["measure"] == "structure"
+    r = client.post(url, json={"indicator": "地区生产总值", "year": "2016-2020", "value": "7.5", "measure": "growth",
+                               "unit": "亿元"})
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "unit"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
 
-from guihua.web.routes import StatusParam, site
+from guihua.errors import InputError
+from guihua.web.routes import StatusParam, remember_who, site, who
 from guihua.web.routes.plans import Year
 
 router = APIRouter()
@@ -47,3 +51,71 @@ def indicator_page(request: Request, plan: str, key: str, year: Year = None) -> 
 @router.get("/api/plans/{plan}/indicators/{key}", summary="一个指标：目标、基期值、实际值与来源、冲突、可比性提示、修改历史")
 def indicator_api(request: Request, plan: str, key: str, year: Year = None) -> dict[str, Any]:
     return site(request).indicator(plan, key, year)
+
+
+ATTRIBUTES = ("约束性", "预期性")
+
+
+class IndicatorEdit(BaseModel):
+    attribute: str | None = Field(None, max_length=10)
+    departments: list[str] | None = None
+    who: str = Field("api", max_length=40)
+
+
+def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """The changes to an indicator's attribute and departments, and a message per bad field."""
+    changes: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    if attribute is not None:
+        a = attribute.strip()
+        if a in ("", "未指定"):
+            changes["attribute"] = None
+        elif a in ATTRIBUTES:
+            changes["attribute"] = a
+        else:
+            errors["attribute"] = f"属性应为 约束性 或 预期性，收到“{a}”"
+    if departments is not None:
+        names = departments if isinstance(departments, list) else re.split(r"[,，、;；\s]+", departments)
+        names = [n.strip() for n in names if n and n.strip()]
+        if any(len(n) > 40 for n in names):
+            errors["departments"] = "部门名称过长（最多 40 字）"
+        elif len(names) > 20:
+            errors["departments"] = "责任部门最多 20 个"
+        else:
+            changes["departments"] = list(dict.fromkeys(names))
+    return changes, errors
+
+
+@router.post("/plans/{plan}/indicators/{key}/edit", include_in_schema=False)
+def indicator_edit_form(request: Request, plan: str, key: str, attribute: Annotated[str, Form()] = "",
+                        departments: Annotated[str, Form()] = "",
+                        who_name: Annotated[str, Form(alias="who")] = "") -> Response:
+    from guihua.web.app import html_page
+
+    changes, errors = parse_edit(attribute, departments)
+    name = who(request, who_name)
+    if not errors:
+        try:
+            site(request).backend.update_indicator(plan, key, changes, name)
+        except InputError as exc:
+            errors = {exc.where if exc.where in ("attribute", "departments") else "departments": exc.reason}
+    if errors:
+        data = site(request).indicator(plan, key)
+        return html_page(request, "indicator.html", {**data, "errors": errors}, status=422)
+    response = RedirectResponse(f"/plans/{plan}/indicators/{quote(key)}?saved=1", status_code=303)
+    remember_who(response, name)
+    return response
+
+
+@router.post("/api/plans/{plan}/indicators/{key}", summary="修改指标的属性（约束性/预期性）与责任部门（记入审计日志）")
+def indicator_edit_api(request: Request, plan: str, key: str, body: IndicatorEdit) -> Response:
+    changes, errors = parse_edit(body.attribute, body.departments)
+    if not errors:
+        try:
+            site(request).backend.update_indicator(plan, key, changes, body.who)
+        except InputError as exc:
+            errors = {exc.where: exc.reason}
+    if errors:
+        return JSONResponse({"error": "参数有误", "detail": "；".join(errors.values()),
+                             "problems": [{"field": f, "reason": r} for f, r in errors.items()]}, status_code=422)
+    return JSONResponse(site(request).indicator(plan, key)["card"])
