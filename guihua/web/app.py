@@ -32,7 +32,7 @@ FIELD_NAMES = {"year": "年份", "status": "状态", "q": "查询词", "domain":
 
 @dataclass
 class Settings:
-    """What the app is built from: a database URL (None: the bundled demo plan in memory) or a backend."""
+    """What the app is built from: a database URL (None: GUIHUA_DATABASE_URL, else ./guihua.db) or a backend."""
 
     database_url: str | None = None
     backend: Backend | None = None

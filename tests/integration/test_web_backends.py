@@ -33,17 +33,3 @@ def test_web_over_the_store(new_db: Callable[[], str]) -> None:
         ind = c.get(f"/api/plans/{PLAN}/indicators/{hits[0]['ref']}")
         assert ind.status_code == 200 and any(o["value"] == "65" for o in ind.json()["observations"])
         assert c.get(f"/plans/{PLAN}/reports/final.xlsx").content[:2] == b"PK"
-
-
-def test_web_over_the_in_memory_seed() -> None:
-    """Without a database the app serves the bundled plan read and evaluated in memory."""
-    from guihua.web.backend import seed_backend
-
-    with TestClient(create_app(Settings(backend=seed_backend())), raise_server_exceptions=False) as c:
-        [plan] = c.get("/api/plans").json()["plans"]
-        assert plan["id"] == PLAN and plan["status_counts"]["未完成"] >= 1
-        t = next(t for t in c.get(f"/api/plans/{PLAN}/review").json()["targets"] if t["value"] is not None)
-        r = c.post(f"/api/plans/{PLAN}/targets/{t['id']}/review", json={"action": "correct", "value": 1.5})
-        assert r.status_code == 200 and r.json()["original"] == {"value": t["value"]}
-        assert c.get("/api/search", params={"q": "森林覆盖率"}).json()["count"] >= 2
-        assert c.get(f"/plans/{PLAN}/read").status_code == 200

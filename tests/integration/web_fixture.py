@@ -11,15 +11,10 @@ from guihua.web.app import Settings
 def demo_settings(directory: Path | None = None) -> Settings:
     """A fresh demo: the bundled Hengyang plan with the real statistics.
 
-    Through guihua.store.demo.build_demo_database into a SQLite file when the store provides it,
-    else the web's in-memory backend built from the same plan and data files.
+    Through guihua.store.demo.build_demo_database into a SQLite file.
     """
-    try:
-        from guihua.store.demo import build_demo_database
-    except ImportError:
-        from guihua.web.backend import seed_backend
+    from guihua.store.demo import build_demo_database
 
-        return Settings(backend=seed_backend())
     directory = directory or Path(tempfile.mkdtemp(prefix="guihua-web-"))
     url = f"sqlite:///{directory / 'demo.db'}"
     build_demo_database(url)
