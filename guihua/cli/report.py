@@ -72,7 +72,12 @@ def report_handler(args: Any, io: Any) -> int:
     bar = ProgressBar(io.stderr, total=2 + len(formats))
     bar.step("读取规划与数据")
     evaluation = _evaluation(args, io, args.kind)
-    report = build_report(evaluation)
+    projects = None
+    if evaluation.kind in ("midterm", "final"):
+        from guihua.reports.projects import project_section_from_store
+
+        projects = project_section_from_store(args.db, args.plan, io.environ)
+    report = build_report(evaluation, projects=projects)
     bar.step("完成评估")
     out = Path(args.out)
     if out.exists() and not out.is_dir():

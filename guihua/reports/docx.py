@@ -109,6 +109,8 @@ def render_docx(report: Report, style: DocxStyle = DocxStyle()) -> bytes:
                   style, size=style.table_size, indent=False)
     else:
         _para(doc, "暂无实际数据。", style)
+    if report.projects is not None:
+        _projects(doc, report, style)
     if no_data:
         _heading(doc, "附表一：暂无数据的目标", style)
         _indicator_table(doc, no_data, style)
@@ -372,3 +374,15 @@ def _cn(n: int) -> str:
     if n < 20:
         return "十" + (digits[n % 10] if n % 10 else "")
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+def _projects(doc: object, report: Report, style: DocxStyle) -> None:
+    p = report.projects
+    assert p is not None
+    _heading(doc, "七、重大项目推进情况", style)
+    _para(doc, p.summary, style)
+    _para(doc, "按状态：" + "，".join(f"{s} {n} 个" for s, n in p.by_status) + "。", style)
+    _para(doc, "按类别：" + "，".join(f"{c} {n} 个" for c, n in p.by_category) + "。", style)
+    if p.not_started_names:
+        more = f"等 {p.not_started} 个" if p.not_started > len(p.not_started_names) else ""
+        _para(doc, f"尚未开工的项目：{'、'.join(p.not_started_names)}{more}。", style)

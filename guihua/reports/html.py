@@ -7,6 +7,7 @@ from pathlib import Path
 
 from guihua.reports.charts import svg_chart
 from guihua.reports.model import STATUS_COLOURS, Report, Row
+from guihua.reports.projects import ProjectSection
 
 _CSS = """
 body{font-family:"FangSong","仿宋","STFangsong","Noto Serif CJK SC","Source Han Serif SC",serif;
@@ -94,6 +95,8 @@ def render_html(report: Report) -> str:
         out.append("</table>")
     else:
         out.append("<p>暂无实际数据。</p>")
+    if report.projects is not None:
+        out += _projects_html(report.projects)
     out.append(f"<footer>生成日期：{escape(report.generated)}　规划编号：{escape(report.plan_id)}　"
                "由 guihua 根据规划文本与统计数据自动生成，计算过程见各指标“计算过程”。</footer>")
     out.append("<script>" + _SCRIPT + "</script>")
@@ -139,3 +142,21 @@ def _cn_number(n: int) -> str:
     if n < 20:
         return "十" + (digits[n % 10] if n % 10 else "")
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+def _projects_html(p: ProjectSection) -> list[str]:
+    out = ["<h2>七、重大项目推进情况</h2>", f"<p>{escape(p.summary)}</p>",
+           "<table><tr><th>状态</th><th>项目数</th></tr>"]
+    out += [f'<tr><td>{escape(s)}</td><td class="num">{n}</td></tr>' for s, n in p.by_status]
+    out.append("</table><table><tr><th>类别</th><th>项目数</th></tr>")
+    out += [f'<tr><td>{escape(c)}</td><td class="num">{n}</td></tr>' for c, n in p.by_category]
+    out.append("</table>")
+    if p.investment:
+        out.append("<table><tr><th>单位</th><th>计划总投资</th><th>已建成项目投资</th><th>完成比例</th></tr>")
+        out += [f'<tr><td>{escape(u)}</td><td class="num">{escape(a)}</td><td class="num">{escape(b)}</td>'
+                f'<td class="num">{escape(c)}</td></tr>' for u, a, b, c in p.investment]
+        out.append("</table>")
+    if p.not_started_names:
+        more = f"等 {p.not_started} 个" if p.not_started > len(p.not_started_names) else ""
+        out.append(f"<p>尚未开工的项目：{escape('、'.join(p.not_started_names))}{more}。</p>")
+    return out

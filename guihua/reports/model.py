@@ -15,6 +15,7 @@ from typing import Any
 from guihua.monitoring.assess import fmt
 from guihua.monitoring.model import KIND_LABELS, Evaluation, TargetEvaluation
 from guihua.monitoring.status import BEHIND, FINAL_STATUSES, INTERIM_STATUSES, IntlBand, Status
+from guihua.reports.projects import ProjectSection
 
 KIND_TITLES = {"midterm": "中期评估报告", "final": "终期评估报告", "annual": "年度监测报告"}
 _COMPARATOR_WORDS = {">=": "", "<=": "以内", "~": "左右", "=": ""}
@@ -104,6 +105,7 @@ class Report:
     data_notes: list[str]  # method, thresholds, comparability
     sources: list[Source]
     thresholds: dict[str, float]
+    projects: ProjectSection | None = None  # mid-term and final evaluations: the project library
 
     @property
     def rows(self) -> list[Row]:
@@ -120,8 +122,10 @@ class Report:
         return {r.key: r.status for r in self.rows}
 
 
-def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None = None) -> Report:
-    """The report model of an evaluation."""
+def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None = None,
+                 projects: ProjectSection | None = None) -> Report:
+    """The report model of an evaluation; `projects` (guihua.reports.projects) adds the project
+    section to mid-term and final evaluations."""
     kind_title = KIND_TITLES.get(ev.kind, "评估报告")
     title = f"{ev.plan_title}实施情况{kind_title}"
     subtitle = f"评估年份：{ev.year} 年　规划期：{ev.base_year + 1}—{ev.last_year} 年"
@@ -179,7 +183,8 @@ def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None =
                   generated=generated or date.today().isoformat(), summary=summary,
                   summary_intl=summary_intl, overview=overview,
                   sections=sections, lagging=lagging, charts=charts, plan_notes=plan_notes,
-                  data_notes=data_notes, sources=_sources(ev.items), thresholds=th.describe())
+                  data_notes=data_notes, sources=_sources(ev.items), thresholds=th.describe(),
+                  projects=projects if ev.kind in ("midterm", "final") else None)
 
 
 def _where(section: str | None) -> str:

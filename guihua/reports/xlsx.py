@@ -47,6 +47,8 @@ def render_xlsx(report: Report) -> bytes:
         _chart_sheet(wb.create_sheet("图表"), report)
     _notes_sheet(wb.create_sheet("数据说明"), report)
     _sources_sheet(wb.create_sheet("数据来源"), report)
+    if report.projects is not None:
+        _projects_sheet(wb.create_sheet("重大项目"), report)
     wb.properties.title = report.title
     wb.properties.creator = "guihua"
     buf = io.BytesIO()
@@ -187,3 +189,32 @@ def _sources_sheet(ws: Worksheet, report: Report) -> None:
     for letter, width in zip("ABCDEF", (24, 12, 12, 10, 50, 60), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+
+
+def _projects_sheet(ws: Worksheet, report: Report) -> None:
+    p = report.projects
+    assert p is not None
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 14
+    ws.cell(row=1, column=1, value="重大项目推进情况").font = Font(name=_HEAD_FONT, size=14, bold=True)
+    ws.cell(row=2, column=1, value=p.summary).alignment = Alignment(wrap_text=True, vertical="top")
+    r = 4
+    for title, pairs in (("状态", p.by_status), ("类别", p.by_category)):
+        _header(ws, r, [title, "项目数"])
+        for name, n in pairs:
+            r += 1
+            ws.cell(row=r, column=1, value=name)
+            ws.cell(row=r, column=2, value=n)
+        r += 2
+    if p.investment:
+        _header(ws, r, ["单位", "计划总投资", "已建成项目投资", "完成比例"])
+        for row in p.investment:
+            r += 1
+            for col, v in enumerate(row, 1):
+                ws.cell(row=r, column=col, value=v)
+        r += 2
+    if p.not_started_names:
+        _header(ws, r, ["尚未开工的项目"])
+        for name in p.not_started_names:
+            r += 1
+            ws.cell(row=r, column=1, value=name)

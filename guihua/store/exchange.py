@@ -26,6 +26,7 @@ _JSON_COLUMNS = {
     "statements": ("values_json", "extra_json", "original_json"),
     "observations": ("values_json",),
     "projects": ("places_json",),
+    "project_mentions": ("places_json", "counties_json"),
     "audit_log": ("old", "new"),
 }
 

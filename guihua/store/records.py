@@ -210,6 +210,17 @@ class ProjectInfo:
     status: str
     created_at: str
     row_version: int
+    key: str | None = None  # normalised full name: the library groups mentions by it
+    start_year: int | None = None
+    end_year: int | None = None
+    investment: float | None = None  # 总投资, in investment_unit (e.g. 亿元)
+    investment_unit: str | None = None
+    responsible: str | None = None  # responsible unit (责任单位)
+    note: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.name
 
 
 @dataclass(frozen=True)
@@ -273,3 +284,62 @@ class NewIndicator:
     aliases: list[str] = field(default_factory=list)
     origin: str = "data"
     note: str | None = None
+
+
+#: link statuses: suggested at ingest, confirmed or removed by a person
+LINK_STATUSES = ("建议", "已确认", "已移除")
+#: project fields a user may change (CLI import, web)
+EDITABLE_PROJECT_FIELDS = ("status", "start_year", "end_year", "investment", "investment_unit", "responsible",
+                           "note")
+
+
+@dataclass(frozen=True)
+class ProjectMentionInfo:
+    id: int
+    project_id: int
+    version_id: int
+    ordinal: int
+    name: str
+    full_name: str | None
+    action: str | None
+    category: str | None
+    box: int | None
+    article: int | None
+    places: list[str]
+    counties: list[str]
+    start: int
+    end: int
+    name_start: int | None
+    name_end: int | None
+    quote: str
+    node_key: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ProjectEventInfo:
+    id: int
+    project_id: int
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    status: str | None
+    evidence: str | None
+    note: str | None
+    import_file: str | None
+    import_line: int | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class ProjectLinkInfo:
+    id: int
+    project_id: int
+    indicator_id: int
+    status: str  # LINK_STATUSES
+    reason: str | None
+    score: float | None
+    created_at: str
+    created_by: str
+    decided_by: str | None
+    decided_at: str | None
+    row_version: int

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, RowMapping
@@ -46,6 +46,9 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, Ope
 
 from guihua.errors import ConflictError, InputError
 from guihua.extraction.model import Statement
+
+if TYPE_CHECKING:
+    from guihua.extraction.projects import ProjectMention
 from guihua.store import migrate
 from guihua.store import schema as t
 from guihua.store.domains import suggest_domain
@@ -241,7 +244,8 @@ class Store:
     def ingest(self, *, plan_id: str, title: str, region: str | None, period: tuple[int, int] | None,
                period_source: str | None, source: str, format: str, encoding: str | None, sha256: str,
                raw_text: str, repairs: Sequence[Mapping[str, Any]], nodes: Sequence[Mapping[str, Any]],
-               statements: Sequence[Statement], user: str) -> IngestResult:
+               statements: Sequence[Statement], user: str,
+               projects: Sequence[ProjectMention] = ()) -> IngestResult:
         """Store one read and extracted plan document (see guihua.store.ingest for the reading).
 
         The same document (same sha256 as the current version) again changes nothing at all.
@@ -251,19 +255,22 @@ class Store:
         (matched on quote, type, kind and indicator first, then on the quote alone; corrections are
         re-applied; each carry-over is audited).
         `nodes` are dicts with key, parent_key, kind, number, title, start, end, note, role.
+        `projects` are the version's project mentions: grouped into the plan's project library
+        (existing projects keep their id, status and edits) with link suggestions (projects_repo).
         """
         try:
             return self._ingest(plan_id=plan_id, title=title, region=region, period=period,
                                 period_source=period_source, source=source, format=format, encoding=encoding,
                                 sha256=sha256, raw_text=raw_text, repairs=repairs, nodes=nodes,
-                                statements=statements, user=user)
+                                statements=statements, user=user, projects=projects)
         except IntegrityError as exc:  # another writer stored a version of this plan meanwhile
             raise ConflictError(f"规划 {plan_id}: 他人同时载入了新版本；请重新执行") from exc
 
     def _ingest(self, *, plan_id: str, title: str, region: str | None, period: tuple[int, int] | None,
                 period_source: str | None, source: str, format: str, encoding: str | None, sha256: str,
                 raw_text: str, repairs: Sequence[Mapping[str, Any]], nodes: Sequence[Mapping[str, Any]],
-                statements: Sequence[Statement], user: str) -> IngestResult:
+                statements: Sequence[Statement], user: str,
+                projects: Sequence[ProjectMention] = ()) -> IngestResult:
         with self.atomic() as conn:
             row = conn.execute(select(t.plans).where(t.plans.c.id == plan_id)).mappings().first()
             prev: VersionInfo | None = None
@@ -305,6 +312,10 @@ class Store:
             carried = 0
             if prev is not None:
                 carried = self._carry_over(conn, plan_id, prev.id, version_id, user, stamp)
+            if projects:
+                from guihua.store.projects_repo import store_mentions
+
+                store_mentions(self, conn, plan_id, version_id, projects, user, stamp, raw_text)
             plan_row = conn.execute(select(t.plans).where(t.plans.c.id == plan_id)).mappings().one()
             changes: dict[str, Any] = {"current_version": number}
             if period and (plan_row["period_start"], plan_row["period_end"]) != period:
@@ -850,13 +861,16 @@ class Store:
         """Add one project (the projects extractor calls this per project). Audited."""
         if status not in PROJECT_STATUSES:
             raise InputError("status", f"项目状态应为 {' / '.join(PROJECT_STATUSES)}，收到“{status}”")
+        from guihua.extraction.links import project_key
+
         with self.atomic() as conn:
             v = self._version(conn, plan_id, version)
             stamp = now()
             new_id = conn.execute(insert(t.projects).values(
                 plan_id=plan_id, version_id=v.id, name=name, full_name=full_name, action=action, category=category,
                 box=box, article=article, places_json=dumps(list(places)), start_offset=start, end_offset=end,
-                quote=quote, status=status, created_at=stamp, row_version=1).returning(t.projects.c.id)).scalar_one()
+                quote=quote, status=status, created_at=stamp, row_version=1,
+                key=project_key(full_name or name)).returning(t.projects.c.id)).scalar_one()
             self._audit(conn, plan_id, user, "create", "project", new_id, None, None, {"name": name, "status": status},
                         at=stamp)
             row = conn.execute(select(t.projects).where(t.projects.c.id == new_id)).mappings().one()
@@ -920,6 +934,8 @@ class Store:
         Departments are given by name (`indicator_departments` rows carry `department`), so a dump
         does not depend on department ids of the source database.
         """
+        from guihua.store.projects_repo import dump_queries
+
         with self.engine.connect() as conn:
             self._plan(conn, plan_id)
             version_ids = select(t.plan_versions.c.id).where(t.plan_versions.c.plan_id == plan_id)
@@ -939,6 +955,7 @@ class Store:
                 "observations": select(t.observations).where(t.observations.c.plan_id == plan_id)
                 .order_by(t.observations.c.id),
                 "projects": select(t.projects).where(t.projects.c.plan_id == plan_id).order_by(t.projects.c.id),
+                **dump_queries(plan_id),
                 "audit_log": select(t.audit_log).where(t.audit_log.c.plan_id == plan_id).order_by(t.audit_log.c.id),
             }
             return {name: [dict(r) for r in conn.execute(q).mappings()] for name, q in queries.items()}
@@ -954,7 +971,7 @@ class Store:
             raise InputError("restore", "导出文件应恰好包含一个规划")
         plan_id = plans[0]["id"]
         order = ("plans", "plan_versions", "nodes", "indicators", "statements", "observations", "projects",
-                 "audit_log")
+                 "project_mentions", "project_events", "project_links", "audit_log")
         with self.atomic() as conn:
             if conn.execute(select(t.plans.c.id).where(t.plans.c.id == plan_id)).first() is not None:
                 raise InputError("restore", f"数据库中已有规划“{plan_id}”，不能覆盖；请恢复到新的数据库")
@@ -977,7 +994,7 @@ class Store:
                 self._set_departments(conn, ind_id, names)
             if conn.dialect.name == "postgresql":
                 for name in ("plan_versions", "nodes", "indicators", "departments", "statements", "observations",
-                             "projects", "audit_log"):
+                             "projects", "project_mentions", "project_events", "project_links", "audit_log"):
                     conn.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

@@ -206,7 +206,73 @@ projects = Table(
     _c("projects", "status", String(10), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("row_version", Integer, nullable=False, default=1),
+    # 0004: the project library (one row per project, grouped by normalised full name)
+    Column("key", Text),
+    Column("start_year", Integer),
+    Column("end_year", Integer),
+    Column("investment", Double),
+    Column("investment_unit", Text),
+    Column("responsible", Text),
+    Column("note", Text),
     Index("ix_projects_plan", "plan_id"),
+    Index("ix_projects_plan_key", "plan_id", "key"),
+)
+
+project_mentions = Table(
+    "project_mentions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("version_id", Integer, ForeignKey("plan_versions.id"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("full_name", Text),
+    Column("action", Text),
+    Column("category", Text),
+    Column("box", Integer),
+    Column("article", Integer),
+    Column("places_json", Text, nullable=False),
+    Column("counties_json", Text, nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("name_start", Integer),
+    Column("name_end", Integer),
+    Column("quote", Text, nullable=False),
+    Column("node_key", Text),
+    Column("confidence", Double, nullable=False),
+    Index("ix_project_mentions_project", "project_id"),
+    Index("ix_project_mentions_version", "version_id"),
+)
+
+project_events = Table(
+    "project_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("status", String(10)),
+    Column("evidence", Text),
+    Column("note", Text),
+    Column("import_file", Text),
+    Column("import_line", Integer),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Index("ix_project_events_project", "project_id"),
+)
+
+project_links = Table(
+    "project_links", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id"), nullable=False),
+    Column("indicator_id", Integer, ForeignKey("indicators.id"), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("reason", Text),
+    Column("score", Double),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("decided_by", String(100)),
+    Column("decided_at", String(32)),
+    Column("row_version", Integer, nullable=False, default=1),
+    UniqueConstraint("project_id", "indicator_id", name="uq_project_links_project_indicator"),
+    Index("ix_project_links_indicator", "indicator_id"),
 )
 
 audit_log = Table(
@@ -227,4 +293,4 @@ audit_log = Table(
 
 #: tables in insertion order (parents first); export and restore walk this list
 TABLES = (plans, plan_versions, nodes, indicators, departments, indicator_departments, statements,
-          observations, projects, audit_log)
+          observations, projects, project_mentions, project_events, project_links, audit_log)

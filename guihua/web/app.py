@@ -54,6 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for module in (plans, indicators, review, entry, search, reports, docs):
         app.include_router(module.router)
+    from guihua.web.routes import projects
+
+    app.include_router(projects.router)
     return app
 
 

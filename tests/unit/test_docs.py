@@ -217,15 +217,17 @@ def test_every_stored_field_and_column_is_documented() -> None:
 
 
 def test_export_fields_and_import_columns_are_documented() -> None:
-    """The record `guihua targets` writes (docs/naming.md) and the import file headers (docs/guide.md)."""
+    """The record `guihua targets` writes (docs/naming.md) and the import file headers (docs/guide.md):
+    actual values, mapping files, project status."""
     from guihua.extraction.model import Statement
     from guihua.store.actuals import COLUMNS, MAPPING_COLUMNS
+    from guihua.store.project_status import COLUMNS as PROJECT_COLUMNS
 
     naming = (DOCS / "naming.md").read_text(encoding="utf-8")
     assert not [f for f in Statement.FIELDS if f"`{f}`" not in naming], \
         "fields of the export record (guihua.extraction.model.Statement.FIELDS) missing from docs/naming.md"
     guide = (DOCS / "guide.md").read_text(encoding="utf-8")
-    columns = [*COLUMNS, *MAPPING_COLUMNS]
+    columns = [*COLUMNS, *MAPPING_COLUMNS, *PROJECT_COLUMNS]
     assert not [c for c in columns if f"`{c}`" not in guide], \
         f"import or mapping columns missing from docs/guide.md: {[c for c in columns if f'`{c}`' not in guide]}"
 

@@ -1,0 +1,96 @@
+"""Project library pages and JSON twins on the demo database (SQLite built by build_demo_database)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from guihua.gazetteer.tiles import tiles
+from guihua.web.app import create_app
+from tests.integration.web_fixture import demo_settings
+
+PLAN = "hengyang-13th"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(demo_settings()), raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_library_shows_the_seeds_projects_by_county_on_an_offline_map(client: TestClient) -> None:
+    data = client.get(f"/api/plans/{PLAN}/projects").json()
+    assert data["total"] >= 300 and data["count"] == data["total"]
+    counties = {t.name for t in tiles("hengyang")}
+    assert len(counties) == 12
+    assert set(data["by_county"]) <= counties and len(data["by_county"]) >= 10
+    assert {t["name"] for t in data["map"]["tiles"]} == counties
+    for t in data["map"]["tiles"]:
+        assert t["count"] == data["by_county"].get(t["name"], 0)
+    page = client.get(f"/plans/{PLAN}/projects")
+    assert page.status_code == 200
+    assert "<svg" in page.text and not re.search(r'(?:src|href)="(?:https?:)?//', page.text)
+    top = max(data["by_county"], key=data["by_county"].get)
+    assert f"{top}：{data['by_county'][top]} 个项目" in page.text
+
+
+def test_filters_narrow_the_list_and_the_counts(client: TestClient) -> None:
+    county = "衡山县"
+    data = client.get(f"/api/plans/{PLAN}/projects", params={"county": county}).json()
+    assert 0 < data["count"] < data["total"]
+    assert all(county in p["counties"] for p in data["projects"])
+    both = client.get(f"/api/plans/{PLAN}/projects", params={"county": county, "action": "新建"}).json()
+    assert all(p["action"] == "新建" and county in p["counties"] for p in both["projects"])
+    assert both["count"] <= data["count"]
+    assert client.get(f"/api/plans/{PLAN}/projects", params={"status": "在建"}).json()["count"] == 0
+    assert client.get("/api/plans/nope/projects").status_code == 404
+
+
+def test_water_plants_of_box_22_serve_the_water_supply_target_and_a_person_decides(client: TestClient) -> None:
+    projects = client.get(f"/api/plans/{PLAN}/projects").json()["projects"]
+    plants = [p for p in projects if p["box"] == "22" and p["name"].endswith("水厂") and "污水" not in p["name"]]
+    assert len(plants) >= 3
+    for p in plants:
+        detail = client.get(f"/api/projects/{p['id']}").json()
+        assert detail["mentions"] and all(m["quote"] for m in detail["mentions"])
+        assert any("供水普及率" in (lk["indicator"] or "") for lk in detail["links"]), p["name"]
+    detail = client.get(f"/api/projects/{plants[0]['id']}").json()
+    link = next(lk for lk in detail["links"] if "供水普及率" in lk["indicator"])
+    r = client.post(f"/projects/{plants[0]['id']}/links/{link['id']}", data={"action": "confirm", "who": "王芳"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    after = client.get(f"/api/projects/{plants[0]['id']}").json()
+    got = next(lk for lk in after["links"] if lk["id"] == link["id"])
+    assert (got["status"], got["decided_by"]) == ("已确认", "王芳")
+    # the indicator lists its projects
+    ind = client.get(f"/api/plans/{PLAN}/indicators/{link['indicator_key']}/projects").json()
+    assert plants[0]["id"] in [p["id"] for p in ind["projects"]]
+    page = client.get(f"/plans/{PLAN}/indicators/{link['indicator_key']}/projects")
+    assert page.status_code == 200 and plants[0]["name"] in page.text
+    # removing takes it off the indicator's list
+    r = client.post(f"/api/projects/{plants[0]['id']}/links/{link['id']}", json={"status": "已移除", "who": "王芳"})
+    assert r.status_code == 200 and r.json()["status"] == "已移除"
+    ind = client.get(f"/api/plans/{PLAN}/indicators/{link['indicator_key']}/projects").json()
+    assert plants[0]["id"] not in [p["id"] for p in ind["projects"]]
+    bad = client.post(f"/api/projects/{plants[0]['id']}/links/{link['id']}", json={"status": "随便"})
+    assert bad.status_code == 422
+
+
+def test_project_page_and_progress_event(client: TestClient) -> None:
+    pid = client.get(f"/api/plans/{PLAN}/projects").json()["projects"][0]["id"]
+    page = client.get(f"/projects/{pid}")
+    assert page.status_code == 200 and "规划原文中的提及" in page.text
+    r = client.post(f"/projects/{pid}/events", data={"date": "2018-13", "status": "在建", "evidence": "x"},
+                    follow_redirects=False)
+    assert r.status_code == 422 and "月份" in r.text
+    r = client.post(f"/projects/{pid}/events", data={"date": "2018-06", "status": "在建", "evidence": "开工令",
+                                                     "who": "李明"}, follow_redirects=False)
+    assert r.status_code == 303
+    d = client.get(f"/api/projects/{pid}").json()
+    assert d["project"]["status"] == "在建"
+    assert [(e["date"], e["evidence"], e["by"]) for e in d["events"]] == [("2018-06", "开工令", "李明")]
+    assert client.get("/projects/999999").status_code == 404
+    assert client.get("/api/projects/999999").status_code == 404
