@@ -53,14 +53,15 @@ def _evaluation_from_files() -> tuple[Evaluation, str]:
     import csv
 
     from guihua.cli.targets import load_document
+    from guihua.documents import build_outline
     from guihua.extraction import extract_targets
     from guihua.monitoring.evaluation import evaluate
-    from guihua.monitoring.sources import observation_input, target_inputs
+    from guihua.monitoring.sources import chapters_from_outline, observation_input, target_inputs
 
     doc = load_document(str(ROOT / "data" / "hengyang-13th-fyp" / "plan.txt"))
     result = extract_targets(doc)
     statements = result.statements
-    targets, baselines = target_inputs(statements, doc.raw)
+    targets, baselines = target_inputs(statements, doc.raw, chapters_from_outline(build_outline(doc).walk()))
     csv_path = ROOT.parent / "shared" / "data" / "hengyang_actuals.csv"
     obs = []
     with csv_path.open(encoding="utf-8") as f:

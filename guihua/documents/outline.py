@@ -335,6 +335,9 @@ class _Builder:
             ok = True
         elif number == 1 and new_scope:
             ok = True
+        elif kind in ("part", "chapter", "section"):
+            # 第X篇/章/节 written as a heading line: an excerpt or a lost page may skip numbers
+            ok = shaped and number > last
         else:  # a heading lost in extraction: allow a small gap for what looks like a heading
             ok = shaped and last + 1 < number <= last + 2
         if ok:

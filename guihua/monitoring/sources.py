@@ -14,15 +14,37 @@ from typing import Any
 from guihua.monitoring.evaluation import classify_observation
 from guihua.monitoring.model import BaselineInput, ObservationInput, TargetInput
 
-_CHAPTER = re.compile(r"^[ \t　]*第([一二三四五六七八九十百零〇]+)章[ \t　]*(\S[^\n]*)$", re.M)
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-—–~～至]\s*(\d{4})\s*$")
 _RATIO = re.compile(r"^\s*\d+(\.\d+)?(\s*[:：∶]\s*\d+(\.\d+)?)+\s*$")
 CONTEXT_CHARS = 40
 
 
-def chapters_from_text(raw: str) -> list[tuple[int, str]]:
-    """(offset, "第六章 加快推进工业转型升级…") for every chapter heading line of a plan text."""
-    return [(m.start(), f"第{m.group(1)}章 {m.group(2).strip()}") for m in _CHAPTER.finditer(raw or "")]
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1..99 in Chinese numerals as headings write them (12 -> 十二, 20 -> 二十); larger as digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def chapters_from_outline(nodes: Iterable[Any]) -> list[tuple[int, str]]:
+    """(raw start, "第六章 加快推进工业转型升级…") for every chapter node of an outline.
+
+    `nodes` are outline nodes of any shape with kind, number, title and start: the nodes of
+    guihua.documents (``root.walk()``) or the stored ones (guihua.store.records.NodeInfo).
+    """
+    out = []
+    for n in nodes:
+        if n.kind != "chapter":
+            continue
+        title = n.title or ""
+        label = title if title.startswith("第") or n.number is None else f"第{chinese_number(n.number)}章 {title}".strip()
+        out.append((n.start, label))
+    return sorted(out)
 
 
 def domain_at(chapters: Sequence[tuple[int, str]], offset: int | None) -> str | None:
@@ -36,7 +58,7 @@ def domain_at(chapters: Sequence[tuple[int, str]], offset: int | None) -> str | 
 def target_inputs(statements: Iterable[Any], raw: str | None = None,
                   chapters: Sequence[tuple[int, str]] | None = None) -> tuple[list[TargetInput], list[BaselineInput]]:
     """Targets and baselines from statement-like records (attributes as in extraction's Statement)."""
-    chapters = chapters if chapters is not None else chapters_from_text(raw or "")
+    chapters = chapters or []
     targets: list[TargetInput] = []
     baselines: list[BaselineInput] = []
     for n, s in enumerate(statements):

@@ -13,7 +13,7 @@ from typing import Any
 from guihua.errors import InputError
 from guihua.monitoring.evaluation import NOT_COMPARABLE, evaluate
 from guihua.monitoring.model import BaselineInput, Evaluation, ObservationInput, TargetInput
-from guihua.monitoring.sources import chapters_from_text, target_inputs
+from guihua.monitoring.sources import chapters_from_outline, target_inputs
 from guihua.monitoring.status import DEFAULT_THRESHOLDS, Thresholds
 from guihua.store.settings import resolve_url
 
@@ -81,10 +81,7 @@ def plan_data_from_records(plan: Any, version: Any, statements: Sequence[Any], i
     """
     by_id = {i.id: i for i in indicators}
     raw = getattr(version, "raw_text", None) or ""
-    # chapter headings as the plan writes them ("第六章 …"), else from the stored outline
-    chapters = chapters_from_text(raw) or [
-        (n.start, n.title if n.title.startswith("第") else f"第{n.number}章 {n.title}")
-        for n in nodes if n.kind == "chapter"]
+    chapters = chapters_from_outline(nodes)
     kept = [s for s in statements if s.status != "已驳回"]
     targets, baselines = target_inputs(kept, raw, chapters)
     by_key = {str(s.id): s for s in kept}

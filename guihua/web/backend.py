@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from guihua.documents import Node
+from guihua.monitoring.model import Evaluation
 from guihua.web.records import (
     AuditRecord,
     ObservationRecord,
@@ -33,6 +34,7 @@ class Backend(Protocol):
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]: ...
     def import_file(self, plan_id: str, filename: str, content: bytes, who: str) -> tuple[int, list[RowProblem]]: ...
     def update_indicator(self, plan_id: str, key: str, changes: dict[str, Any], who: str) -> None: ...
+    def evaluate(self, plan_id: str, year: int) -> Evaluation: ...
 
 
 def open_backend(database_url: str | None) -> Backend:

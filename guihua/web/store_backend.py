@@ -17,7 +17,7 @@ from typing import Any
 from guihua.documents import Node
 from guihua.errors import InputError
 from guihua.monitoring.model import Evaluation
-from guihua.monitoring.sources import chapters_from_text, domain_at
+from guihua.monitoring.sources import chapters_from_outline, domain_at
 from guihua.monitoring.store_source import evaluate_plan_data, plan_data_from_records
 from guihua.store.actuals import ActualsError, import_actuals
 from guihua.store.records import EDITABLE_STATEMENT_FIELDS
@@ -93,7 +93,7 @@ class StoreBackend:
         statements, indicators = s.list_statements(plan_id), s.list_indicators(plan_id)
         observations, nodes = s.list_observations(plan_id=plan_id), s.list_nodes(plan_id)
         by_ind = {i.id: i for i in indicators}
-        chapters = chapters_from_text(ver.raw_text)
+        chapters = chapters_from_outline(nodes)
         targets = []
         for st in statements:
             ind = by_ind.get(st.indicator_id) if st.indicator_id is not None else None
@@ -110,7 +110,7 @@ class StoreBackend:
                 node_id=st.node_id, confidence=st.confidence, review=st.status, original=original,
                 department="、".join(ind.departments) if ind and ind.departments else None,
                 attribute=ind.attribute if ind else None,
-                domain=(ind.domain if ind and ind.domain else None) or (chapter.split(" ", 1)[-1] if chapter else None),
+                domain=(ind.domain if ind and ind.domain else None) or "其他",
                 chapter=chapter.split(" ", 1)[0] if chapter else None))
         obs = []
         for o in observations:

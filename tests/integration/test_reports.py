@@ -187,13 +187,15 @@ def seed_plan_data(seed_path: Path) -> object:
     import csv
 
     from guihua.cli.targets import load_document
+    from guihua.documents import build_outline
     from guihua.extraction import extract_targets
-    from guihua.monitoring.sources import observation_input, target_inputs
+    from guihua.monitoring.sources import chapters_from_outline, observation_input, target_inputs
     from guihua.monitoring.store_source import PlanData
 
     doc = load_document(str(seed_path))
     result = extract_targets(doc)
-    targets, baselines = target_inputs(getattr(result, "statements", result), doc.raw)
+    targets, baselines = target_inputs(getattr(result, "statements", result), doc.raw,
+                                       chapters_from_outline(build_outline(doc).walk()))
     obs = []
     csv_path = Path(__file__).resolve().parents[3] / "shared" / "data" / "hengyang_actuals.csv"
     with csv_path.open(encoding="utf-8") as f:

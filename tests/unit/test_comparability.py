@@ -13,7 +13,7 @@ from guihua.monitoring.comparability import (
 )
 from guihua.monitoring.evaluation import classify_observation, evaluate
 from guihua.monitoring.model import BaselineInput, ObservationInput, TargetInput
-from guihua.monitoring.sources import chapters_from_text, domain_at, observation_input
+from guihua.monitoring.sources import chapters_from_outline, chinese_number, domain_at, observation_input
 from guihua.monitoring.status import Status
 from guihua.monitoring.units import convert, grows_by_nature
 
@@ -156,8 +156,11 @@ def test_milestone_overdue_with_record_and_without() -> None:
 
 
 def test_chapters_for_domains() -> None:
-    raw = "前言\n第一章 总体要求\n正文\n第十二章 生态文明\n正文二"
-    chapters = chapters_from_text(raw)
+    from guihua.documents import build_outline, read_text
+
+    raw = "前言\n第一章 总体要求\n正文。\n第十二章 生态文明\n正文二。"
+    chapters = chapters_from_outline(build_outline(read_text(raw)).walk())
     assert [c[1] for c in chapters] == ["第一章 总体要求", "第十二章 生态文明"]
     assert domain_at(chapters, raw.index("正文二")) == "第十二章 生态文明"
     assert domain_at(chapters, 0) is None
+    assert [chinese_number(n) for n in (1, 10, 12, 20, 35, 100)] == ["一", "十", "十二", "二十", "三十五", "100"]
