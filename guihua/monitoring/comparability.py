@@ -90,7 +90,7 @@ def conflicting_observations(observations: Iterable[ObservationInput]) -> list[W
     """Two or more different values for the same indicator, measure and year (after unit conversion)."""
     groups: dict[tuple[str, str, int | None, int | None], list[ObservationInput]] = defaultdict(list)
     for obs in observations:
-        if obs.value is None:
+        if obs.value is None or obs.measure == "event":  # events are a history, not rival values
             continue
         groups[(obs.indicator, obs.measure, obs.period_start, obs.year)].append(obs)
     out = []

@@ -89,8 +89,12 @@ def evaluate(
     """Evaluate every target at ``year``; the result keeps targets in the order given."""
     ctx = Context(year=year, base_year=base_year, last_year=last_year, thresholds=thresholds)
     by_key: dict[str, list[ObservationInput]] = defaultdict(list)
+    by_target: dict[str, list[ObservationInput]] = defaultdict(list)
     for obs in observations:
-        by_key[indicator_key(obs.indicator)].append(obs)
+        if obs.target_key is not None:  # recorded for one target (a milestone event)
+            by_target[obs.target_key].append(obs)
+        else:
+            by_key[indicator_key(obs.indicator)].append(obs)
     growth_targets: dict[str, float] = {}
     for t in targets:
         if t.kind == "growth" and t.value is not None:
@@ -103,7 +107,7 @@ def evaluate(
     for t in targets:
         key = indicator_key(t.indicator)
         baseline = _baseline_for(t, key, baselines, base_year)
-        matched = by_key.get(key, [])
+        matched = by_key.get(key, []) + by_target.get(t.key, [])
         usable = [o for o in matched if NOT_COMPARABLE not in o.flags]
         ev = assess(t, baseline, usable, ctx, growth_targets.get(key))
         relevant = _MEASURES_USED.get(t.kind, ())

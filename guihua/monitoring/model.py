@@ -81,6 +81,8 @@ class ObservationInput:
     quote: str | None = None
     note: str | None = None
     key: str | None = None
+    date: str | None = None  # the day of a recorded event (YYYY-MM-DD); ``year`` is its year
+    target_key: str | None = None  # an event recorded for one target: matched to it alone, not by name
 
 
 @dataclass

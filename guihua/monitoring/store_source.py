@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guihua.errors import InputError
+from guihua.monitoring.assess import event_value
 from guihua.monitoring.evaluation import NOT_COMPARABLE, evaluate
 from guihua.monitoring.model import BaselineInput, Evaluation, ObservationInput, TargetInput
 from guihua.monitoring.sources import chapters_from_outline, target_inputs
@@ -65,15 +66,20 @@ def load_plan_data(url: str, plan_id: str) -> PlanData:
         indicators = store.list_indicators(plan_id)
         observations = store.list_observations(plan_id=plan_id)
         nodes = store.list_nodes(plan_id)
+        events = store.list_milestone_events(plan_id=plan_id)
     finally:
         store.dispose()
-    return plan_data_from_records(plan, version, statements, indicators, observations, nodes)
+    return plan_data_from_records(plan, version, statements, indicators, observations, nodes, events)
 
 
 def plan_data_from_records(plan: Any, version: Any, statements: Sequence[Any], indicators: Sequence[Any],
-                           observations: Sequence[Any], nodes: Sequence[Any] = ()) -> PlanData:
+                           observations: Sequence[Any], nodes: Sequence[Any] = (),
+                           milestone_events: Sequence[Any] = ()) -> PlanData:
     """PlanData from the store's records (guihua.store.records: PlanInfo, VersionInfo, StoredStatement,
-    IndicatorInfo, ObservationInfo, NodeInfo).
+    IndicatorInfo, ObservationInfo, NodeInfo, MilestoneEventInfo).
+
+    A milestone event belongs to its target (statement); when that statement is not in the current
+    document version, to the current milestone target of the same indicator.
 
     Targets and observations are tied by the indicator registry: both carry their indicator's
     canonical name, so matching is by indicator, not by how each text wrote it. Rejected
@@ -96,11 +102,37 @@ def plan_data_from_records(plan: Any, version: Any, statements: Sequence[Any], i
         if ind is not None:
             b.indicator = ind.name
     obs = [o for o in (observation_from_record(r, by_id.get(r.indicator_id)) for r in observations) if o]
+    obs += milestone_observations(milestone_events, targets, by_key)
     first = plan.period_start or getattr(version, "period_start", None)
     last = plan.period_end or getattr(version, "period_end", None)
     if first is None or last is None:
         raise InputError("--plan", f"规划 {plan.id} 没有规划期（请在 ingest 时用 --period 指定）")
     return PlanData(plan.id, plan.title, first, last, targets, baselines, obs, region=plan.region)
+
+
+def milestone_observations(events: Sequence[Any], targets: Sequence[TargetInput],
+                           statements: Mapping[str, Any]) -> list[ObservationInput]:
+    """Recorded milestone events (guihua.store.records.MilestoneEventInfo) as ``event`` observations of
+    their target: value 1 完成 / 0.5 部分完成 / 0 未完成, the evidence as note, the day as date."""
+    milestones = [t for t in targets if t.kind == "milestone"]
+    keys = {t.key for t in milestones}
+    by_indicator: dict[int, str] = {}
+    for t in milestones:
+        ind = getattr(statements.get(t.key), "indicator_id", None)
+        if ind is not None:
+            by_indicator.setdefault(ind, t.key)
+    out = []
+    for e in events:
+        key = str(e.statement_id) if str(e.statement_id) in keys else by_indicator.get(e.indicator_id)
+        value = event_value(e.outcome)
+        if key is None or value is None:
+            continue
+        target = next(t for t in milestones if t.key == key)
+        out.append(ObservationInput(
+            indicator=target.indicator, measure="event", value=value, unit=None, year=int(e.event_date[:4]),
+            source=e.source, note=e.evidence, key=f"milestone_event:{e.id}", date=e.event_date, target_key=key,
+        ))
+    return out
 
 
 def observation_from_record(r: Any, indicator: Any | None) -> ObservationInput | None:

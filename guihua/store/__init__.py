@@ -10,6 +10,7 @@ Modules:
     actuals     CSV/XLSX import of actual values (all rows or none), mapping files
     units       unit conversion within a dimension
     exchange    lossless JSON export / restore
+    milestones_repo  SQL of milestone events (date, outcome, evidence) that monitoring judges milestones by
     domains     domain suggestion (经济发展 / 创新驱动 / 民生福祉 / 资源环境)
     demo        the bundled Hengyang demo database
 """

@@ -14,6 +14,8 @@ from guihua.extraction.model import Statement
 
 #: review statuses of a statement, in workflow order
 REVIEW_STATUSES = ("待审核", "已确认", "已修改", "已驳回")
+#: what a recorded milestone event says happened (完成 = the commitment is fulfilled)
+MILESTONE_OUTCOMES = ("完成", "部分完成", "未完成")
 #: statuses of a project
 PROJECT_STATUSES = ("规划", "前期", "在建", "建成", "停缓建")
 #: statement fields a reviewer may change (with `--set field=value` or the web form)
@@ -328,6 +330,23 @@ class ProjectEventInfo:
     import_line: int | None
     created_at: str
     created_by: str
+
+
+@dataclass(frozen=True)
+class MilestoneEventInfo:
+    """A recorded event of a milestone target: what happened on which date, with its evidence."""
+
+    id: int
+    plan_id: str
+    statement_id: int | None  # the milestone target (statement) it belongs to
+    indicator_id: int | None  # its indicator (stable across document versions)
+    event_date: str  # YYYY-MM-DD
+    outcome: str  # MILESTONE_OUTCOMES
+    evidence: str
+    source: str | None
+    created_at: str
+    created_by: str
+    row_version: int
 
 
 @dataclass(frozen=True)

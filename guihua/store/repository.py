@@ -59,6 +59,7 @@ from guihua.store.records import (
     AuditEntry,
     IndicatorInfo,
     IngestResult,
+    MilestoneEventInfo,
     NewIndicator,
     NewObservation,
     NodeInfo,
@@ -893,6 +894,30 @@ class Store:
                              old={"status": p.status})
             return _project(conn.execute(select(t.projects).where(t.projects.c.id == project_id)).mappings().one())
 
+    # ------------------------------------------------------------------ milestone events
+
+    def add_milestone_event(self, statement_id: int, *, date: str, evidence: str, user: str,
+                            outcome: str = "完成", source: str | None = None) -> MilestoneEventInfo:
+        """Record what happened to a milestone target on a date (完成/部分完成/未完成), with evidence. Audited."""
+        from guihua.store import milestones_repo
+
+        return milestones_repo.add_event(self, statement_id, date=date, evidence=evidence, user=user,
+                                         outcome=outcome, source=source)
+
+    def list_milestone_events(self, *, plan_id: str | None = None, statement_id: int | None = None,
+                              indicator_id: int | None = None) -> list[MilestoneEventInfo]:
+        """Milestone events, oldest date first, filtered by plan, statement or indicator."""
+        from guihua.store import milestones_repo
+
+        return milestones_repo.list_events(self, plan_id=plan_id, statement_id=statement_id,
+                                           indicator_id=indicator_id)
+
+    def delete_milestone_event(self, event_id: int, *, user: str, expected_version: int | None = None) -> None:
+        """Remove a milestone event (audited, whole row kept); ConflictError when `expected_version` is stale."""
+        from guihua.store import milestones_repo
+
+        milestones_repo.delete_event(self, event_id, user=user, expected_version=expected_version)
+
     def _update_row(self, conn: Connection, table: Any, pk: Any, key: Any, current: int, expected: int | None,
                     values: Mapping[str, Any], *, plan_id: str, user: str, action: str, entity: str,
                     old: Mapping[str, Any]) -> None:
@@ -934,6 +959,7 @@ class Store:
         Departments are given by name (`indicator_departments` rows carry `department`), so a dump
         does not depend on department ids of the source database.
         """
+        from guihua.store.milestones_repo import dump_queries as milestone_queries
         from guihua.store.projects_repo import dump_queries
 
         with self.engine.connect() as conn:
@@ -956,6 +982,7 @@ class Store:
                 .order_by(t.observations.c.id),
                 "projects": select(t.projects).where(t.projects.c.plan_id == plan_id).order_by(t.projects.c.id),
                 **dump_queries(plan_id),
+                **milestone_queries(plan_id),
                 "audit_log": select(t.audit_log).where(t.audit_log.c.plan_id == plan_id).order_by(t.audit_log.c.id),
             }
             return {name: [dict(r) for r in conn.execute(q).mappings()] for name, q in queries.items()}
@@ -971,7 +998,7 @@ class Store:
             raise InputError("restore", "导出文件应恰好包含一个规划")
         plan_id = plans[0]["id"]
         order = ("plans", "plan_versions", "nodes", "indicators", "statements", "observations", "projects",
-                 "project_mentions", "project_events", "project_links", "audit_log")
+                 "project_mentions", "project_events", "project_links", "milestone_events", "audit_log")
         with self.atomic() as conn:
             if conn.execute(select(t.plans.c.id).where(t.plans.c.id == plan_id)).first() is not None:
                 raise InputError("restore", f"数据库中已有规划“{plan_id}”，不能覆盖；请恢复到新的数据库")
@@ -994,7 +1021,8 @@ class Store:
                 self._set_departments(conn, ind_id, names)
             if conn.dialect.name == "postgresql":
                 for name in ("plan_versions", "nodes", "indicators", "departments", "statements", "observations",
-                             "projects", "project_mentions", "project_events", "project_links", "audit_log"):
+                             "projects", "project_mentions", "project_events", "project_links",
+                             "milestone_events", "audit_log"):
                     conn.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

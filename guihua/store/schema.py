@@ -275,6 +275,23 @@ project_links = Table(
     Index("ix_project_links_indicator", "indicator_id"),
 )
 
+milestone_events = Table(
+    "milestone_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("statement_id", Integer, ForeignKey("statements.id")),
+    Column("indicator_id", Integer, ForeignKey("indicators.id")),
+    Column("event_date", String(10), nullable=False),
+    Column("outcome", String(10), nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("source", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("row_version", Integer, nullable=False, default=1),
+    Index("ix_milestone_events_plan", "plan_id"),
+    Index("ix_milestone_events_statement", "statement_id"),
+)
+
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Integer, primary_key=True),
@@ -293,4 +310,4 @@ audit_log = Table(
 
 #: tables in insertion order (parents first); export and restore walk this list
 TABLES = (plans, plan_versions, nodes, indicators, departments, indicator_departments, statements,
-          observations, projects, project_mentions, project_events, project_links, audit_log)
+          observations, projects, project_mentions, project_events, project_links, milestone_events, audit_log)

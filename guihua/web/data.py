@@ -338,7 +338,19 @@ class Site:
                 "targets": [r for r in rows if r["type"] == "target"],
                 "baselines": [r for r in rows if r["type"] == "baseline"],
                 "observations": sorted(obs, key=lambda o: (o["year"], o["measure"])),
-                "warnings": warnings, "history": history, "charts": charts}
+                "warnings": warnings, "history": history, "charts": charts,
+                "projects": self._indicator_projects(plan_id, key)}
+
+    def _indicator_projects(self, plan_id: str, key: str) -> list[dict[str, Any]] | None:
+        """The projects linked to the indicator; None when the backend keeps no project library."""
+        from guihua.store.repository import Store
+        from guihua.web.projects_data import linked_projects
+
+        store = getattr(self.backend, "store", None)
+        if not isinstance(store, Store):
+            return None
+        ind = next((i for i in store.list_indicators(plan_id) if i.key == key), None)
+        return linked_projects(store, plan_id, ind.id) if ind is not None else []
 
     # ------------------------------------------------------------------ review
     def review_queue(self, plan_id: str, state: str = "待审核", year: int | None = None,

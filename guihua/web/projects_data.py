@@ -121,12 +121,20 @@ def indicator_projects(store: Store, plan_id: str, key: str) -> dict[str, Any]:
     ind = next((i for i in store.list_indicators(plan_id) if i.key == key), None)
     if ind is None:
         raise NotFound("指标", key)
+    return {"plan": {"id": plan_id}, "indicator": {"id": ind.id, "key": ind.key, "name": ind.name},
+            "projects": linked_projects(store, plan_id, ind.id)}
+
+
+def linked_projects(store: Store, plan_id: str, indicator_id: int) -> list[dict[str, Any]]:
+    """Rows of the projects linked (not removed) to one indicator: confirmed first, then by name."""
     byid = {p.id: p for p in store.list_projects(plan_id)}
+    counties = _counties(store, plan_id)
     rows = []
-    for lk in pr.list_links(store, indicator_id=ind.id, include_removed=False):
+    for lk in pr.list_links(store, indicator_id=indicator_id, include_removed=False):
         p = byid.get(lk.project_id)
         if p is not None:
             rows.append({"id": p.id, "name": p.display_name, "status": p.status, "category": p.category,
-                         "link_status": lk.status, "reason": lk.reason, "url": f"/projects/{p.id}"})
-    return {"plan": {"id": plan_id}, "indicator": {"id": ind.id, "key": ind.key, "name": ind.name},
-            "projects": rows}
+                         "counties": counties.get(p.id, []), "link_id": lk.id, "link_status": lk.status,
+                         "reason": lk.reason, "url": f"/projects/{p.id}"})
+    rows.sort(key=lambda r: (r["link_status"] != "已确认", r["name"]))
+    return rows

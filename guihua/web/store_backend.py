@@ -43,7 +43,7 @@ class _Snapshot:
     targets: list[TargetRecord]
     observations: list[ObservationRecord]
     audit: list[AuditRecord]
-    records: tuple[Any, ...]  # (plan, version, statements, indicators, observations, nodes) for monitoring
+    records: tuple[Any, ...]  # (plan, version, statements, indicators, observations, nodes, events): monitoring
 
 
 class StoreBackend:
@@ -134,7 +134,8 @@ class StoreBackend:
             new = {a.field: a.new} if a.field else (a.new if isinstance(a.new, dict) or a.new is None else {"": a.new})
             audit.append(AuditRecord(a.id, plan_id, a.user, a.at, entity, a.entity_id, a.action, old, new, key))
         return _Snapshot(version, ver.raw_text, _tree(nodes, len(ver.raw_text)), targets, obs, audit,
-                         (plan, ver, statements, indicators, observations, nodes))
+                         (plan, ver, statements, indicators, observations, nodes,
+                          s.list_milestone_events(plan_id=plan_id)))
 
     def raw_text(self, plan_id: str) -> str:
         return self._snapshot(plan_id).raw

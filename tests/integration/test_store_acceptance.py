@@ -51,10 +51,16 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
         assert all(o.source and o.quote for o in obs)  # each keeps its source and quote
         assert any(o.is_not_comparable and o.comparability_reason for o in obs)
         assert sum(o.is_conflict for o in obs) >= 2  # 森林覆盖率 2015: 45.91 and 44.67
+        milestone = next(s for s in store.list_statements(PLAN_ID, type="target") if s.kind == "milestone")
     finally:
         store.dispose()
+    # a recorded milestone event travels with the export too
+    code, _, err = _cli("milestone", str(milestone.id), "--date", "2017-11-14", "--evidence", "通报",
+                        "--user", "tester", "--db", url)
+    assert code == 0, err
 
     exported = _export(url, tmp_path / "a.json")
+    assert '"milestone_events"' in exported.decode("utf-8") and '"2017-11-14"' in exported.decode("utf-8")
     other = new_db()
     code, _, err = _cli("restore", str(tmp_path / "a.json"), "--db", other)
     assert code == 0, err

@@ -33,3 +33,21 @@ def test_web_over_the_store(new_db: Callable[[], str]) -> None:
         ind = c.get(f"/api/plans/{PLAN}/indicators/{hits[0]['ref']}")
         assert ind.status_code == 200 and any(o["value"] == "65" for o in ind.json()["observations"])
         assert c.get(f"/plans/{PLAN}/reports/final.xlsx").content[:2] == b"PK"
+
+
+def test_recorded_milestone_event_reaches_the_web(new_db: Callable[[], str]) -> None:
+    """A milestone done (with evidence) is judged from its event on the web, not left 无数据."""
+    from guihua.store.repository import open_store
+
+    url = new_db()
+    build_demo_database(url)
+    store = open_store(url)
+    try:
+        milestone = next(s for s in store.list_statements(PLAN) if s.kind == "milestone" and s.year == 2018)
+        store.add_milestone_event(milestone.id, date="2018-06-30", evidence="省政府批复文件", user="测试")
+    finally:
+        store.dispose()
+    with TestClient(create_app(Settings(database_url=url)), raise_server_exceptions=False) as c:
+        targets = c.get(f"/api/plans/{PLAN}/targets").json()["targets"]
+        [row] = [t for t in targets if t["id"] == str(milestone.id)]
+        assert row["status"] == "已完成", row

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from guihua.cli.main import IO, run
 from guihua.gazetteer.tiles import tiles
 from guihua.web.app import create_app
 from tests.integration.web_fixture import demo_settings
@@ -94,3 +99,65 @@ def test_project_page_and_progress_event(client: TestClient) -> None:
     assert [(e["date"], e["evidence"], e["by"]) for e in d["events"]] == [("2018-06", "开工令", "李明")]
     assert client.get("/projects/999999").status_code == 404
     assert client.get("/api/projects/999999").status_code == 404
+
+
+def _water_plants(client: TestClient) -> list[dict[str, Any]]:
+    projects = client.get(f"/api/plans/{PLAN}/projects").json()["projects"]
+    return [p for p in projects if p["box"] == "22" and p["name"].endswith("水厂") and "污水" not in p["name"]]
+
+
+def test_indicator_page_and_its_twin_list_the_water_plants_of_box_22(client: TestClient) -> None:
+    key = next(i["key"] for i in client.get(f"/api/plans/{PLAN}/indicators").json()["indicators"]
+               if i["name"] == "城市供水普及率")
+    # what each plant's own page says about its link to this indicator (another test may remove one)
+    expected: dict[int, str] = {}
+    plants = _water_plants(client)
+    for p in plants:
+        for lk in client.get(f"/api/projects/{p['id']}").json()["links"]:
+            if lk["indicator_key"] == key and lk["status"] != "已移除":
+                expected[p["id"]] = lk["status"]
+    assert len(plants) >= 3 and len(expected) >= len(plants) - 1
+    data = client.get(f"/api/plans/{PLAN}/indicators/{key}").json()
+    listed = {p["id"]: p for p in data["projects"]}
+    assert {i: listed[i]["link_status"] for i in expected} == expected
+    assert data["projects"] == client.get(f"/api/plans/{PLAN}/indicators/{key}/projects").json()["projects"]
+    page = client.get(f"/plans/{PLAN}/indicators/{key}")
+    assert page.status_code == 200 and "相关项目" in page.text
+    for p in data["projects"]:  # the page shows what the twin gives: name, link, status, counties
+        row = re.search(rf'<tr><td><a href="{p["url"]}">{re.escape(p["name"])}</a></td>(.*?)</tr>', page.text, re.S)
+        assert row, p["name"]
+        assert p["status"] in row.group(1) and p["link_status"] in row.group(1)
+        assert all(c in row.group(1) for c in p["counties"])
+        assert client.get(p["url"]).status_code == 200
+
+
+def _project_section(html: str) -> str:
+    start = html.index("<h2>七、重大项目推进情况</h2>")
+    end = html.find("<h2>", start + 1)
+    return html[start:end if end > 0 else None]
+
+
+def test_downloaded_final_report_has_the_project_section_like_the_cli(tmp_path: Path) -> None:
+    settings = demo_settings(tmp_path)
+    assert settings.database_url is not None
+    with TestClient(create_app(settings), raise_server_exceptions=False) as web:
+        plant = _water_plants(web)[0]
+        r = web.post(f"/projects/{plant['id']}/events", data={"date": "2019-12", "status": "建成",
+                                                               "evidence": "通水", "who": "李明"},
+                     follow_redirects=False)
+        assert r.status_code == 303
+        got = web.get(f"/plans/{PLAN}/reports/final.html", params={"year": 2020})
+        docx = web.get(f"/plans/{PLAN}/reports/final.docx", params={"year": 2020})
+        annual = web.get(f"/plans/{PLAN}/reports/annual.html", params={"year": 2018})
+    assert got.status_code == 200 and docx.status_code == 200
+    section = _project_section(got.text)
+    assert "规划点名的项目共" in section and "建成 1 个" in section
+    with zipfile.ZipFile(io.BytesIO(docx.content)) as z:
+        assert "七、重大项目推进情况" in z.read("word/document.xml").decode("utf-8")
+    assert annual.status_code == 200 and "重大项目推进情况" not in annual.text  # as in the CLI
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["report", "--db", settings.database_url, "--plan", PLAN, "--year", "2020", "--kind", "final",
+                "--format", "html", "--out", str(tmp_path / "cli")], IO(stdout=out, stderr=err, environ={}))
+    assert code == 0, err.getvalue()
+    cli = next((tmp_path / "cli").glob("*.html")).read_text(encoding="utf-8")
+    assert _project_section(cli) == section

@@ -48,7 +48,7 @@ def indicator_page(request: Request, plan: str, key: str, year: Year = None) -> 
     return html_page(request, "indicator.html", site(request).indicator(plan, key, year))
 
 
-@router.get("/api/plans/{plan}/indicators/{key}", summary="一个指标：目标、基期值、实际值与来源、冲突、可比性提示、修改历史")
+@router.get("/api/plans/{plan}/indicators/{key}", summary="一个指标：目标、基期值、实际值与来源、冲突、可比性提示、修改历史、相关项目")
 def indicator_api(request: Request, plan: str, key: str, year: Year = None) -> dict[str, Any]:
     return site(request).indicator(plan, key, year)
 

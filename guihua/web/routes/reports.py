@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from guihua.reports.projects import ProjectSection
 from guihua.web.records import NotFound
 from guihua.web.routes import site
 from guihua.web.routes.plans import Year
@@ -20,6 +21,17 @@ MEDIA = {"html": "text/html; charset=utf-8",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 _DIR = Path(tempfile.mkdtemp(prefix="guihua-reports-"))
 _LOCK = threading.Lock()
+
+
+def _project_section(backend: Any, plan: str, kind: str) -> ProjectSection | None:
+    """The report's project section, as `guihua report` builds it (mid-term and final reports only)."""
+    from guihua.reports.projects import build_project_section
+    from guihua.store.repository import Store
+
+    store = getattr(backend, "store", None)
+    if kind not in ("midterm", "final") or not isinstance(store, Store):
+        return None
+    return build_project_section(store.list_projects(plan))
 
 
 @router.get("/plans/{plan}/reports", response_class=HTMLResponse, include_in_schema=False)
@@ -51,7 +63,7 @@ def report_file(request: Request, plan: str, name: str, year: Year = None) -> Fi
     with _LOCK:
         from dataclasses import replace
 
-        report = build_report(replace(ev, kind=kind))
+        report = build_report(replace(ev, kind=kind), projects=_project_section(s.backend, plan, kind))
         path = out / f"{file_stem(report)}.{fmt}"
         if not path.exists():
             write_reports(report, out, [fmt])
