@@ -174,7 +174,16 @@ class Site:
                 "target": self._target_row(t, self._items(ev).get(t.id)),
                 "source": {"start": t.start, "end": t.end, "before": raw[a:t.start], "span": raw[t.start:t.end],
                            "after": raw[t.end:b]},
-                "history": history}
+                "history": history, "events": self.milestone_events(t)}
+
+    def milestone_events(self, t: TargetRecord) -> list[dict[str, Any]] | None:
+        """The recorded events of a milestone target, oldest first (None for other kinds)."""
+        store = getattr(self.backend, "store", None)
+        if t.kind != "milestone" or store is None or not t.id.isdigit():
+            return None
+        return [{"id": e.id, "date": e.event_date, "outcome": e.outcome, "evidence": e.evidence,
+                 "source": e.source, "by": e.created_by, "at": e.created_at, "row_version": e.row_version}
+                for e in store.list_milestone_events(statement_id=int(t.id))]
 
     # ------------------------------------------------------------------ reader
     def reader(self, plan_id: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from guihua.monitoring.model import KIND_LABELS
 from guihua.web import fmt
 from guihua.web.data import status_class
+from guihua.web.prose import prose
 from guihua.web.records import MEASURES
 
 HERE = Path(__file__).resolve().parent
@@ -63,5 +64,6 @@ def _unit(u: str | None) -> str:
 
 templates.env.globals.update({"default_plan": _default_plan})
 _FILTERS: dict[str, Any] = {"kind": lambda k: _KINDS.get(k, k or ""),
-                            "measure": lambda m: MEASURES.get(m, m or ""), "unit": _unit, "cn": _cn}
+                            "measure": lambda m: MEASURES.get(m, m or ""), "unit": _unit, "cn": _cn,
+                            "prose": prose}
 templates.env.filters.update(_FILTERS)

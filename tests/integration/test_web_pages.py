@@ -139,3 +139,18 @@ def test_page_then_twin_then_page_again(client: TestClient) -> None:
     r = client.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2019", "value": "49"})
     assert r.status_code == 201
     assert client.get(f"/api/plans/{PLAN}").json()["observations"] == before + 1  # the cache saw the write
+
+
+def test_quotes_shown_without_pdf_line_breaks_while_json_keeps_the_source(client: TestClient) -> None:
+    """A quote whose source has a line break between two Chinese characters reads joined on the
+    indicator page; the JSON twin keeps the exact source text."""
+    cjk = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+    broken = [t for t in client.get(f"/api/plans/{PLAN}/targets").json()["targets"]
+              if cjk.search(t.get("quote") or "")]
+    assert broken, "the seed has quotes that cross a PDF line break"
+    t = broken[0]
+    page = client.get(f"/plans/{PLAN}/indicators/{t['indicator_key']}").text
+    cells = re.findall(r'<td class="quote">(.*?)</td>', page, flags=re.S)
+    assert cells and not [c for c in cells if cjk.search(c)]
+    joined = cjk.sub(lambda m: m.group(0)[0] + m.group(0)[-1], t["quote"])
+    assert any(joined.split("\n")[0][:6] in c for c in cells)

@@ -85,14 +85,17 @@ ACTIONS = {"confirm": "已确认", "remove": "已移除", "reopen": "建议"}
 
 @router.post("/projects/{project_id}/links/{link_id}", include_in_schema=False)
 def link_form(request: Request, project_id: int, link_id: int, action: Annotated[str, Form()],
-              who_name: Annotated[str, Form(alias="who")] = "") -> Response:
+              who_name: Annotated[str, Form(alias="who")] = "",
+              back: Annotated[str, Form(alias="next", max_length=300)] = "") -> Response:
     store = store_of(request)
     _check_link(store, project_id, link_id)
     if action not in ACTIONS:
         raise InputError("action", f"操作应为 {' / '.join(ACTIONS)}")
     name = who(request, who_name)
     pr.decide_link(store, link_id, ACTIONS[action], user=name)
-    response = RedirectResponse(f"/projects/{project_id}?saved=1#links", status_code=303)
+    # back to the page the decision was made on (the indicator page), only within this site
+    local = back.startswith("/") and not back.startswith("//") and "\\" not in back
+    response = RedirectResponse(back if local else f"/projects/{project_id}?saved=1#links", status_code=303)
     remember_who(response, name)
     return response
 
