@@ -36,6 +36,22 @@ class InputError(GuihuaError):
         self.reason = reason
 
 
+class RowErrors(InputError):
+    """Bad rows in an imported file: `problems` lists (line, reason); nothing was written.
+
+    Lines are numbered as a spreadsheet shows them (the header is line 1).
+    """
+
+    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
+        super().__init__(path, f"{len(problems)} 行有误，未写入任何数据")
+        self.path = path
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        """One line per problem: "FILE:LINE: reason"."""
+        return [f"{self.path}:{line}: {reason}" for line, reason in self.problems]
+
+
 class ConflictError(GuihuaError):
     """A write lost against a concurrent writer (stale version number)."""
 

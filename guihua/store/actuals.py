@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guihua.errors import InputError
+from guihua.errors import InputError, RowErrors
 from guihua.store import units
 from guihua.store.domains import suggest_domain
 from guihua.store.records import IndicatorInfo, NewIndicator, NewObservation
@@ -63,17 +63,8 @@ _PERIOD = re.compile(r"^\s*(\d{4})\s*(?:年)?\s*(?:[-—–~～至]\s*(\d{4})\s*
 _RATIO = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[:：∶]\s*\d+(?:\.\d+)?)+\s*$")
 
 
-class ActualsError(InputError):
-    """Bad rows in an actuals file: `problems` lists (line, reason); nothing was written."""
-
-    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
-        super().__init__(path, f"{len(problems)} 行有误，未写入任何数据")
-        self.path = path
-        self.problems = problems
-
-    def lines(self) -> list[str]:
-        """One line per problem: "FILE:LINE: reason"."""
-        return [f"{self.path}:{line}: {reason}" for line, reason in self.problems]
+class ActualsError(RowErrors):
+    """Bad rows in an actuals file; nothing was written."""
 
 
 @dataclass(frozen=True)

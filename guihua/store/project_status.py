@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from guihua.errors import InputError
+from guihua.errors import InputError, RowErrors
 from guihua.extraction.links import project_key
 from guihua.store import projects_repo as pr
 from guihua.store.actuals import read_table
@@ -42,16 +42,8 @@ HEADER = ("id", "project", "status", "start_year", "end_year", "investment", "un
           "evidence", "note", "category", "counties")
 
 
-class ProjectImportError(InputError):
-    """Bad rows in a project status file: `problems` lists (line, reason); nothing was written."""
-
-    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
-        super().__init__(path, f"{len(problems)} 行有误，未写入任何数据")
-        self.path = path
-        self.problems = problems
-
-    def lines(self) -> list[str]:
-        return [f"{self.path}:{line}: {reason}" for line, reason in self.problems]
+class ProjectImportError(RowErrors):
+    """Bad rows in a project status file; nothing was written."""
 
 
 @dataclass(frozen=True)
