@@ -84,6 +84,11 @@ def split_predicate(segment: str) -> tuple[str, str]:
     return s, pred
 
 
+# a place word before a population group names the group measured, not a scope:
+# "农村居民人均可支配收入", "城镇常住人口", "农村劳动力转移就业"
+_GROUP_HEADS = ("居民", "人口", "常住人口", "户籍人口", "劳动力", "家庭", "学生", "儿童", "老年人", "妇女", "从业人员")
+
+
 def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
     lex = lexicon()
     s = _PUNCT_EDGE.sub("", re.sub(r"[*#`>_]", "", phrase))  # markdown emphasis and markers
@@ -108,7 +113,7 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
         if changed:
             continue
         for w in lex.scopes if strip_scope else ():
-            if s.startswith(w) and len(s) > len(w) + 1:
+            if s.startswith(w) and len(s) > len(w) + 1 and not s[len(w):].startswith(_GROUP_HEADS):
                 scope = scope or w
                 s, changed = s[len(w):], True
                 break

@@ -326,6 +326,10 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     if is_baseline:
         if year is not None and ctx.period and year >= ctx.period[0] and ctx.report_year is None:
             year = None
+        if year is not None and ctx.report_year and year >= ctx.report_year:
+            # a work report for year Y is given early in Y: what it reports as achieved ("全年…达到")
+            # is for Y-1 at the latest
+            year = ctx.report_year - 1
         if year is None:
             if ctx.report_year:
                 year = ctx.report_year - 1

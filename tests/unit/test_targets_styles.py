@@ -258,3 +258,27 @@ def test_provincial_goals() -> None:
     ms = sorted((m.year, m.indicator) for m in sts if m.kind == "milestone")
     assert [y for y, _ in ms] == [2018, 2019]
     assert "贫困县" in ms[1][1]
+
+
+REPORT_REVIEW = """2025年政府工作报告
+一、2024年工作回顾
+过去一年，全年地区生产总值达到3120.5亿元，比上年增长5.6%。城镇居民人均可支配收入48210元，农村居民人均可支配收入25130元。
+二、2025年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。
+"""
+
+
+def test_work_report_achievements_belong_to_the_year_before() -> None:
+    sts = run(REPORT_REVIEW)
+    gdp = find(sts, 3120.5)
+    assert (gdp.type, gdp.year) == ("baseline", 2024)  # "全年" in the review is the year reviewed
+    assert find(sts, 5.6).year == 2024
+    target = find(sts, 6)
+    assert (target.type, target.year, target.comparator) == ("target", 2025, "~")
+
+
+def test_place_word_before_a_population_group_stays_in_the_indicator() -> None:
+    sts = run(REPORT_REVIEW)
+    assert find(sts, 48210).indicator == "城镇居民人均可支配收入"
+    rural = find(sts, 25130)
+    assert rural.indicator == "农村居民人均可支配收入" and rural.scope is None
