@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guihua", description="guihua（规划）：五年规划纲要的读取、目标抽取、监测与评估。"
     )
-    parser.add_argument("--version", action="version", version=f"guihua {__version__}")
+    parser.add_argument("--version", action="version", version=f"guihua {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     import guihua.cli as pkg
 

@@ -20,7 +20,8 @@ FORMATS = ("jsonl", "csv", "table")
 
 def register(sub: Any) -> None:
     p = sub.add_parser("projects", help="抽取规划中点名的重大项目（每条一行，附动作、类别、所在专栏与原文位置）",
-                       description=__doc__)
+                       description="每处项目提及一行：名称、补全名称、动作、类别、专栏/条、地点、原文偏移与置信度。"
+                                   "例：guihua projects plan.txt --format table")
     p.add_argument("path", metavar="PATH", help="规划文本（.txt/.docx/.pdf）")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="输出格式（默认 jsonl）")
     p.set_defaults(func=handler)

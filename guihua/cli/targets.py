@@ -23,7 +23,9 @@ COLUMNS = [f for f in Statement.FIELDS]
 
 def register(sub: Any) -> None:
     p = sub.add_parser("targets", help="抽取规划目标、基期值与时间节点（每条一行，附原文位置）",
-                       description=__doc__)
+                       description="每条目标、基期值或时间节点一行，字段含义见 docs/naming.md，"
+                                   "另有 start/end（原文偏移）、quote、node_id、confidence。规划期未给出时从文中推断并说明。"
+                                   "例：guihua targets plan.txt --format table")
     p.add_argument("path", metavar="PATH", help="规划文本（.txt/.docx/.pdf）")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="输出格式（默认 jsonl）")
     p.add_argument("--period", metavar="YYYY-YYYY", help="规划期，如 2016-2020（默认从文中推断）")

@@ -479,6 +479,10 @@ class Store:
             raise InputError("--user", "请注明审核人")
         with self.atomic() as conn:
             s = self._statement(conn, statement_id)
+            if expected_version is not None and expected_version != s.row_version:
+                # the writer decided on a state it has not seen: a conflict before any rule applies
+                raise ConflictError(f"目标 {s.id}: 已被他人修改（版本 {expected_version} 已过期，当前 "
+                                    f"{s.row_version}）；请重新读取后再改")
             if status in ("已确认", "已驳回", "待审核") and changes:
                 raise InputError("--set", f"状态“{status}”不能同时修改字段；修改请用“已修改”")
             if status == "待审核":

@@ -114,6 +114,12 @@ def test_two_writers_the_later_gets_a_conflict(store: Store, db_url: str) -> Non
         with pytest.raises(ConflictError):
             other.review_statement(sid, "已修改", user="乙", changes={"value": 4200.0},
                                    expected_version=theirs.row_version)
+        # a stale writer is told of the conflict even when its decision would also break a rule
+        # (confirming a value that was corrected meanwhile), and even when it would change nothing
+        with pytest.raises(ConflictError):
+            other.review_statement(sid, "已确认", user="乙", expected_version=theirs.row_version)
+        with pytest.raises(ConflictError):
+            other.review_statement(sid, "待审核", user="乙", expected_version=theirs.row_version)
         assert store.get_statement(sid).value == 4100.0
         assert [e.user for e in store.audit_log(entity="statement", entity_id=sid)] == ["甲", "甲"]
         ind = store.list_indicators(PLAN)[0]
