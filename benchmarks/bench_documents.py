@@ -3,45 +3,27 @@
 from __future__ import annotations
 
 import json
-import re
 import statistics
 import time
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from guihua.documents import build_outline, locate, read, section_label
+from guihua.documents.quotes import quote_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "hengyang-13th-fyp" / "plan.txt"
 GOLD = ROOT.parent / "shared" / "eval" / "seed_gold.jsonl"
-PAGE_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 
 
 def _gold_agreement(raw: str, root: object) -> tuple[int, int]:
-    chars: list[str] = []
-    where: list[int] = []
-    pos = 0
-    for line in raw.split("\n"):
-        if not PAGE_LINE.match(line):
-            for k, ch in enumerate(line):
-                for c in unicodedata.normalize("NFKC", ch):
-                    if not c.isspace():
-                        chars.append(c)
-                        where.append(pos + k)
-        pos += len(line) + 1
-    canon = "".join(chars)
+    index = quote_index(raw)
     agree = total = 0
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         g = json.loads(line)
-        quote = re.sub(r"\s+", "", unicodedata.normalize("NFKC", g["quote"]))
-        labels = set()
-        i = canon.find(quote)
-        while i >= 0:
-            labels.add(section_label(locate(root, where[i])))  # type: ignore[arg-type]
-            i = canon.find(quote, i + 1)
+        labels = {section_label(locate(root, start)) for start, _ in index.find(g["quote"])}  # type: ignore[arg-type]
         total += 1
         agree += g.get("section") in labels
     return agree, total

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from guihua.documents import (
     read_text,
     section_label,
 )
+from guihua.documents.quotes import quote_index
 
 PAGE_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 CN = "一二三四五六七八九十"
@@ -180,29 +180,13 @@ def test_gold_quotes_get_the_gold_section_labels(seed: tuple[Document, Node], tm
     if not gold_path.exists():
         pytest.skip("shared eval gold not available")
     doc, root = seed
-    chars: list[str] = []
-    where: list[int] = []
-    pos = 0
-    for line in doc.raw.split("\n"):
-        if not PAGE_LINE.match(line):
-            for k, ch in enumerate(line):
-                for c in unicodedata.normalize("NFKC", ch):
-                    if not c.isspace():
-                        chars.append(c)
-                        where.append(pos + k)
-        pos += len(line) + 1
-    canon = "".join(chars)
+    index = quote_index(doc.raw)
     agree = total = 0
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         g = json.loads(line)
-        quote = re.sub(r"\s+", "", unicodedata.normalize("NFKC", g["quote"]))
-        labels = set()
-        i = canon.find(quote)
-        while i >= 0:
-            labels.add(section_label(locate(root, where[i])))
-            i = canon.find(quote, i + 1)
+        labels = {section_label(locate(root, start)) for start, _ in index.find(g["quote"])}
         total += 1
         agree += g.get("section") in labels
     assert total > 300
