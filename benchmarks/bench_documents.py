@@ -13,7 +13,7 @@ from guihua.documents.quotes import quote_index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "hengyang-13th-fyp" / "plan.txt"
-GOLD = ROOT.parent / "shared" / "eval" / "seed_gold.jsonl"
+GOLD = ROOT / "tests" / "data" / "eval" / "seed_gold.jsonl"
 
 
 def _gold_agreement(raw: str, root: object) -> tuple[int, int]:

@@ -62,7 +62,7 @@ def _evaluation_from_files() -> tuple[Evaluation, str]:
     result = extract_targets(doc)
     statements = result.statements
     targets, baselines = target_inputs(statements, doc.raw, chapters_from_outline(build_outline(doc).walk()))
-    csv_path = ROOT.parent / "shared" / "data" / "hengyang_actuals.csv"
+    csv_path = ROOT / "data" / "hengyang-13th-fyp" / "actuals.csv"
     obs = []
     with csv_path.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):

@@ -1,6 +1,6 @@
 """Target extraction quality on short documents in other plan styles (tests/data/styles/).
 
-Each DOC.txt has a hand-written gold DOC.gold.jsonl (annotated per /work/shared/eval/GUIDELINE.md
+Each DOC.txt has a hand-written gold DOC.gold.jsonl (annotated per tests/data/eval/GUIDELINE.md
 before looking at guihua's output). Prints found/exact F1 per document; no assertions.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STYLES = ROOT / "tests" / "data" / "styles"
-SCORER = Path("/work/shared/eval/score_targets.py")
+SCORER = ROOT / "tests" / "data" / "eval" / "score_targets.py"
 
 
 def score(doc: Path) -> dict[str, float]:

@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "hengyang-13th-fyp" / "plan.txt"
-SHARED = ROOT.parent / "shared"
+EVAL = ROOT / "tests" / "data" / "eval"  # copy of the team's scorers, guidelines and gold
 
 
 @pytest.fixture(scope="session")

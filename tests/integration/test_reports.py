@@ -197,7 +197,7 @@ def seed_plan_data(seed_path: Path) -> object:
     targets, baselines = target_inputs(getattr(result, "statements", result), doc.raw,
                                        chapters_from_outline(build_outline(doc).walk()))
     obs = []
-    csv_path = Path(__file__).resolve().parents[3] / "shared" / "data" / "hengyang_actuals.csv"
+    csv_path = Path(__file__).resolve().parents[2] / "data" / "hengyang-13th-fyp" / "actuals.csv"
     with csv_path.open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             o = observation_input(r["indicator_cn"], r["year"], r["value"], r["unit"], note=r["note"],

@@ -176,9 +176,7 @@ def test_repairs_per_mille_and_lost_glyphs(seed: tuple[Document, Node]) -> None:
 
 
 def test_gold_quotes_get_the_gold_section_labels(seed: tuple[Document, Node], tmp_path: Path) -> None:
-    gold_path = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seed_gold.jsonl"
-    if not gold_path.exists():
-        pytest.skip("shared eval gold not available")
+    gold_path = Path(__file__).resolve().parents[1] / "data" / "eval" / "seed_gold.jsonl"
     doc, root = seed
     index = quote_index(doc.raw)
     agree = total = 0

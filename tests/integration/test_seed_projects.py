@@ -10,13 +10,12 @@ import sys
 import pytest
 
 from guihua.cli.main import IO, run
-from tests.conftest import SEED, SHARED
+from tests.conftest import EVAL, SEED
 
-SCORER = SHARED / "eval" / "score_projects.py"
-GOLD = SHARED / "eval" / "seed_projects_gold.jsonl"
+SCORER = EVAL / "score_projects.py"
+GOLD = EVAL / "seed_projects_gold.jsonl"
 ACTIONS = {"新建", "建成", "续建", "改扩建", "迁建", "推进", "前期", "举办"}
 
-pytestmark = pytest.mark.skipif(not SCORER.exists() or not GOLD.exists(), reason="shared eval not present")
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,11 @@ import sys
 import pytest
 
 from guihua.cli.main import IO, run
-from tests.conftest import SEED, SHARED
+from tests.conftest import EVAL, SEED
 
-SCORER = SHARED / "eval" / "score_targets.py"
-GOLD = SHARED / "eval" / "seed_gold.jsonl"
+SCORER = EVAL / "score_targets.py"
+GOLD = EVAL / "seed_gold.jsonl"
 
-pytestmark = pytest.mark.skipif(not SCORER.exists() or not GOLD.exists(), reason="shared eval not present")
 
 
 @pytest.fixture(scope="module")
