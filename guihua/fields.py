@@ -47,6 +47,8 @@ STATEMENT = (
     _f("confidence", "置信度", "float", "抽取置信度 0-1"),
     _f("note", "备注", "str", "备注"),
     _f("indicator_key", "指标键", "str", "同一指标不同写法的统一键"),
+    _f("direction", "增减方向", "str", "增速与变化量的方向：increase 增长/提高，decrease 下降/减少（数值按原文记为正数）"),
+    _f("attribute", "属性", "str", "约束性 / 预期性（规划原文或指标表注明时）"),
     _f("status", "审核状态", "str", "待审核 / 已确认 / 已修改 / 已驳回"),
     _f("row_version", "版本号", "int", "乐观并发控制的版本号，每次修改加一"),
 )

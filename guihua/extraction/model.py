@@ -12,6 +12,8 @@ from typing import Any, Literal
 StatementType = Literal["target", "baseline"]
 Kind = Literal["level", "growth", "change", "cumulative", "structure", "milestone"]
 Comparator = Literal[">=", "<=", "~", "="]
+Direction = Literal["increase", "decrease"]
+Attribute = Literal["约束性", "预期性"]
 
 
 @dataclass
@@ -35,12 +37,15 @@ class Statement:
     confidence: float = 1.0
     note: str | None = None
     indicator_key: str | None = None  # one key for one indicator however written (synonyms lexicon)
+    # growth/change: which way the quantity moves ("年均下降3%": decrease, value stays 3)
+    direction: Direction | None = None
+    attribute: Attribute | None = None  # 约束性 / 预期性 where the plan states it
     extra: dict[str, Any] = field(default_factory=dict)
 
     FIELDS = (
         "type", "kind", "indicator", "value", "value_max", "values", "unit", "comparator", "year",
         "base_year", "scope", "section", "start", "end", "quote", "node_id", "confidence", "note",
-        "indicator_key",
+        "indicator_key", "direction", "attribute",
     )
 
     def to_dict(self) -> dict[str, Any]:

@@ -21,7 +21,7 @@ PROJECT_STATUSES = ("规划", "前期", "在建", "建成", "停缓建")
 #: statement fields a reviewer may change (with `--set field=value` or the web form)
 EDITABLE_STATEMENT_FIELDS = (
     "type", "kind", "indicator", "value", "value_max", "values", "unit", "comparator", "year",
-    "base_year", "scope", "note",
+    "base_year", "scope", "note", "direction", "attribute",
 )
 #: indicator fields a user may change
 EDITABLE_INDICATOR_FIELDS = ("name", "aliases", "unit", "domain", "attribute", "departments", "note")
@@ -117,6 +117,8 @@ class StoredStatement:
     original: dict[str, Any]  # the extraction as it came, every Statement field
     reviewed_by: str | None
     reviewed_at: str | None
+    direction: str | None = None
+    attribute: str | None = None
 
     @property
     def is_modified(self) -> bool:
@@ -131,6 +133,7 @@ class StoredStatement:
             comparator=self.comparator, year=self.year, base_year=self.base_year, scope=self.scope,  # type: ignore[arg-type]
             section=self.section, node_id=self.node_id, confidence=self.confidence, note=self.note,
             indicator_key=self.indicator_key, extra=dict(self.extra),
+            direction=self.direction, attribute=self.attribute,  # type: ignore[arg-type]
         )
 
 

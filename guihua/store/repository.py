@@ -79,6 +79,8 @@ STATEMENT_TYPES = ("target", "baseline")
 STATEMENT_KINDS = ("level", "growth", "change", "cumulative", "structure", "milestone")
 COMPARATORS = (">=", "<=", "~", "=", None)
 MEASURES = ("level", "growth", "structure")
+DIRECTIONS = ("increase", "decrease", None)
+STATEMENT_ATTRIBUTES = ("约束性", "预期性", None)
 
 
 def now() -> str:
@@ -469,7 +471,8 @@ class Store:
         for k in ("value", "value_max"):
             if k in changes:
                 changes[k] = _clean_float(changes[k])
-        for k, allowed in (("type", STATEMENT_TYPES), ("kind", STATEMENT_KINDS), ("comparator", COMPARATORS)):
+        for k, allowed in (("type", STATEMENT_TYPES), ("kind", STATEMENT_KINDS), ("comparator", COMPARATORS),
+                           ("direction", DIRECTIONS), ("attribute", STATEMENT_ATTRIBUTES)):
             if k in changes and changes[k] not in allowed:
                 shown = " / ".join(str(a) for a in allowed if a is not None)
                 raise InputError(f"--set {k}", f"应为 {shown} 之一，收到“{changes[k]}”")
@@ -1123,6 +1126,7 @@ def _statement_row(s: Statement, plan_id: str, version_id: int, ordinal: int, in
         "comparator": s.comparator, "year": s.year, "base_year": s.base_year, "scope": s.scope,
         "section": s.section, "start_offset": s.start, "end_offset": s.end, "quote": s.quote,
         "node_key": s.node_id, "confidence": float(s.confidence), "note": s.note, "indicator_key": s.indicator_key,
+        "direction": s.direction, "attribute": s.attribute,
         "extra_json": dumps(s.extra or {}), "original_json": dumps(_original(s)), "reviewed_by": None,
         "reviewed_at": None, "row_version": 1,
     }
@@ -1142,6 +1146,7 @@ def _stored(r: RowMapping) -> StoredStatement:
         end=r["end_offset"], quote=r["quote"], node_id=r["node_key"], confidence=r["confidence"], note=r["note"],
         indicator_key=r["indicator_key"], extra=_loads(r["extra_json"]) or {},
         original=_loads(r["original_json"]) or {}, reviewed_by=r["reviewed_by"], reviewed_at=r["reviewed_at"],
+        direction=r["direction"], attribute=r["attribute"],
     )
 
 

@@ -148,6 +148,8 @@ statements = Table(
     _c("statements", "confidence", Double, nullable=False),
     _c("statements", "note", Text),
     _c("statements", "indicator_key", Text),
+    _c("statements", "direction", String(10)),
+    _c("statements", "attribute", String(10)),
     Column("extra_json", Text, nullable=False),
     Column("original_json", Text, nullable=False),
     Column("reviewed_by", String(100)),
