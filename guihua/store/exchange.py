@@ -16,7 +16,8 @@ from typing import Any
 from guihua.errors import InputError
 from guihua.store import migrate
 from guihua.store import schema as t
-from guihua.store.repository import Store, dumps
+from guihua.store.base import dumps
+from guihua.store.repository import Store
 
 FORMAT = "guihua-plan-export"
 FORMAT_VERSION = 1

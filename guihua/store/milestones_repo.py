@@ -16,12 +16,13 @@ from sqlalchemy import delete, insert, select
 
 from guihua.errors import ConflictError, InputError
 from guihua.store import schema as t
+from guihua.store.base import StoreBase, audit, now
 from guihua.store.records import MILESTONE_OUTCOMES, MilestoneEventInfo
+from guihua.store.statements_repo import statement_by_id
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, RowMapping
 
-    from guihua.store.repository import Store
 
 
 def check_event_date(text: str) -> str:
@@ -46,7 +47,7 @@ def _get(conn: Connection, event_id: int) -> MilestoneEventInfo:
     return event_record(row)
 
 
-def add_event(store: Store, statement_id: int, *, date: str, evidence: str, user: str, outcome: str = "完成",
+def add_event(store: StoreBase, statement_id: int, *, date: str, evidence: str, user: str, outcome: str = "完成",
               source: str | None = None) -> MilestoneEventInfo:
     """Record what happened to milestone target ``statement_id`` on ``date`` (audited)."""
     date = check_event_date(date)
@@ -55,10 +56,8 @@ def add_event(store: Store, statement_id: int, *, date: str, evidence: str, user
     evidence = (evidence or "").strip()
     if not evidence:
         raise InputError("--evidence", "请写明证明材料（文件名、文号或公告）")
-    from guihua.store.repository import now
-
     with store.atomic() as conn:
-        s = store._statement(conn, statement_id)
+        s = statement_by_id(conn, statement_id)
         if s.type != "target" or s.kind != "milestone":
             raise InputError("TARGET_ID", f"目标 {statement_id}（{s.indicator}）不是节点任务（种类 {s.kind}），"
                              "只能为节点任务录入事件")
@@ -67,13 +66,13 @@ def add_event(store: Store, statement_id: int, *, date: str, evidence: str, user
             plan_id=s.plan_id, statement_id=s.id, indicator_id=s.indicator_id, event_date=date, outcome=outcome,
             evidence=evidence, source=source or None, created_at=stamp, created_by=user, row_version=1,
         ).returning(t.milestone_events.c.id)).scalar_one()
-        store._audit(conn, s.plan_id, user, "create", "milestone_event", eid, None, None,
+        audit(conn, s.plan_id, user, "create", "milestone_event", eid, None, None,
                      {"statement": s.id, "event_date": date, "outcome": outcome, "evidence": evidence,
                       "source": source or None}, at=stamp)
         return _get(conn, int(eid))
 
 
-def list_events(store: Store, *, plan_id: str | None = None, statement_id: int | None = None,
+def list_events(store: StoreBase, *, plan_id: str | None = None, statement_id: int | None = None,
                 indicator_id: int | None = None) -> list[MilestoneEventInfo]:
     """Milestone events, oldest date first."""
     c = t.milestone_events.c
@@ -88,7 +87,7 @@ def list_events(store: Store, *, plan_id: str | None = None, statement_id: int |
         return [event_record(r) for r in conn.execute(q.order_by(c.event_date, c.id)).mappings()]
 
 
-def delete_event(store: Store, event_id: int, *, user: str, expected_version: int | None = None) -> None:
+def delete_event(store: StoreBase, event_id: int, *, user: str, expected_version: int | None = None) -> None:
     """Remove an event; the audit log keeps the whole row as `old`. ConflictError when stale."""
     with store.atomic() as conn:
         e = _get(conn, event_id)
@@ -97,10 +96,31 @@ def delete_event(store: Store, event_id: int, *, user: str, expected_version: in
             t.milestone_events.c.id == event_id, t.milestone_events.c.row_version == expected))
         if res.rowcount != 1:
             raise ConflictError(f"节点事件 {event_id}: 已被他人修改（版本 {expected} 已过期）；请重新读取后再删")
-        store._audit(conn, e.plan_id, user, "delete", "milestone_event", event_id, None, asdict(e), None)
+        audit(conn, e.plan_id, user, "delete", "milestone_event", event_id, None, asdict(e), None)
 
 
 def dump_queries(plan_id: str) -> dict[str, Any]:
     """Queries of the milestone tables for Store.dump_plan (ordered by primary key)."""
     return {"milestone_events": select(t.milestone_events).where(t.milestone_events.c.plan_id == plan_id)
             .order_by(t.milestone_events.c.id)}
+
+
+class MilestonesMixin(StoreBase):
+    """Store methods for milestone events."""
+
+    def add_milestone_event(self, statement_id: int, *, date: str, evidence: str, user: str,
+                            outcome: str = "完成", source: str | None = None) -> MilestoneEventInfo:
+        """Record what happened to a milestone target on a date (完成/部分完成/未完成), with evidence. Audited."""
+        return add_event(self, statement_id, date=date, evidence=evidence, user=user,
+                                         outcome=outcome, source=source)
+
+    def list_milestone_events(self, *, plan_id: str | None = None, statement_id: int | None = None,
+                              indicator_id: int | None = None) -> list[MilestoneEventInfo]:
+        """Milestone events, oldest date first, filtered by plan, statement or indicator."""
+        return list_events(self, plan_id=plan_id, statement_id=statement_id,
+                                           indicator_id=indicator_id)
+
+    def delete_milestone_event(self, event_id: int, *, user: str, expected_version: int | None = None) -> None:
+        """Remove a milestone event (audited, whole row kept); ConflictError when `expected_version` is stale."""
+        delete_event(self, event_id, user=user, expected_version=expected_version)
+

@@ -22,6 +22,8 @@ from guihua.errors import InputError
 from guihua.extraction.links import IndicatorRef, ProjectRef, place_of, project_key, suggest_links
 from guihua.extraction.project_facts import investment_after
 from guihua.store import schema as t
+from guihua.store.base import StoreBase, audit, dumps, loads, now, update_row
+from guihua.store.plans_repo import version_row
 from guihua.store.records import (
     EDITABLE_PROJECT_FIELDS,
     LINK_STATUSES,
@@ -34,26 +36,15 @@ from guihua.store.records import (
 
 if TYPE_CHECKING:
     from guihua.extraction.projects import ProjectMention
-    from guihua.store.repository import Store
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def _dumps(v: Any) -> str:
-    from guihua.store.repository import dumps
-
-    return dumps(v)
-
-
-def _loads(v: str | None) -> Any:
-    import json
-
-    return None if v is None else json.loads(v)
 
 
 def project_record(r: RowMapping) -> ProjectInfo:
     d = dict(r)
-    d["places"] = _loads(d.pop("places_json")) or []
+    d["places"] = loads(d.pop("places_json")) or []
     d["start"] = d.pop("start_offset")
     d["end"] = d.pop("end_offset")
     return ProjectInfo(**d)
@@ -61,8 +52,8 @@ def project_record(r: RowMapping) -> ProjectInfo:
 
 def _mention(r: RowMapping) -> ProjectMentionInfo:
     d = dict(r)
-    d["places"] = _loads(d.pop("places_json")) or []
-    d["counties"] = _loads(d.pop("counties_json")) or []
+    d["places"] = loads(d.pop("places_json")) or []
+    d["counties"] = loads(d.pop("counties_json")) or []
     d["start"] = d.pop("start_offset")
     d["end"] = d.pop("end_offset")
     return ProjectMentionInfo(**d)
@@ -114,7 +105,7 @@ def check_project_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------- ingest
 
-def store_mentions(store: Store, conn: Connection, plan_id: str, version_id: int,
+def store_mentions(store: StoreBase, conn: Connection, plan_id: str, version_id: int,
                    mentions: Sequence[ProjectMention], user: str, stamp: str, raw: str = "") -> dict[str, int]:
     """Store a version's project mentions, grouped into library rows, and suggest links (in `conn`).
 
@@ -145,7 +136,7 @@ def store_mentions(store: Store, conn: Connection, plan_id: str, version_id: int
             plan_id=plan_id, version_id=version_id, name=first.full_name or first.name, full_name=first.full_name,
             action=first.action, category=first.category,
             box=None if first.box is None else str(first.box),
-            article=None if first.article is None else str(first.article), places_json=_dumps(places),
+            article=None if first.article is None else str(first.article), places_json=dumps(places),
             start_offset=first.start, end_offset=first.end, quote=first.quote, status="规划", created_at=stamp,
             row_version=1, key=key, investment=invest[0] if invest else None,
             investment_unit=invest[1] if invest else None).returning(t.projects.c.id)).scalar_one()
@@ -157,15 +148,15 @@ def store_mentions(store: Store, conn: Connection, plan_id: str, version_id: int
             continue
         rows.append({"project_id": ids[key], "version_id": version_id, "ordinal": i, "name": m.name,
                      "full_name": m.full_name, "action": m.action, "category": m.category, "box": m.box,
-                     "article": m.article, "places_json": _dumps(list(m.places)),
-                     "counties_json": _dumps(list(m.counties)), "start_offset": m.start, "end_offset": m.end,
+                     "article": m.article, "places_json": dumps(list(m.places)),
+                     "counties_json": dumps(list(m.counties)), "start_offset": m.start, "end_offset": m.end,
                      "name_start": m.name_start, "name_end": m.name_end, "quote": m.quote, "node_key": m.node_id,
                      "confidence": float(m.confidence)})
     if rows:
         conn.execute(insert(t.project_mentions), rows)
     links = _suggest(conn, plan_id, version_id, mentions, ids, user, stamp)
     counts = {"projects_created": created, "mentions": len(rows), "links_suggested": links}
-    store._audit(conn, plan_id, user, "ingest", "plan_version", version_id, "projects", None, counts, at=stamp)
+    audit(conn, plan_id, user, "ingest", "plan_version", version_id, "projects", None, counts, at=stamp)
     return counts
 
 
@@ -208,7 +199,7 @@ class ProjectFilter:
     ids: list[int] = field(default_factory=list)
 
 
-def get_project(store: Store, project_id: int) -> ProjectInfo:
+def get_project(store: StoreBase, project_id: int) -> ProjectInfo:
     with store.engine.connect() as conn:
         return _get(conn, project_id)
 
@@ -220,7 +211,7 @@ def _get(conn: Connection, project_id: int) -> ProjectInfo:
     return project_record(row)
 
 
-def list_mentions(store: Store, *, plan_id: str | None = None, project_id: int | None = None) -> list[ProjectMentionInfo]:
+def list_mentions(store: StoreBase, *, plan_id: str | None = None, project_id: int | None = None) -> list[ProjectMentionInfo]:
     """Mentions in document order (by version, then ordinal)."""
     q = select(t.project_mentions)
     if project_id is not None:
@@ -232,7 +223,7 @@ def list_mentions(store: Store, *, plan_id: str | None = None, project_id: int |
         return [_mention(r) for r in conn.execute(q).mappings()]
 
 
-def list_events(store: Store, *, plan_id: str | None = None, project_id: int | None = None) -> list[ProjectEventInfo]:
+def list_events(store: StoreBase, *, plan_id: str | None = None, project_id: int | None = None) -> list[ProjectEventInfo]:
     """Progress events, oldest date first."""
     q = select(t.project_events)
     if project_id is not None:
@@ -244,7 +235,7 @@ def list_events(store: Store, *, plan_id: str | None = None, project_id: int | N
         return [_event(r) for r in conn.execute(q).mappings()]
 
 
-def list_links(store: Store, *, plan_id: str | None = None, project_id: int | None = None,
+def list_links(store: StoreBase, *, plan_id: str | None = None, project_id: int | None = None,
                indicator_id: int | None = None, include_removed: bool = True) -> list[ProjectLinkInfo]:
     q = select(t.project_links)
     if project_id is not None:
@@ -260,7 +251,7 @@ def list_links(store: Store, *, plan_id: str | None = None, project_id: int | No
         return [_link(r) for r in conn.execute(q).mappings()]
 
 
-def count_projects(store: Store, plan_id: str) -> int:
+def count_projects(store: StoreBase, plan_id: str) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(t.projects)
                                 .where(t.projects.c.plan_id == plan_id)).scalar_one())
@@ -268,7 +259,7 @@ def count_projects(store: Store, plan_id: str) -> int:
 
 # ---------------------------------------------------------------------- writing
 
-def update_project(store: Store, project_id: int, changes: Mapping[str, Any], *, user: str,
+def update_project(store: StoreBase, project_id: int, changes: Mapping[str, Any], *, user: str,
                    expected_version: int | None = None) -> ProjectInfo:
     """Change status / years / investment / responsible unit / note of a project (audited)."""
     clean = check_project_changes(changes)
@@ -276,19 +267,19 @@ def update_project(store: Store, project_id: int, changes: Mapping[str, Any], *,
         return _apply(store, conn, project_id, clean, user, expected_version)
 
 
-def _apply(store: Store, conn: Connection, project_id: int, clean: Mapping[str, Any], user: str,
+def _apply(store: StoreBase, conn: Connection, project_id: int, clean: Mapping[str, Any], user: str,
            expected_version: int | None) -> ProjectInfo:
     p = _get(conn, project_id)
     diff = {k: v for k, v in clean.items() if getattr(p, k) != v}
     if diff:
-        store._update_row(conn, t.projects, t.projects.c.id, project_id, p.row_version, expected_version, diff,
+        update_row(conn, t.projects, t.projects.c.id, project_id, p.row_version, expected_version, diff,
                           plan_id=p.plan_id, user=user, action="update", entity="project",
                           old={k: getattr(p, k) for k in diff})
         return _get(conn, project_id)
     return p
 
 
-def add_event(store: Store, project_id: int, *, date: str, user: str, status: str | None = None,
+def add_event(store: StoreBase, project_id: int, *, date: str, user: str, status: str | None = None,
               evidence: str | None = None, note: str | None = None) -> ProjectEventInfo:
     """Record a progress event (date and evidence); a status given also becomes the project's status."""
     try:
@@ -305,25 +296,21 @@ def add_event(store: Store, project_id: int, *, date: str, user: str, status: st
         return _event(conn.execute(select(t.project_events).where(t.project_events.c.id == eid)).mappings().one())
 
 
-def _insert_event(store: Store, conn: Connection, p: ProjectInfo, date: str, status: str | None,
+def _insert_event(store: StoreBase, conn: Connection, p: ProjectInfo, date: str, status: str | None,
                   evidence: str | None, note: str | None, import_file: str | None, import_line: int | None,
                   user: str) -> int:
-    from guihua.store.repository import now
-
     stamp = now()
     eid = conn.execute(insert(t.project_events).values(
         project_id=p.id, date=date, status=status, evidence=evidence, note=note, import_file=import_file,
         import_line=import_line, created_at=stamp, created_by=user).returning(t.project_events.c.id)).scalar_one()
-    store._audit(conn, p.plan_id, user, "create", "project_event", eid, None, None,
+    audit(conn, p.plan_id, user, "create", "project_event", eid, None, None,
                  {"project": p.id, "date": date, "status": status, "evidence": evidence}, at=stamp)
     return int(eid)
 
 
-def decide_link(store: Store, link_id: int, status: str, *, user: str,
+def decide_link(store: StoreBase, link_id: int, status: str, *, user: str,
                 expected_version: int | None = None) -> ProjectLinkInfo:
     """Confirm (已确认) or remove (已移除) a suggested link, or reopen it (建议); audited."""
-    from guihua.store.repository import now
-
     if status not in LINK_STATUSES:
         raise InputError("status", f"关联状态应为 {' / '.join(LINK_STATUSES)}，收到“{status}”")
     with store.atomic() as conn:
@@ -333,7 +320,7 @@ def decide_link(store: Store, link_id: int, status: str, *, user: str,
         link = _link(row)
         if link.status != status:
             p = _get(conn, link.project_id)
-            store._update_row(conn, t.project_links, t.project_links.c.id, link_id, link.row_version,
+            update_row(conn, t.project_links, t.project_links.c.id, link_id, link.row_version,
                               expected_version, {"status": status, "decided_by": user, "decided_at": now()},
                               plan_id=p.plan_id, user=user, action="update", entity="project_link",
                               old={"status": link.status, "decided_by": link.decided_by,
@@ -341,11 +328,9 @@ def decide_link(store: Store, link_id: int, status: str, *, user: str,
         return _link(conn.execute(select(t.project_links).where(t.project_links.c.id == link_id)).mappings().one())
 
 
-def add_link(store: Store, project_id: int, indicator_id: int, *, user: str,
+def add_link(store: StoreBase, project_id: int, indicator_id: int, *, user: str,
              reason: str | None = None) -> ProjectLinkInfo:
     """Link a project to an indicator by hand (confirmed at once); an existing link is confirmed."""
-    from guihua.store.repository import now
-
     with store.atomic() as conn:
         p = _get(conn, project_id)
         ind = conn.execute(select(t.indicators.c.plan_id).where(t.indicators.c.id == indicator_id)).first()
@@ -359,7 +344,7 @@ def add_link(store: Store, project_id: int, indicator_id: int, *, user: str,
                 project_id=project_id, indicator_id=indicator_id, status="已确认", reason=reason or "人工关联",
                 score=None, created_at=stamp, created_by=user, decided_by=user, decided_at=stamp, row_version=1,
             ).returning(t.project_links.c.id)).scalar_one()
-            store._audit(conn, p.plan_id, user, "create", "project_link", lid, None, None,
+            audit(conn, p.plan_id, user, "create", "project_link", lid, None, None,
                          {"project": project_id, "indicator": indicator_id, "status": "已确认"}, at=stamp)
             return _link(conn.execute(select(t.project_links).where(t.project_links.c.id == lid)).mappings().one())
     return decide_link(store, int(row["id"]), "已确认", user=user)
@@ -374,7 +359,7 @@ class ProjectUpdate:
     line: int
 
 
-def apply_updates(store: Store, updates: Sequence[ProjectUpdate], *, user: str, source: str) -> tuple[int, int]:
+def apply_updates(store: StoreBase, updates: Sequence[ProjectUpdate], *, user: str, source: str) -> tuple[int, int]:
     """Apply checked import rows in ONE transaction; returns (projects changed, events added).
 
     An event already stored (same project, date, status and evidence) is not added again, so
@@ -414,4 +399,56 @@ def dump_queries(plan_id: str) -> dict[str, Any]:
         "project_links": select(t.project_links).where(t.project_links.c.project_id.in_(project_ids))
         .order_by(t.project_links.c.id),
     }
+
+
+
+class ProjectsMixin(StoreBase):
+    """Store methods for the project library's rows."""
+
+    def list_projects(self, plan_id: str) -> list[ProjectInfo]:
+        """The plan's projects, ordered by id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.projects).where(t.projects.c.plan_id == plan_id)
+                                .order_by(t.projects.c.id)).mappings().all()
+        return [project_record(r) for r in rows]
+
+    def add_project(self, plan_id: str, *, name: str, user: str, full_name: str | None = None,
+                    action: str | None = None, category: str | None = None, box: str | None = None,
+                    article: str | None = None, places: Sequence[str] = (), start: int | None = None,
+                    end: int | None = None, quote: str | None = None, status: str = "规划",
+                    version: int | None = None) -> ProjectInfo:
+        """Add one project (the projects extractor calls this per project). Audited."""
+        if status not in PROJECT_STATUSES:
+            raise InputError("status", f"项目状态应为 {' / '.join(PROJECT_STATUSES)}，收到“{status}”")
+        from guihua.extraction.links import project_key
+
+        with self.atomic() as conn:
+            v = version_row(conn, plan_id, version)
+            stamp = now()
+            new_id = conn.execute(insert(t.projects).values(
+                plan_id=plan_id, version_id=v.id, name=name, full_name=full_name, action=action, category=category,
+                box=box, article=article, places_json=dumps(list(places)), start_offset=start, end_offset=end,
+                quote=quote, status=status, created_at=stamp, row_version=1,
+                key=project_key(full_name or name)).returning(t.projects.c.id)).scalar_one()
+            audit(conn, plan_id, user, "create", "project", new_id, None, None, {"name": name, "status": status},
+                        at=stamp)
+            row = conn.execute(select(t.projects).where(t.projects.c.id == new_id)).mappings().one()
+            return project_record(row)
+
+    def set_project_status(self, project_id: int, status: str, *, user: str,
+                           expected_version: int | None = None) -> ProjectInfo:
+        """Change a project's status (规划/前期/在建/建成/停缓建); audited; ConflictError when stale."""
+        if status not in PROJECT_STATUSES:
+            raise InputError("status", f"项目状态应为 {' / '.join(PROJECT_STATUSES)}，收到“{status}”")
+        with self.atomic() as conn:
+            row = conn.execute(select(t.projects).where(t.projects.c.id == project_id)).mappings().first()
+            if row is None:
+                raise InputError("project", f"没有编号为 {project_id} 的项目")
+            p = project_record(row)
+            if p.status == status:
+                return p
+            update_row(conn, t.projects, t.projects.c.id, project_id, p.row_version, expected_version,
+                             {"status": status}, plan_id=p.plan_id, user=user, action="update", entity="project",
+                             old={"status": p.status})
+            return project_record(conn.execute(select(t.projects).where(t.projects.c.id == project_id)).mappings().one())
 

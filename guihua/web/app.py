@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -130,27 +130,3 @@ def _reason(e: dict[str, Any]) -> str:
 
 def _plain(v: Any) -> Any:
     return v if isinstance(v, str | int | float | bool) or v is None else str(v)
-
-
-_PAGE_CACHE_SIZE = 512
-
-
-def html_page(request: Request, template: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
-    """Render a page; a GET page that rendered fine is kept until any plan's data changes
-    (the key holds every plan's version, so a write anywhere makes a fresh page).
-
-    The template gets a copy of ``data``: rendering adds ``request`` to its context, and the data
-    functions' results are shared with the JSON twins."""
-    data = dict(data)
-    if request.method != "GET" or status != 200:
-        return templates.TemplateResponse(request, template, data, status_code=status)
-    site: Site = request.app.state.site
-    cache: dict[tuple[Any, ...], bytes] = request.app.state.page_cache
-    key = (str(request.url.path), str(request.url.query), request.cookies.get("guihua_who"), site.versions())
-    body = cache.get(key)
-    if body is None:
-        body = bytes(templates.TemplateResponse(request, template, data).body)
-        if len(cache) >= _PAGE_CACHE_SIZE:
-            cache.clear()
-        cache[key] = body
-    return HTMLResponse(body)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from guihua.web.pages import html_page
+
 router = APIRouter()
 
 
 @router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
 def api_docs(request: Request) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     return html_page(request, "apidocs.html", {})
 
 

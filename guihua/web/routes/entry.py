@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from guihua.errors import InputError
+from guihua.web.pages import html_page
 from guihua.web.routes import remember_who, site, who
 from guihua.web.validate import MAX_UPLOAD, check_observation
 
@@ -31,8 +32,6 @@ def _units(request: Request, plan: str) -> dict[str, str | None]:
 
 
 def _page(request: Request, plan: str, status: int = 200, **extra: Any) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     data = site(request).entry(plan)
     base: dict[str, Any] = {"form": {}, "errors": {}, "problems": [], "upload_name": None, "saved": None, "imported": None,
             "who": who(request)}

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from guihua.errors import InputError
+from guihua.web.pages import html_page
 from guihua.web.routes import StatusParam, remember_who, site, who
 from guihua.web.routes.plans import Year
 
@@ -28,8 +29,6 @@ def _data(request: Request, plan: str, year: int | None, domain: str | None, sta
 def dashboard_page(request: Request, plan: str, year: Year = None, domain: Text = None,
                    status: StatusParam | None = None, department: Text = None, chapter: Text = None,
                    attribute: Text = None) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     data = _data(request, plan, year, domain, status, department, chapter, attribute)
     return html_page(request, "dashboard.html", data)
 
@@ -43,8 +42,6 @@ def dashboard_api(request: Request, plan: str, year: Year = None, domain: Text =
 
 @router.get("/plans/{plan}/indicators/{key}", response_class=HTMLResponse, include_in_schema=False)
 def indicator_page(request: Request, plan: str, key: str, year: Year = None) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     return html_page(request, "indicator.html", site(request).indicator(plan, key, year))
 
 
@@ -90,8 +87,6 @@ def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tu
 def indicator_edit_form(request: Request, plan: str, key: str, attribute: Annotated[str, Form()] = "",
                         departments: Annotated[str, Form()] = "",
                         who_name: Annotated[str, Form(alias="who")] = "") -> Response:
-    from guihua.web.app import html_page
-
     changes, errors = parse_edit(attribute, departments)
     name = who(request, who_name)
     if not errors:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from guihua.errors import InputError
 from guihua.store.repository import Store
+from guihua.web.pages import html_page
 from guihua.web.records import NotFound
 from guihua.web.routes import StatusParam, remember_who, site, who
 
@@ -19,8 +20,6 @@ Year = Annotated[int | None, Query(ge=1949, le=2100, description="评估年份�
 
 @router.get("/", include_in_schema=False)
 def home(request: Request) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     return html_page(request, "plans.html", site(request).plans())
 
 
@@ -36,8 +35,6 @@ def plans_api(request: Request) -> dict[str, Any]:
 
 @router.get("/plans/{plan}", response_class=HTMLResponse, include_in_schema=False)
 def overview_page(request: Request, plan: str, year: Year = None) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     return html_page(request, "overview.html", site(request).plan_overview(plan, year))
 
 
@@ -48,8 +45,6 @@ def overview_api(request: Request, plan: str, year: Year = None) -> dict[str, An
 
 @router.get("/plans/{plan}/targets", response_class=HTMLResponse, include_in_schema=False)
 def targets_page(request: Request, plan: str, year: Year = None, status: StatusParam | None = None) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     data = site(request).targets(plan, year, status.value if status else None)
     return html_page(request, "targets.html", data)
 
@@ -61,8 +56,6 @@ def targets_api(request: Request, plan: str, year: Year = None, status: StatusPa
 
 @router.get("/plans/{plan}/targets/{target_id}", response_class=HTMLResponse, include_in_schema=False)
 def target_page(request: Request, plan: str, target_id: str, year: Year = None) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     return html_page(request, "target.html", site(request).target(plan, target_id, year))
 
 
@@ -73,8 +66,6 @@ def target_api(request: Request, plan: str, target_id: str, year: Year = None) -
 
 @router.get("/plans/{plan}/read", response_class=HTMLResponse, include_in_schema=False)
 def reader_page(request: Request, plan: str) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     s = site(request)
     data = s.reader(plan)
     return html_page(request, "reader.html", {**data, "text_html": s.reader_html(data)})
@@ -124,8 +115,6 @@ def target_event_api(request: Request, plan: str, target_id: str, body: Mileston
 def target_event_form(request: Request, plan: str, target_id: str, date: Annotated[str, Form()] = "",
                       outcome: Annotated[str, Form()] = "完成", evidence: Annotated[str, Form()] = "",
                       source: Annotated[str, Form()] = "", who_name: Annotated[str, Form(alias="who")] = "") -> Response:
-    from guihua.web.app import html_page
-
     name = who(request, who_name)
     form = {"date": date[:20], "outcome": outcome[:10], "evidence": evidence[:500], "source": source[:200]}
     try:

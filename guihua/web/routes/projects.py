@@ -13,6 +13,7 @@ from guihua.errors import InputError
 from guihua.store import projects_repo as pr
 from guihua.store.repository import Store
 from guihua.web import projects_data as data
+from guihua.web.pages import html_page
 from guihua.web.records import NotFound
 from guihua.web.routes import remember_who, site, who
 
@@ -36,8 +37,6 @@ def _library(request: Request, plan: str, category: str | None, county: str | No
 @router.get("/plans/{plan}/projects", response_class=HTMLResponse, include_in_schema=False)
 def library_page(request: Request, plan: str, category: Text = None, county: Text = None, action: Text = None,
                  status: Text = None) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     d = _library(request, plan, category, county, action, status)
     return html_page(request, "projects.html", {**d, "active": "projects"})
 
@@ -50,8 +49,6 @@ def library_api(request: Request, plan: str, category: Text = None, county: Text
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse, include_in_schema=False)
 def project_page(request: Request, project_id: int) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     d = data.project_detail(store_of(request), project_id)
     return html_page(request, "project.html", {**d, "plan": d["plan"]["id"], "active": "projects",
                                                "saved": request.query_params.get("saved")})
@@ -64,8 +61,6 @@ def project_api(request: Request, project_id: int) -> dict[str, Any]:
 
 @router.get("/plans/{plan}/indicators/{key}/projects", response_class=HTMLResponse, include_in_schema=False)
 def indicator_projects_page(request: Request, plan: str, key: str) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     d = data.indicator_projects(store_of(request), plan, key)
     return html_page(request, "indicator_projects.html", {**d, "active": "projects"})
 
@@ -123,8 +118,6 @@ def link_api(request: Request, project_id: int, link_id: int, body: LinkDecision
 def event_form(request: Request, project_id: int, date: Annotated[str, Form()] = "",
                status: Annotated[str, Form()] = "", evidence: Annotated[str, Form()] = "",
                who_name: Annotated[str, Form(alias="who")] = "") -> Response:
-    from guihua.web.app import html_page
-
     store = store_of(request)
     d = data.project_detail(store, project_id)
     name = who(request, who_name)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from guihua.reports.projects import ProjectSection
+from guihua.web.pages import html_page
 from guihua.web.records import NotFound
 from guihua.web.routes import site
 from guihua.web.routes.plans import Year
@@ -36,8 +37,6 @@ def _project_section(backend: Any, plan: str, kind: str) -> ProjectSection | Non
 
 @router.get("/plans/{plan}/reports", response_class=HTMLResponse, include_in_schema=False)
 def reports_page(request: Request, plan: str) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     return html_page(request, "reports.html", site(request).reports(plan))
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from guihua.errors import InputError
+from guihua.web.pages import html_page
 from guihua.web.records import CORRECTABLE, REVIEW_STATES, NotFound, TargetRecord
 from guihua.web.routes import remember_who, site, who
 
@@ -71,8 +72,6 @@ def _find(request: Request, plan: str, target_id: str) -> TargetRecord:
 @router.get("/plans/{plan}/review", response_class=HTMLResponse, include_in_schema=False)
 def review_page(request: Request, plan: str, state: State = "待审核",
                 limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     data = site(request).review_queue(plan, state, limit=limit)
     return html_page(request, "review.html", {**data, "who": who(request), "errors": {}, "error_id": None,
                                               "states": REVIEW_STATES})
@@ -90,8 +89,6 @@ def review_form(request: Request, plan: str, target_id: str, action: Annotated[s
                 indicator: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
                 value_max: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
                 comparator: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "") -> Response:
-    from guihua.web.app import html_page
-
     current = _find(request, plan, target_id)
     name = who(request, who_name)
     errors: dict[str, str] = {}

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from guihua.web.pages import html_page
 from guihua.web.routes import site
 
 router = APIRouter()
@@ -18,8 +19,6 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_page(request: Request, q: Annotated[str, Query(max_length=100)] = "", plan: Plan = None,
                 limit: Limit = 50) -> HTMLResponse:
-    from guihua.web.app import html_page
-
     data = site(request).search(q, plan, limit) if q.strip() else {"q": q, "plan": plan, "count": 0, "results": []}
     return html_page(request, "search.html", data)
 

@@ -1,0 +1,36 @@
+"""Reading the append-only audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from guihua.store import schema as t
+from guihua.store.base import StoreBase, loads
+from guihua.store.records import (
+    AuditEntry,
+)
+
+
+class AuditMixin(StoreBase):
+    """Store.audit_log."""
+
+    def audit_log(self, *, plan_id: str | None = None, entity: str | None = None, entity_id: Any = None,
+                  user: str | None = None, limit: int | None = None, newest_first: bool = False) -> list[AuditEntry]:
+        """Audit entries (oldest first unless `newest_first`), filtered by plan, entity, id, user."""
+        q = select(t.audit_log)
+        if plan_id is not None:
+            q = q.where(t.audit_log.c.plan_id == plan_id)
+        if entity is not None:
+            q = q.where(t.audit_log.c.entity == entity)
+        if entity_id is not None:
+            q = q.where(t.audit_log.c.entity_id == str(entity_id))
+        if user is not None:
+            q = q.where(t.audit_log.c.user == user)
+        q = q.order_by(t.audit_log.c.id.desc() if newest_first else t.audit_log.c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).mappings().all()
+        return [AuditEntry(**{**dict(r), "old": loads(r["old"]), "new": loads(r["new"])}) for r in rows]

@@ -1,0 +1,105 @@
+"""Plumbing every entity module of the store shares: the engine, transactions, JSON and time as
+stored, and the audit trail writer. No entity's SQL lives here."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, insert, update
+from sqlalchemy.engine import Connection
+
+from guihua.errors import ConflictError, InputError
+from guihua.store import schema as t
+from guihua.store.settings import resolve_url
+
+
+def now() -> str:
+    """The current UTC time as stored (ISO 8601, microseconds, 'Z')."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def dumps(value: Any) -> str:
+    """JSON text as stored: sorted keys, Chinese kept, compact; identical on every backend."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def loads(text_: str | None) -> Any:
+    """JSON text as stored -> value (None stays None)."""
+    return None if text_ is None else json.loads(text_)
+
+
+def clean_float(v: Any) -> float | None:
+    """A finite float or None; NaN and infinities are refused (InputError)."""
+    if v is None:
+        return None
+    f = float(v)
+    if math.isnan(f) or math.isinf(f):
+        raise InputError("value", "数值不能是 NaN 或无穷大")
+    return f
+
+
+def create_store_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (resolved like `--db`); SQLite gets foreign keys and a busy timeout."""
+    url = resolve_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def audit(conn: Connection, plan_id: str | None, user: str, action: str, entity: str,
+           entity_id: Any, field: str | None = None, old: Any = None, new: Any = None,
+           at: str | None = None) -> None:
+    conn.execute(insert(t.audit_log).values(
+        plan_id=plan_id, at=at or now(), user=user, action=action, entity=entity,
+        entity_id=str(entity_id), field=field,
+        old=None if old is None else dumps(old), new=None if new is None else dumps(new),
+    ))
+
+
+
+def update_row(conn: Connection, table: Any, pk: Any, key: Any, current: int, expected: int | None,
+                values: Mapping[str, Any], *, plan_id: str, user: str, action: str, entity: str,
+                old: Mapping[str, Any]) -> None:
+    exp = expected if expected is not None else current
+    res = conn.execute(update(table).where(pk == key, table.c.row_version == exp)
+                       .values(**values, row_version=table.c.row_version + 1))
+    if res.rowcount != 1:
+        raise ConflictError(f"{entity} {key}: 已被他人修改（版本 {exp} 已过期）；请重新读取后再改")
+    stamp = now()
+    for k, v in values.items():
+        audit(conn, plan_id, user, action, entity, key, k, old.get(k), v, at=stamp)
+
+
+
+class StoreBase:
+    """One database. Thread-safe to share; each public method opens its own transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        """BEGIN ... COMMIT; rollback and re-raise on any error."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        """Close the pool's connections (tests and short-lived CLI runs)."""
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
