@@ -1,0 +1,84 @@
+"""Whether a name carries a proper part: the part that makes "海拉尔大数据中心" one definite facility
+where "大数据中心" is only a kind of facility.
+
+A proper part is any of: a quoted or book-titled name (“三山两河”, 《…》), digits or Latin letters
+(“211工程”, G356), an ordinal or a phase (第五届, 首届, 一期), a route between two places (甲至乙), a place
+of the plan's region (the gazetteer), or a word the segmenter's dictionary tags as a place, person,
+brand or other proper noun (ns / nr / nz), or does not know at all (a word jieba's HMM put together
+from characters: most such words in a plan are names, "美凯龙", "溪洛渡"). Words every plan uses that
+jieba's dictionary happens to tag as names ("城市" ns, "智慧" nr) are listed in
+lexicon/not_proper.txt; a person-name tag on a very frequent word is a tagging slip and ignored.
+
+Why the dictionary's tags: they come with jieba (already our segmenter), cover every province's
+places and the common brands without a per-region word list, and a new region needs no new data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from guihua.extraction.lexicons import LEXICON_DIR
+from guihua.extraction.words import words
+from guihua.gazetteer import Gazetteer
+
+_PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz"))
+_PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
+_COMMON_PERSON_FREQ = 1000  # a word tagged as a person name this frequent is a common word ("友谊")
+_QUOTED = re.compile(r"[“《「\"][^”》」\"]{2,}[”》」\"]")
+_LATIN_DIGIT = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
+_ORDINAL = re.compile(r"(第[一二三四五六七八九十百\d]+[届期批]|首届|[一二三四五六七八九十\d]+期)")
+_ROUTE = re.compile(r"[\u4e00-\u9fff]{2,}[至到—\-－][\u4e00-\u9fff]{2,}")
+_CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's packaged dictionary: word -> (frequency, part-of-speech tag)."""
+    import jieba
+
+    out: dict[str, tuple[int, str]] = {}
+    with jieba.get_dict_file() as f:
+        for line in f.read().decode("utf-8").splitlines():
+            parts = line.split(" ")
+            if len(parts) >= 3:
+                out[parts[0]] = (int(parts[1]), parts[2])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _not_proper() -> frozenset[str]:
+    out = set()
+    for line in (LEXICON_DIR / "not_proper.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.add(line.strip())
+    return frozenset(out)
+
+
+def proper_word(word: str) -> bool:
+    """True for a word that names one place, person, firm or brand (see the module docstring)."""
+    if len(word) < 2 or word in _not_proper():
+        return False
+    entry = _dictionary().get(word)
+    if entry is None or entry[0] == 0:
+        # unknown to the dictionary: a name jieba's HMM put together ("美凯龙", "溪洛渡"); two characters
+        # are as often a newer compound ("低碳", "非遗") or a split across words ("会及")
+        return len(word) >= 3 and bool(_CJK.match(word))
+    freq, tag = entry
+    if tag in _PERSON_TAGS and freq >= _COMMON_PERSON_FREQ:
+        return False
+    return tag in _PROPER_TAGS
+
+
+def proper_words(name: str) -> list[str]:
+    """The words of `name` that are proper names by the segmenter's dictionary."""
+    return [w for w in words(name) if proper_word(w)]
+
+
+def has_proper_part(name: str, gaz: Gazetteer | None = None) -> bool:
+    """Whether `name` names one definite thing rather than a kind of thing."""
+    if _QUOTED.search(name) or _LATIN_DIGIT.search(name) or _ORDINAL.search(name) or _ROUTE.search(name):
+        return True
+    if gaz is not None and gaz.find(name):
+        return True
+    return bool(proper_words(name.strip("“”《》")))
