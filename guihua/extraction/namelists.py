@@ -17,15 +17,15 @@ from guihua.gazetteer import gazetteer
 
 OPEN, CLOSE = "（(“《「[", "）)”》」]"
 _COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)"
-_CLASSIFIER = "个座处所条家大项片类"
+_CLASSIFIER = "个座处所条家大项片类件"
 _COUNT_TAIL = re.compile(rf"{_COUNT}(?:[{_CLASSIFIER}])(?=[^\d])")
 _PHASE = re.compile(r"[（(][一二三四五六七八九十\d]+期[）)]$")
 _PROGRAMME_TAIL = re.compile(r"(工程|项目)$")
 _DESCRIPTIVE_TAIL = re.compile(
     r"(治理|防控|提升|保护|利用|造林|推广|下乡|培训|整治|节能|减排|节水|康复|救助|服务)(工程|项目)$")
 _NAMED_WORK = re.compile(r"(新建|扩建|改建|改扩建|迁建|续建|技改|改造)(?:项目|工程)$")
-_TRAILING_GENERIC = ("建设发展", "工程建设", "项目建设", "招商工作", "招商引资", "建设", "开发", "发展", "实施",
-                     "招商")
+_TRAILING_GENERIC = ("基础设施建设工程", "配套设施建设工程", "基础设施建设", "配套设施建设", "建设工程", "建设发展",
+                     "工程建设", "项目建设", "招商工作", "招商引资", "建设", "开发", "发展", "实施", "招商")
 # a tail naming firms or trades ("等企业", "等传统服务业"): with a work noun, the firms' plants are upgraded
 _FIRMS = re.compile(r"(企业|公司|集团|服务业|工业|制造业)$")
 _PAIR = ("以及", "和", "及", "与", "或")
@@ -48,6 +48,7 @@ class NameList:
     declared: bool  # a tail (等…项目, 2 座…) says the items are projects
     firms: bool = False  # a tail naming firms ("等企业"): with a work noun their plants are the projects
     tail: str = ""  # the tail as written after 等 or a count ("岗位练兵活动"), "" without one
+    not_projects: bool = False  # the tail names a kind that is no project ("等19件商标")
 
 
 def depth_map(s: str) -> list[int]:
@@ -102,7 +103,7 @@ def _clean_head(tail: str, lex: ProjectLexicon) -> str | None:
     return t
 
 
-def _split_points(s: str, lex: ProjectLexicon, loose: bool = False) -> list[tuple[int, int]]:
+def _split_points(s: str, lex: ProjectLexicon, loose: bool = False, firms: bool = False) -> list[tuple[int, int]]:
     """(start, end) of each separator in `s`; `loose` for a list its tail declares a list of names."""
     dm = depth_map(s)
     seps: list[tuple[int, int]] = []
@@ -119,8 +120,8 @@ def _split_points(s: str, lex: ProjectLexicon, loose: bool = False) -> list[tupl
         if m.group(0) == "与" and not loose:
             continue  # "双良与华能供热管网": 与 joins inside a name unless the list is declared
         if _joinable(left, right, lex) or (loose and 2 <= len(left) <= 10 and 2 <= len(right) <= 12
-                                           and _names_a_place(right)) or (
-                m.group(0) == "或" and lex.head_of(right) is not None and 2 <= len(left) <= 8):
+                                           and (firms or _names_a_place(right))) or (
+                m.group(0) == "或" and lex.head_of(_bare(right, lex)) is not None and 2 <= len(left) <= 8):
             seps.append((i, m.end()))
     return sorted(seps)
 
@@ -197,11 +198,11 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
     if tail is not None:
         raw_tail = s[tail[1]:]
         bare_tail = raw_tail[:lex.work_re.search(raw_tail).start()] if lex.work_re.search(raw_tail) else raw_tail
-        firms = bool(_FIRMS.search(bare_tail))
+        firms = s[tail[0]] == "等" and bool(_FIRMS.search(bare_tail))
         head = _clean_head(_after_modifier(raw_tail), lex)
         if head is None or lex.head_of(head) is None:
             # "等县市区审判庭及人民法庭": the head ends before a further list member
-            for cut in reversed(top_level_find(raw_tail, "、和及")):
+            for cut in top_level_find(raw_tail, "、和及"):
                 shorter = _clean_head(raw_tail[:cut], lex)
                 if shorter is not None and lex.head_of(shorter) is not None:
                     head = shorter
@@ -213,13 +214,16 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
         body_end = tail[0]
         if not declared:
             head = None
+        if not declared and declared_head and not raw_tail:  # "主要是A、B、C等": the batch's head
+            head, declared = declared_head, True
     elif declared_head:
         head, declared = declared_head, True
+    not_projects = bool(raw_tail) and not declared and raw_tail.endswith(lex.not_project_kinds)
     body = s[:body_end]
     items: list[NameItem] = []
     pos = 0
     seps: list[str] = []  # the separator written before each item
-    for a, b in [*_split_points(body, lex, loose=declared or firms), (len(body), len(body))]:
+    for a, b in [*_split_points(body, lex, loose=declared or firms, firms=firms), (len(body), len(body))]:
         st, en, action = trim_name(body, pos, a, lex)
         if en - st >= 1:
             items.append(NameItem(st, en, body[st:en], work_action=action, span_end=a))
@@ -229,9 +233,11 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
     if whole and body_end < len(s):  # "西渡水闸等 14 处大型水闸除险加固": the work noun covers all
         for it in items:
             it.work_action = it.work_action or lex.work_nouns[whole.group(0)]
-    elif items and items[-1].work_action and items[-1].span_end == len(body):
+    elif (items and items[-1].work_action and items[-1].span_end == len(body)
+          and not items[-1].name.startswith(lex.leads) and not lex.verb_re.match(items[-1].name)):
         # "推进A、B前期工作": the work noun after the last name covers the list; after "A、B及C整治"
-        # only the pair joined by 及 shares it
+        # only the pair joined by 及 shares it; a last item that is a verb phrase of its own
+        # ("实施X、加强Y改造") covers nothing
         covered = items[-2:-1] if len(items) > 2 and seps[-1] in _PAIR else items[:-1]
         for it in covered:
             it.work_action = it.work_action or items[-1].work_action
@@ -239,8 +245,17 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
         named = _NAMED_WORK.search(it.name)  # "烧碱生产新建项目": the work is part of the name
         if named and it.work_action is None and named.group(1) in lex.verbs:
             it.work_action = lex.verbs[named.group(1)]
+    if (not raw_tail and len(items) >= 2 and items[-1].name.endswith("项目")
+            and not any(it.name.endswith("项目") for it in items[:-1])):
+        declared = True  # "启动A中心、B中心项目": the last item's 项目 is said of the whole list
     _complete(items, head, lex)
-    return NameList(items, head, declared, firms, raw_tail)
+    return NameList(items, head, declared, firms, raw_tail, not_projects)
+
+
+def _bare(text: str, lex: ProjectLexicon) -> str:
+    """`text` without trailing work nouns and generic words ("向家坝水电站开发" -> 向家坝水电站)."""
+    _, end, _ = trim_name(text, 0, len(text), lex)
+    return text[:end]
 
 
 def _after_modifier(tail: str) -> str:

@@ -23,7 +23,8 @@ from guihua.gazetteer import Gazetteer
 
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
 _NAME_MAX = 40
-_COUNTED = re.compile(r"^([\d\-—~～]+|[一两二三四五六七八九十]+)[个座处所条家项批万亿]")
+_COUNTED = re.compile(r"^([\d.\-—~～]+|[一两二三四五六七八九十百]+)(个|座|处|所|条|家|项|批|万|亿|公里|千米|米|平方米|"
+                      r"吨|户|套|辆|台|栋|间|张|千瓦|兆瓦|千伏|件)")
 _QUOTED_PROGRAMME = re.compile(r"“([^”]{1,20}(?:工程|计划))”$")
 _QUOTED_WHOLE = re.compile(r"^“([^”]{2,12})”$")
 _ROUTE = re.compile(r"^[^-—、]{2,}[-—][^-—、]{2,}$")
@@ -118,8 +119,11 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
         return True
     quoted = _QUOTED_WHOLE.match(name)
     if quoted:  # a quoted programme ("实施“厕所革命”", "贯通“三纵两横”") unless a policy or slogan
-        if not alone or _QUOTED_NOT_PROJECT.search(quoted.group(1)) or verb_phrase(quoted.group(1), lex):
-            return False
+        if declared:
+            return True  # "“海赤乔”和“海满阿”等经贸合作论坛"
+        if (not alone or _QUOTED_NOT_PROJECT.search(quoted.group(1)) or verb_phrase(quoted.group(1), lex)
+                or re.search(r"[、，,]", quoted.group(1))):
+            return False  # a list of slogans, a policy, a slogan of parallel phrases
         return None if is_event(quoted.group(1)) else True
     inner = name[1:-1] if name.startswith("“") and name.endswith("”") else name
     if is_event(inner):

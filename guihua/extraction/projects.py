@@ -29,9 +29,10 @@ from typing import Any
 from guihua.documents import Document, Node, build_outline, locate
 from guihua.extraction.namelists import NameList, depth_map, parse_names
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
-from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict
+from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict, works_on_facility
 from guihua.extraction.project_states import status_after, subject_start
 from guihua.extraction.textview import TextView, build_view
+from guihua.extraction.words import boundaries
 from guihua.gazetteer import Gazetteer, gazetteer, place_names, region_named
 
 _SENT_END = "。；;！？!?\n"
@@ -49,11 +50,12 @@ _NO_PROJECTS = re.compile(r"(成就|回顾|形势|指导思想|发展理念|基�
 _NO_PROJECTS_REPORT = re.compile(r"(指导思想|发展理念|基本原则)")
 _REPORT = re.compile(r"政府工作报告|工作回顾|过去的?一年")
 # "建设一批重大高技术工程，主要是A、B、C": a batch of projects and the clause naming them
-_BATCH = re.compile(r"^(一批|若干|一系列|一些)\S*?(工程|项目)$")
-_INTRO = re.compile(r"^(主要是|主要有|主要包括|重点是|重点包括|包括|即|如)")
+_BATCH = re.compile(r"(一批|若干|一系列|一些)\S*?(工程|项目)$")
+_INTRO = re.compile(r"(主要是|主要有|主要包括|重点是|重点包括|包括|即|如)")
 # "对A、B升级改造": the names between 对 and a work noun
 _DUI = re.compile(r"对")
 _DIRECTIONS = "东西南北中"
+_QUOTED_WHOLE = re.compile(r"“[^”]+”$")
 
 
 @dataclass
@@ -262,7 +264,7 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
 
 
 def _strength(verb: str, lex: ProjectLexicon) -> str:
-    return "weak" if verb in lex.weak else "firm" if verb in lex.firm else ""
+    return "weak" if verb in lex.weak else "firm" if verb in lex.firm else "light" if verb in lex.light else ""
 
 
 def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
@@ -346,10 +348,14 @@ def _status_clause(scan: _Scan, s: int, e: int, category: str) -> _Clause | None
 
 
 def _object_end(text: str, start: int, end: int) -> int:
+    """Where the object ends: before a word that starts a purpose or result ("成为", "向"), never
+    inside a word ("向家坝")."""
     dm = depth_map(text[start:end])
     for m in _CUT.finditer(text, start, end):
         if dm[m.start() - start] == 0 and m.start() > start + 1:
-            return m.start()
+            bounds = boundaries(text[start:end])
+            if m.start() - start in bounds and m.end() - start in bounds:
+                return m.start()
     return end
 
 
@@ -357,7 +363,8 @@ def _after_de(text: str, clause: _Clause, lex: ProjectLexicon) -> None:
     """Move the object's start past a modifier ending in 的, or, for "X的前期工作", end it before 的."""
     start, end = clause.o_start, clause.o_end
     dm = depth_map(text[start:end])
-    for i in range(end - 1, start, -1):
+    deng = next((i for i in range(start, end) if text[i] == "等" and dm[i - start] == 0), end)
+    for i in range(deng - 1, start, -1):  # a 的 after 等 belongs to the list's tail
         if text[i] == "的" and dm[i - start] == 0 and end - i > 2:
             rest = text[i + 1:end]
             work = lex.work_re.match(rest)
@@ -382,7 +389,10 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
     if not obj:
         return False
     names = parse_names(obj, lex, declared_head=c.declared_head)
-    alone = len(names.items) == 1 and not names.tail and c.strength not in ("weak", "light")
+    if names.not_projects:
+        return False  # "A、B等19件商标"
+    quoted = sum(bool(_QUOTED_WHOLE.match(it.name)) for it in names.items)
+    alone = quoted == 1 and not names.tail and c.strength not in ("weak", "light")
     verdicts = [verdict(it, names.declared, lex, scan.gaz, alone) for it in names.items]
     if names.firms and (c.action in ("改扩建", "迁建") or any(it.work_action for it in names.items)):
         verdicts = [True if v is None else v for v in verdicts]  # "A、B等企业改造升级"
@@ -392,6 +402,9 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
     carried = not c.strict and len(verdicts) > 1 and yes * 2 >= len(verdicts)
     chosen = [(it, v) for it, v in zip(names.items, verdicts, strict=True)
               if v is True or (v is None and carried and len(it.name) <= 12)]
+    for it, _ in chosen:
+        if it.full_name and c.possessor and it.name in _DIRECTIONS:
+            it.full_name = c.possessor + it.full_name  # "西电东送的北…大通道" -> 西电东送北大通道
     chosen = _proper_enough(scan, c, ctx, names, chosen)
     q_start, q_end = view.raw_span(c.quote_start, c.c_end)
     for it, v in chosen:
@@ -399,8 +412,6 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
         if q and q.start() <= 4:  # 实施艺术生产“321 工程”: the quoted name is the programme's name
             it.start, it.end, it.name = it.start + q.start() + 1, it.start + q.end() - 1, q.group(1)
         full = it.full_name
-        if full and c.possessor and it.name in _DIRECTIONS:
-            full = c.possessor + full  # "西电东送的北…大通道" -> 西电东送北大通道
         n_start, n_end = view.raw_span(c.o_start + it.start, c.o_start + it.end)
         places, counties = place_names(full or it.name, scan.region) if scan.region else ([], [])
         event = is_event(full or it.name)
@@ -429,10 +440,16 @@ def _proper_enough(scan: _Scan, c: _Clause, ctx: _Context, names: NameList,
     gaz = scan.gaz
 
     def proper(it: Any) -> bool:
+        if c.possessor and it.name in _DIRECTIONS:
+            return True  # one direction of a named whole ("西电东送的北、中、南三条大通道")
+        if works_on_facility(it.name, scan.lex):
+            return True  # "污水处理厂提标改造工程": named works on the one facility
         return distinct(it.name, gaz) or bool(it.full_name and distinct(it.full_name, gaz))
+
+    named_events = any(is_event(it.name) and proper(it) for it, _ in chosen)
 
     if c.strength in ("firm", "state") or names.firms or (ctx.box is not None and c.strength != "weak"):
         return chosen  # a work report's "X投入运营" names a concrete project
     if ctx.box is not None or names.declared:
         return chosen if any(proper(it) for it, _ in chosen) else []
-    return [(it, v) for it, v in chosen if proper(it)]
+    return [(it, v) for it, v in chosen if proper(it) or (named_events and is_event(it.name))]
