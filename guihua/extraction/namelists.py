@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
+from guihua.extraction.propernames import proper_words
 from guihua.gazetteer import gazetteer
 
 OPEN, CLOSE = "（(“《「[", "）)”》」]"
@@ -128,11 +129,7 @@ def _split_points(s: str, lex: ProjectLexicon, loose: bool = False, firms: bool 
 
 def _names_a_place(text: str) -> bool:
     """"黑河整治", "京杭运河": the text opens with a proper name ("国家和省级…" does not)."""
-    from guihua.extraction.propernames import proper_word
-    from guihua.extraction.words import words
-
-    ws = words(text)
-    return bool(ws) and proper_word(ws[0])
+    return bool(proper_words(text))
 
 
 def _core(item: str) -> str:
@@ -285,7 +282,13 @@ def _complete(items: list[NameItem], head: str | None, lex: ProjectLexicon) -> N
     if last_head is None:
         return
     place = gazetteer().prefix(last)
-    shared = last[place.end:] if place is not None and place.end < len(last) else last_head
+    proper = proper_words(last)
+    if place is not None and place.end < len(last):
+        shared = last[place.end:]
+    elif proper and last.startswith(proper[0]) and len(last) - len(proper[0]) >= len(last_head):
+        shared = last[len(proper[0]):]  # "溪洛渡或向家坝水电站": 向家坝 is the name, 水电站 the head
+    else:
+        shared = last_head
     for it in items[:-1]:
         if lex.head_of(it.name) is None and len(_core(it.name)) <= 3:
             it.full_name = _with_head(it.name, shared)

@@ -36,7 +36,7 @@ _DESCRIPTIVE = re.compile(r"(治理|防控|提升|保护|利用|造林|建设|�
                           r"绿化|亮化|美化|畅通|惠民|示范|创建|攻坚|整改|清理)$")
 # a quoted phrase that names a policy, slogan or campaign rather than something built
 _QUOTED_NOT_PROJECT = re.compile(r"(战略|制度|机制|政策|改革|模式|理念|精神|意识|要求|原则|方针|体系|品牌|措施|活动|行动|"
-                                 r"行动计划|一品|制|双责)$")
+                                 r"行动计划|一品|制|双责|奖|奖励|资金|基金)$")
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +124,7 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
         if (not alone or _QUOTED_NOT_PROJECT.search(quoted.group(1)) or verb_phrase(quoted.group(1), lex)
                 or re.search(r"[、，,]", quoted.group(1))):
             return False  # a list of slogans, a policy, a slogan of parallel phrases
-        return None if is_event(quoted.group(1)) else True
+        return True
     inner = name[1:-1] if name.startswith("“") and name.endswith("”") else name
     if is_event(inner):
         return True if named_event(inner, gaz) else None  # a kind of event counts only among named ones

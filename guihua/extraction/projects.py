@@ -32,7 +32,8 @@ from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
 from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict, works_on_facility
 from guihua.extraction.project_states import status_after, subject_start
 from guihua.extraction.textview import TextView, build_view
-from guihua.extraction.words import boundaries
+from guihua.extraction.propernames import tag_of
+from guihua.extraction.words import boundaries, words
 from guihua.gazetteer import Gazetteer, gazetteer, place_names, region_named
 
 _SENT_END = "。；;！？!?\n"
@@ -56,6 +57,7 @@ _INTRO = re.compile(r"(主要是|主要有|主要包括|重点是|重点包括|�
 _DUI = re.compile(r"对")
 _DIRECTIONS = "东西南北中"
 _QUOTED_WHOLE = re.compile(r"“[^”]+”$")
+_WHOLE_LIST_MODIFIER = re.compile(r"(方面|领域|为|类)")
 
 
 @dataclass
@@ -364,8 +366,12 @@ def _after_de(text: str, clause: _Clause, lex: ProjectLexicon) -> None:
     start, end = clause.o_start, clause.o_end
     dm = depth_map(text[start:end])
     deng = next((i for i in range(start, end) if text[i] == "等" and dm[i - start] == 0), end)
-    for i in range(deng - 1, start, -1):  # a 的 after 等 belongs to the list's tail
+    if _WHOLE_LIST_MODIFIER.match(text, deng + 1, end):
+        deng = end  # "以A、B等为主的X", "A、B等方面的X": the list modifies what follows 的
+    for i in range(deng - 1, start, -1):  # any other 的 after 等 belongs to the list's tail
         if text[i] == "的" and dm[i - start] == 0 and end - i > 2:
+            if _inside_item(text, start, i):
+                return
             rest = text[i + 1:end]
             work = lex.work_re.match(rest)
             if work is not None and work.end() == len(rest):
@@ -374,6 +380,16 @@ def _after_de(text: str, clause: _Clause, lex: ProjectLexicon) -> None:
             clause.o_start = i + 1
             clause.possessor = text[start:i]
             return
+
+
+def _inside_item(text: str, start: int, de: int) -> bool:
+    """"实施X、调整Y的内容等措施": the 的 is inside the last item of a list of verb phrases."""
+    dm = depth_map(text[start:de])
+    seps = [i for i in range(start, de) if text[i] == "、" and dm[i - start] == 0]
+    if not seps:
+        return False
+    ws = words(text[seps[-1] + 1:de])
+    return bool(ws) and (tag_of(ws[0]) or "").startswith("v")
 
 
 def _bare_zone_list(clause: str, lex: ProjectLexicon) -> bool:
@@ -389,8 +405,8 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
     if not obj:
         return False
     names = parse_names(obj, lex, declared_head=c.declared_head)
-    if names.not_projects:
-        return False  # "A、B等19件商标"
+    if names.not_projects:  # "A、B等19件商标": only a quoted programme keeps its name
+        names.items = [it for it in names.items if quoted_programme(it.name)]
     quoted = sum(bool(_QUOTED_WHOLE.match(it.name)) for it in names.items)
     alone = quoted == 1 and not names.tail and c.strength not in ("weak", "light")
     verdicts = [verdict(it, names.declared, lex, scan.gaz, alone) for it in names.items]
@@ -412,6 +428,8 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
         if q and q.start() <= 4:  # 实施艺术生产“321 工程”: the quoted name is the programme's name
             it.start, it.end, it.name = it.start + q.start() + 1, it.start + q.end() - 1, q.group(1)
         full = it.full_name
+        if full is None and "“" in it.name and not _QUOTED_WHOLE.match(it.name):
+            full = it.name.replace("“", "").replace("”", "")  # "“八纵八横”铁路主通道" -> 八纵八横铁路主通道
         n_start, n_end = view.raw_span(c.o_start + it.start, c.o_start + it.end)
         places, counties = place_names(full or it.name, scan.region) if scan.region else ([], [])
         event = is_event(full or it.name)
@@ -448,8 +466,12 @@ def _proper_enough(scan: _Scan, c: _Clause, ctx: _Context, names: NameList,
 
     named_events = any(is_event(it.name) and proper(it) for it, _ in chosen)
 
-    if c.strength in ("firm", "state") or names.firms or (ctx.box is not None and c.strength != "weak"):
-        return chosen  # a work report's "X投入运营" names a concrete project
+    if (c.strength in ("firm", "state") or names.firms or c.declared_head
+            or (ctx.box is not None and c.strength != "weak")):
+        return chosen  # a work report's "X投入运营", a plan's "一批重大工程，主要是…" name concrete projects
     if ctx.box is not None or names.declared:
         return chosen if any(proper(it) for it, _ in chosen) else []
+    proper_count = sum(proper(it) for it, _ in chosen)
+    if proper_count >= 2 and proper_count * 4 >= len(chosen) * 3:  # named siblings carry one more
+        return [(it, v) for it, v in chosen if v is True or proper(it)]
     return [(it, v) for it, v in chosen if proper(it) or (named_events and is_event(it.name))]

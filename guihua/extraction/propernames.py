@@ -55,6 +55,12 @@ def _not_proper() -> frozenset[str]:
     return frozenset(out)
 
 
+def tag_of(word: str) -> str | None:
+    """The part-of-speech tag jieba's dictionary gives `word` ("v", "n", "ns" …), else None."""
+    entry = _dictionary().get(word)
+    return entry[1] if entry else None
+
+
 def proper_word(word: str) -> bool:
     """True for a word that names one place, person, firm or brand (see the module docstring)."""
     if len(word) < 2 or word in _not_proper():
@@ -70,9 +76,18 @@ def proper_word(word: str) -> bool:
     return tag in _PROPER_TAGS
 
 
+_LEADING = ("全国", "全省", "全市", "全区", "全县", "自治区", "国家", "省", "市", "县", "区", "中国", "我国", "我市", "我区")
+
+
 def proper_words(name: str) -> list[str]:
-    """The words of `name` that are proper names by the segmenter's dictionary."""
-    return [w for w in words(name) if proper_word(w)]
+    """The proper names a name opens with, by the segmenter's dictionary: its first word, after an
+    administrative level ("全区", "市"). A place or brand names a facility from the front ("长江水运
+    主通道", "红星美凯龙主力店"); a word the dictionary tags as a name further in is more often a
+    common word ("公路通达", "物联网")."""
+    ws = [w for w in words(name) if w.strip("“”《》")]
+    while len(ws) > 1 and ws[0] in _LEADING:
+        ws = ws[1:]
+    return ws[:1] if ws and proper_word(ws[0]) else []
 
 
 def has_proper_part(name: str, gaz: Gazetteer | None = None) -> bool:
