@@ -24,11 +24,12 @@ _PHASE = re.compile(r"[（(][一二三四五六七八九十\d]+期[）)]$")
 _PROGRAMME_TAIL = re.compile(r"(工程|项目)$")
 _DESCRIPTIVE_TAIL = re.compile(
     r"(治理|防控|提升|保护|利用|造林|推广|下乡|培训|整治|节能|减排|节水|康复|救助|服务)(工程|项目)$")
-_NAMED_WORK = re.compile(r"(新建|扩建|改建|改扩建|迁建|续建|技改|改造)(?:项目|工程)$")
+_NAMED_WORK = re.compile(r"(新建|扩建|改建|改扩建|迁建|搬迁|续建|技改|改造)(?:项目|工程)$")
 _TRAILING_GENERIC = ("基础设施建设工程", "配套设施建设工程", "基础设施建设", "配套设施建设", "建设工程", "建设发展",
                      "工程建设", "项目建设", "招商工作", "招商引资", "建设", "开发", "发展", "实施", "招商")
 # a tail naming firms or trades ("等企业", "等传统服务业"): with a work noun, the firms' plants are upgraded
 _FIRMS = re.compile(r"(企业|公司|集团|服务业|工业|制造业)$")
+_FIRMS_LEAD = re.compile(r"(企业|公司|集团)")
 _PAIR = ("以及", "和", "及", "与", "或")
 
 
@@ -192,11 +193,16 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
     body_end = len(s)
     tail = _tail_start(s)
     raw_tail = ""
+    as_actors = False
     if tail is not None:
         raw_tail = s[tail[1]:]
-        bare_tail = raw_tail[:lex.work_re.search(raw_tail).start()] if lex.work_re.search(raw_tail) else raw_tail
+        work = lex.work_re.search(raw_tail)
+        bare_tail = raw_tail[:work.start()] if work else raw_tail
         firms = s[tail[0]] == "等" and bool(_FIRMS.search(bare_tail))
-        head = _clean_head(_after_modifier(raw_tail), lex)
+        actors = _FIRMS_LEAD.match(bare_tail)
+        as_actors = bool(actors and actors.end() < len(bare_tail))  # "A、B等企业开拓国际市场" (guideline)
+        firms = firms and not as_actors
+        head = _clean_head(_after_modifier(_first_member(raw_tail)), lex)
         if head is None or lex.head_of(head) is None:
             # "等县市区审判庭及人民法庭": the head ends before a further list member
             for cut in top_level_find(raw_tail, "、和及"):
@@ -209,13 +215,15 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
                                           and not _DESCRIPTIVE_TAIL.search(head))) or (
             head is None and any(raw_tail.endswith(t) for t in lex.generic_tails))
         body_end = tail[0]
+        if as_actors:
+            declared = False
         if not declared:
             head = None
         if not declared and declared_head and not raw_tail:  # "主要是A、B、C等": the batch's head
             head, declared = declared_head, True
     elif declared_head:
         head, declared = declared_head, True
-    not_projects = bool(raw_tail) and not declared and raw_tail.endswith(lex.not_project_kinds)
+    not_projects = bool(raw_tail) and not declared and (raw_tail.endswith(lex.not_project_kinds) or as_actors)
     body = s[:body_end]
     items: list[NameItem] = []
     pos = 0
@@ -253,6 +261,12 @@ def _bare(text: str, lex: ProjectLexicon) -> str:
     """`text` without trailing work nouns and generic words ("向家坝水电站开发" -> 向家坝水电站)."""
     _, end, _ = trim_name(text, 0, len(text), lex)
     return text[:end]
+
+
+def _first_member(tail: str) -> str:
+    """"A等一批X和15个Y": the tail's head ends before a further list member."""
+    cut = top_level_find(tail, "、和及")
+    return tail[:cut[0]] if cut and cut[0] >= 2 else tail
 
 
 def _after_modifier(tail: str) -> str:

@@ -20,6 +20,16 @@ def _lines(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _as_set(words_: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words_)
+
+
+@lru_cache(maxsize=8)
+def _longest(words_: tuple[str, ...]) -> int:
+    return max((len(w) for w in words_), default=0)
+
+
 @dataclass(frozen=True)
 class ProjectLexicon:
     verbs: dict[str, str]  # verb -> action
@@ -45,9 +55,9 @@ class ProjectLexicon:
         name = _PHASE_END.sub("", name)
         if name.endswith(self.false_heads) and words(name)[-1] in self.false_heads:
             return None  # "战线", "香港"; but "铁路线" is a railway
-        for h in self.heads:
-            if name.endswith(h):
-                return h
+        for k in range(min(len(name), _longest(self.heads)), 1, -1):
+            if name[-k:] in _as_set(self.heads):
+                return name[-k:]
         if name and name[-1] in self.heads_1 and len(name) >= 2:
             return name[-1]
         return None

@@ -25,6 +25,7 @@ _PROGRAMME = re.compile(r"“[^”]{2,20}”")
 _NAME_MAX = 40
 _COUNTED = re.compile(r"^([\d.\-—~～]+|[一两二三四五六七八九十百]+)(个|座|处|所|条|家|项|批|万|亿|公里|千米|米|平方米|"
                       r"吨|户|套|辆|台|栋|间|张|千瓦|兆瓦|千伏|件)")
+_COUNTED_END = re.compile(r"\d+(个|座|处|所|条|家|项|套|台|栋|间|张|公里|千米|平方米|户)$")
 _QUOTED_PROGRAMME = re.compile(r"“([^”]{1,20}(?:工程|计划))”$")
 _QUOTED_WHOLE = re.compile(r"^“([^”]{2,12})”$")
 _ROUTE = re.compile(r"^[^-—、]{2,}[-—][^-—、]{2,}$")
@@ -52,7 +53,13 @@ def event_heads() -> tuple[str, ...]:
 def is_event(name: str) -> bool:
     """Whether `name` names an event to be held (its action is 举办 whatever the verb)."""
     inner = name.strip("“”")
-    return any(inner.endswith(h) and len(inner) > len(h) for h in event_heads())
+    heads = _event_set()
+    return any(inner[-k:] in heads for k in range(2, min(len(inner) - 1, 6) + 1))
+
+
+@lru_cache(maxsize=1)
+def _event_set() -> frozenset[str]:
+    return frozenset(event_heads())
 
 
 def named_event(name: str, gaz: Gazetteer | None) -> bool:
@@ -103,8 +110,8 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
         return False
     if len(name) > _NAME_MAX:
         return False
-    if name.startswith(lex.generic_prefixes) or _COUNTED.match(name):
-        return False
+    if name.startswith(lex.generic_prefixes) or _COUNTED.match(name) or _COUNTED_END.search(name):
+        return False  # "一批众创空间", "25公里供热管线", "5G室外基站8000个": quantities, not names
     if _ROAD_CODE.match(name):
         return True  # a national or provincial road ("G356 …", "S344")
     if not re.search(r"[\u4e00-\u9fff]", name) or name.startswith(lex.leads):

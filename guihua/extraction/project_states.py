@@ -79,11 +79,9 @@ def _strip_adverbs(text: str, s: int, end: int) -> int:
 
 
 def _ends(text: str, s: int, e: int) -> list[int]:
-    out = [e]
+    """Where a status phrase may end: before 并 ("建成并投入使用"), else at the clause end."""
     i = text.find("并", s, e)
-    if i > s + 2:
-        out.append(i)
-    return out
+    return [i, e] if i > s + 2 else [e]
 
 
 def status_after(text: str, s: int, e: int, lex: ProjectLexicon) -> StatusPhrase | None:

@@ -31,8 +31,8 @@ from guihua.extraction.namelists import NameList, depth_map, parse_names
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
 from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict, works_on_facility
 from guihua.extraction.project_states import status_after, subject_start
-from guihua.extraction.textview import TextView, build_view
 from guihua.extraction.propernames import tag_of
+from guihua.extraction.textview import TextView, build_view
 from guihua.extraction.words import boundaries, words
 from guihua.gazetteer import Gazetteer, gazetteer, place_names, region_named
 
@@ -56,6 +56,8 @@ _INTRO = re.compile(r"(主要是|主要有|主要包括|重点是|重点包括|�
 # "对A、B升级改造": the names between 对 and a work noun
 _DUI = re.compile(r"对")
 _DIRECTIONS = "东西南北中"
+_HEADING_MAX = 20  # characters of a line read as a heading when it ends without punctuation
+_CONTINUES = "，、；：,;:（(“《-—"
 _QUOTED_WHOLE = re.compile(r"“[^”]+”$")
 _WHOLE_LIST_MODIFIER = re.compile(r"(方面|领域|为|类)")
 
@@ -155,15 +157,28 @@ def extract_projects(doc: Document, root: Node | None = None, region: str | None
 
 
 def _line_sentences(raw: str, view: TextView) -> frozenset[int]:
-    """In a text whose sentence-final 。 were stripped (one sentence a line), each line break ends a
-    sentence: the view offsets where that happens. Empty for ordinary texts."""
+    """View offsets where a raw line break ends a sentence: after a short line that ends without
+    punctuation (a heading: "一、过去一年工作回顾"), and after every line of a text whose
+    sentence-final 。 were stripped (one sentence a line)."""
     lines = [ln for ln in raw.splitlines() if ln.strip()]
-    if len(lines) < 20 or sum("。" in ln for ln in lines) > len(lines) // 20:
-        return frozenset()
+    stripped = len(lines) >= 20 and sum("。" in ln for ln in lines) <= len(lines) // 20
+    ends: set[int] = set()
+    pos = 0
+    for line in raw.split("\n"):
+        pos += len(line) + 1
+        body = line.strip()
+        if body and (stripped or (len(body) <= _HEADING_MAX and body[-1] not in _CONTINUES)):
+            ends.add(pos - 1)
     out = set()
     for i in range(1, len(view.text)):
-        if "\n" in raw[view.raw[i - 1]:view.raw[i]]:
-            out.add(i)
+        a, b = view.raw[i - 1], view.raw[i]
+        if b - a > 1:
+            nl = raw.find("\n", a, b)
+            while nl != -1:
+                if nl in ends:
+                    out.add(i)
+                    break
+                nl = raw.find("\n", nl + 1, b)
     return frozenset(out)
 
 
@@ -232,10 +247,11 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
     strength: "weak" for an aspirational verb, "firm" for a verb said only of concrete projects.
     """
     dm = depth_map(text[s:e])
-    for m in lex.verb_re.finditer(text, s, e):
-        if m.start() - s > _MAX_SUBJECT:
-            return None
-        if dm[m.start() - s] != 0:
+    # a verb starts where a word starts ("持续建设" holds no 续建), outside brackets
+    starts = sorted(b for b in boundaries(text[s:min(e, s + _MAX_SUBJECT + 1)]) if b < e - s)
+    for b in starts:
+        m = lex.verb_re.match(text, s + b, e)
+        if m is None or dm[b] != 0:
             continue
         subject = text[s:m.start()]
         if "、" in subject or "等" in subject or (subject.startswith(lex.subjects) and subject not in lex.subjects):

@@ -30,6 +30,9 @@ _LATIN_DIGIT = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 _ORDINAL = re.compile(r"(第[一二三四五六七八九十百\d]+[届期批]|首届|[一二三四五六七八九十\d]+期)")
 _ROUTE = re.compile(r"[\u4e00-\u9fff]{2,}[至到—\-－][\u4e00-\u9fff]{2,}")
 _CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+# geographic generics that end a place name (山, 湖, 湾 …) and position words that open a description
+_GEO = frozenset("山岭峰湖河江溪湾峡坪洲岛沟坝塘滩泉渡门垭坡冲铺寨堡屯庄洼")
+_NOT_SPECIFIC = frozenset("沿滨环跨临近各全大小新老旧上下前后内外东西南北中")
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +66,8 @@ def tag_of(word: str) -> str | None:
 
 def proper_word(word: str) -> bool:
     """True for a word that names one place, person, firm or brand (see the module docstring)."""
-    if len(word) < 2 or word in _not_proper():
-        return False
+    if len(word) < 2 or word in _not_proper() or all(ch in _GEO for ch in word):
+        return False  # "河湖", "江河": geographic generics, no name
     entry = _dictionary().get(word)
     if entry is None or entry[0] == 0:
         # unknown to the dictionary: a name jieba's HMM put together ("美凯龙", "溪洛渡"); two characters
@@ -80,14 +83,34 @@ _LEADING = ("全国", "全省", "全市", "全区", "全县", "自治区", "国�
 
 
 def proper_words(name: str) -> list[str]:
-    """The proper names a name opens with, by the segmenter's dictionary: its first word, after an
-    administrative level ("全区", "市"). A place or brand names a facility from the front ("长江水运
-    主通道", "红星美凯龙主力店"); a word the dictionary tags as a name further in is more often a
-    common word ("公路通达", "物联网")."""
+    """The proper name a name opens with: its first word (after an administrative level: "全区",
+    "市") when the dictionary tags it as a name, or a toponym (see `toponym`). A place or brand names
+    a facility from the front ("长江水运主通道", "红星美凯龙主力店"); a word the dictionary tags as a
+    name further in is more often a common word ("公路通达", "物联网")."""
     ws = [w for w in words(name) if w.strip("“”《》")]
     while len(ws) > 1 and ws[0] in _LEADING:
         ws = ws[1:]
-    return ws[:1] if ws and proper_word(ws[0]) else []
+    if not ws:
+        return []
+    if proper_word(ws[0]):
+        return ws[:1]
+    place = toponym(ws)
+    return [place] if place else []
+
+
+def toponym(ws: list[str] | tuple[str, ...]) -> str | None:
+    """A place name made of a specific part and a geographic generic (专名 + 通名: 青石 + 湾, 石门,
+    金沙坪) that opens the words `ws`, else None. Words of geographic generics only ("河湖") or
+    opening with a position word ("沿河", "滨江", "环湖") are no names."""
+    first = ws[0]
+    cand = ""
+    if first[-1:] in _GEO:
+        cand = first
+    elif len(ws) > 1 and (ws[1] in _GEO or (len(first) == 1 and ws[1][-1:] in _GEO)):
+        cand = first + ws[1]  # "青石" + "湾", "金" + "沙坪"
+    if len(cand) < 2 or not _CJK.match(cand) or cand[0] in _NOT_SPECIFIC or all(ch in _GEO for ch in cand):
+        return None
+    return None if cand in _not_proper() else cand
 
 
 def has_proper_part(name: str, gaz: Gazetteer | None = None) -> bool:
