@@ -20,6 +20,8 @@ from guihua.extraction.project_lexicon import ProjectLexicon
 # what may open a clause before its subject: "力争X年内营业", "确保X建成", "为X在我区举办"
 _SUBJECT_LEADS = ("力争", "争取", "确保", "推动", "促进", "实现", "全年", "今年", "明年", "为", "使", "让", "其中")
 _LOCATIVE = re.compile(r"在[\u4e00-\u9fff]{1,6}$")
+_INTENT_LEADS = ("力争", "争取", "确保", "计划", "预计", "推动", "促进", "为")
+_INTENT_ADVERBS = ("年内", "年底", "将", "即将", "力争")
 _DONE_WORK = re.compile(r"(?:基本|全面|顺利|如期)?完成了?(?:[\u4e00-\u9fff]{0,4})$")
 
 
@@ -30,6 +32,7 @@ class StatusPhrase:
     phrase: str  # as written, adverbs left out ("投入运营", "完成提档升级")
     action: str  # guideline action
     status: str | None  # project library status (规划/前期/在建/建成), None for events
+    intended: bool = False  # said of the future ("年内营业", "将建成"): an intention, not a fact
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +81,12 @@ def _strip_adverbs(text: str, s: int, end: int) -> int:
     return end
 
 
+def intended(text: str, s: int, subject_end: int, phrase_start: int) -> bool:
+    """Whether the clause states an intention ("力争X年内营业", "确保X建成"), not what happened."""
+    between = text[subject_end:phrase_start]
+    return text.startswith(_INTENT_LEADS, s) or any(w in between for w in _INTENT_ADVERBS)
+
+
 def _ends(text: str, s: int, e: int) -> list[int]:
     """Where a status phrase may end: before 并 ("建成并投入使用"), else at the clause end."""
     i = text.find("并", s, e)
@@ -97,12 +106,13 @@ def status_after(text: str, s: int, e: int, lex: ProjectLexicon) -> StatusPhrase
                 m = _LOCATIVE.search(text, s, sub_end)
                 if m and m.start() > s + 1:
                     sub_end = m.start()
-            return StatusPhrase(sub_end, pe, text[ps:end], action, status)
+            return StatusPhrase(sub_end, pe, text[ps:end], action, status, intended(text, s, sub_end, ps))
         # "大商友谊完成提档升级", "A、B等企业完成升级改造": the work noun decides
         w = lex.work_re.search(text, s, end)
         if w is not None:
             done = _DONE_WORK.search(text, s, w.start())
             if done is not None and done.start() > s + 1:
                 sub_end = _strip_adverbs(text, s, done.start())
-                return StatusPhrase(sub_end, pe, text[done.start():end], lex.work_nouns[w.group(0)], "建成")
+                return StatusPhrase(sub_end, pe, text[done.start():end], lex.work_nouns[w.group(0)], "建成",
+                                    intended(text, s, sub_end, done.start()))
     return None

@@ -337,9 +337,9 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
             clause = _Clause(o_start, o_end, quote_start, c_end, action, category, strict, strength,
                              declared_head=declared_head)
             state = status_after(text, o_start, o_end, lex)
-            if state is not None:  # "推动X建成投产", "争取X项目落地": the status decides
-                clause.o_end, clause.action = state.subject_end, state.action
-                clause.status, clause.phrase = state.status, state.phrase
+            if state is not None:  # "推动X建成投产", "争取X项目落地": the status decides the action;
+                # governed by a verb, the phrase says what is to happen, not what happened
+                clause.o_end, clause.action, clause.phrase = state.subject_end, state.action, state.phrase
             _after_de(text, clause, lex)
             made = _emit(scan, clause, ctx)
             if not made and found is not None and _BATCH.match(text, o_start, o_end):
@@ -355,7 +355,7 @@ def _status_clause(scan: _Scan, s: int, e: int, category: str) -> _Clause | None
     if state is not None:
         start = subject_start(text, s, state.subject_end)
         return _Clause(start, state.subject_end, s, e, state.action, category, False, "state",
-                       status=state.status, phrase=state.phrase)
+                       status=None if state.intended else state.status, phrase=state.phrase)
     dui = _DUI.search(text, s, min(e, s + 14))
     if dui is not None:
         w = lex.work_re.search(text, dui.end(), e)
