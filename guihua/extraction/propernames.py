@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from guihua.extraction.lexicons import LEXICON_DIR
-from guihua.extraction.words import words
+from guihua.extraction.words import in_dictionary, words
 from guihua.gazetteer import Gazetteer
 
 _PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz"))
@@ -35,18 +35,18 @@ _GEO = frozenset("山岭峰湖河江溪湾峡坪洲岛沟坝塘滩泉渡门垭�
 _NOT_SPECIFIC = frozenset("沿滨环跨临近各全大小新老旧上下前后内外东西南北中")
 
 
+_TAGGED = re.compile(r"^(\S+) (\d+) (ns|nr|nrt|nrfg|nz|v|vn|vd)$", re.M)
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[str, tuple[int, str]]:
-    """jieba's packaged dictionary: word -> (frequency, part-of-speech tag)."""
+    """The words of jieba's packaged dictionary tagged as names or verbs: word -> (frequency, tag).
+    (Other words are known to the segmenter's own dictionary: `words.in_dictionary`.)"""
     import jieba
 
-    out: dict[str, tuple[int, str]] = {}
     with jieba.get_dict_file() as f:
-        for line in f.read().decode("utf-8").splitlines():
-            parts = line.split(" ")
-            if len(parts) >= 3:
-                out[parts[0]] = (int(parts[1]), parts[2])
-    return out
+        text = f.read().decode("utf-8")
+    return {m.group(1): (int(m.group(2)), m.group(3)) for m in _TAGGED.finditer(text)}
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +59,7 @@ def _not_proper() -> frozenset[str]:
 
 
 def tag_of(word: str) -> str | None:
-    """The part-of-speech tag jieba's dictionary gives `word` ("v", "n", "ns" …), else None."""
+    """The tag jieba's dictionary gives `word` when it is a name or a verb ("ns", "v" …), else None."""
     entry = _dictionary().get(word)
     return entry[1] if entry else None
 
@@ -69,6 +69,8 @@ def proper_word(word: str) -> bool:
     if len(word) < 2 or word in _not_proper() or all(ch in _GEO for ch in word):
         return False  # "河湖", "江河": geographic generics, no name
     entry = _dictionary().get(word)
+    if entry is None and in_dictionary(word):
+        return False  # a known word of another kind
     if entry is None or entry[0] == 0:
         # unknown to the dictionary: a name jieba's HMM put together ("美凯龙", "溪洛渡"); two characters
         # are as often a newer compound ("低碳", "非遗") or a split across words ("会及")
