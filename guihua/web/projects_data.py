@@ -8,6 +8,7 @@ from typing import Any
 from guihua.gazetteer import region_for, region_named
 from guihua.gazetteer.tiles import region_of, tiles
 from guihua.store import projects_repo as pr
+from guihua.store.project_proposals import list_proposals
 from guihua.store.records import LINK_STATUSES, PROJECT_STATUSES, ProjectInfo
 from guihua.store.repository import Store
 from guihua.web.records import NotFound
@@ -122,6 +123,10 @@ def project_detail(store: Store, project_id: int) -> dict[str, Any]:
                    "decided_at": lk.decided_at, "row_version": lk.row_version}
                   for lk in pr.list_links(store, project_id=project_id)],
         "history": [{"at": a.at, "user": a.user, "field": a.field, "old": a.old, "new": a.new} for a in audit],
+        "proposals": [{"id": q.id, "source": q.source, "report_year": q.report_year, "event_year": q.event_year,
+                       "name": q.display_name, "status": q.status, "status_phrase": q.status_phrase,
+                       "quote": q.quote, "confidence": q.confidence, "reason": q.reason, "decision": q.decision}
+                      for q in list_proposals(store, p.plan_id, project_id=project_id)],
     }
 
 
