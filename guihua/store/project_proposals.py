@@ -132,8 +132,8 @@ def propose(store: Store, plan_id: str, raw: str, *, source: str, sha256: str | 
     names: dict[int, list[str]] = {}
     for p in store.list_projects(plan_id):
         names[p.id] = [n for n in (p.name, p.full_name) if n]
-    for m in list_mentions(store, plan_id=plan_id):
-        names.setdefault(m.project_id, []).extend(n for n in (m.name, m.full_name) if n)
+    for pm in list_mentions(store, plan_id=plan_id):
+        names.setdefault(pm.project_id, []).extend(n for n in (pm.name, pm.full_name) if n)
     library = [LibraryEntry(pid, tuple(ns)) for pid, ns in names.items()]
     gaz = gazetteer(region) if region else None
     sha = sha256 or hashlib.sha256(raw.encode("utf-8")).hexdigest()
