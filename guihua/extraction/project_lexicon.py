@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from guihua.extraction.lexicons import LEXICON_DIR
-from guihua.extraction.words import words
 
 _PHASE_END = re.compile(r"[（(]?[一二三四五六七八九十\d]+期[）)]?$")
 
@@ -53,8 +52,8 @@ class ProjectLexicon:
     def head_of(self, name: str) -> str | None:
         """The head noun `name` ends with (longest known), or None; a phase ("二期") is skipped."""
         name = _PHASE_END.sub("", name)
-        if name.endswith(self.false_heads) and words(name)[-1] in self.false_heads:
-            return None  # "战线", "香港"; but "铁路线" is a railway
+        if name.endswith(self.false_heads):
+            return None  # "战线", "香港", "集成电路"
         for k in range(min(len(name), _longest(self.heads)), 1, -1):
             if name[-k:] in _as_set(self.heads):
                 return name[-k:]

@@ -380,6 +380,10 @@ def _object_end(text: str, start: int, end: int) -> int:
 def _after_de(text: str, clause: _Clause, lex: ProjectLexicon) -> None:
     """Move the object's start past a modifier ending in 的, or, for "X的前期工作", end it before 的."""
     start, end = clause.o_start, clause.o_end
+    if text.startswith(lex.generic_prefixes, start):
+        if "的" in text[start:end]:
+            clause.o_end = start  # "一批引领性强、…的重大产业项目": still a batch, no names
+        return
     dm = depth_map(text[start:end])
     deng = next((i for i in range(start, end) if text[i] == "等" and dm[i - start] == 0), end)
     if _WHOLE_LIST_MODIFIER.match(text, deng + 1, end):

@@ -19,12 +19,14 @@ import re
 from functools import lru_cache
 
 from guihua.extraction.lexicons import LEXICON_DIR
-from guihua.extraction.words import in_dictionary, words
+from guihua.extraction.words import in_dictionary, word_freq, words
 from guihua.gazetteer import Gazetteer
 
 _PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nz"))
 _PERSON_TAGS = frozenset(("nr", "nrt", "nrfg"))
 _COMMON_PERSON_FREQ = 1000  # a word tagged as a person name this frequent is a common word ("友谊")
+_COMMON_NOUN_ENDINGS = frozenset("院生园馆站所厂校员者家器")  # no person's name ends like a common noun
+_COMMON_WORD_FREQ = 100  # a dictionary word this frequent is an everyday word, not a local place name
 _QUOTED = re.compile(r"[“《「\"][^”》」\"]{2,}[”》」\"]")
 _LATIN_DIGIT = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 _ORDINAL = re.compile(r"(第[一二三四五六七八九十百\d]+[届期批]|首届|[一二三四五六七八九十\d]+期)")
@@ -76,8 +78,8 @@ def proper_word(word: str) -> bool:
         # are as often a newer compound ("低碳", "非遗") or a split across words ("会及")
         return len(word) >= 3 and bool(_CJK.match(word))
     freq, tag = entry
-    if tag in _PERSON_TAGS and freq >= _COMMON_PERSON_FREQ:
-        return False
+    if tag in _PERSON_TAGS and (freq >= _COMMON_PERSON_FREQ or word[-1] in _COMMON_NOUN_ENDINGS):
+        return False  # "友谊", "养老院", "小学生": common words the dictionary tags as person names
     return tag in _PROPER_TAGS
 
 
@@ -112,6 +114,8 @@ def toponym(ws: list[str] | tuple[str, ...]) -> str | None:
         cand = first + ws[1]  # "青石" + "湾", "金" + "沙坪"
     if len(cand) < 2 or not _CJK.match(cand) or cand[0] in _NOT_SPECIFIC or all(ch in _GEO for ch in cand):
         return None
+    if cand == first and word_freq(first) >= _COMMON_WORD_FREQ and not proper_word(first):
+        return None  # a common word that happens to end like a place ("高峰", "沙滩")
     return None if cand in _not_proper() else cand
 
 
