@@ -19,8 +19,9 @@ FORMATS = ("jsonl", "csv", "table")
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("projects", help="抽取规划中点名的重大项目（每条一行，附动作、类别、所在专栏与原文位置）",
-                       description="每处项目提及一行：名称、补全名称、动作、类别、专栏/条、地点、原文偏移与置信度。"
+    p = sub.add_parser("projects", help="抽取规划或政府工作报告中点名的重大项目（每条一行，附动作、类别、所在专栏与原文位置）",
+                       description="每处项目提及一行：名称、补全名称、动作、类别、专栏/条、地点、报告所述状态"
+                                   "（status：建成/在建/前期，status_phrase：如 建成通车）、原文偏移与置信度。"
                                    "例：guihua projects plan.txt --format table")
     p.add_argument("path", metavar="PATH", help="规划文本（.txt/.docx/.pdf）")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="输出格式（默认 jsonl）")
@@ -49,10 +50,10 @@ def handler(args: Any, io: Any) -> int:
         for r in rows:
             w.writerow({k: _cell(v) for k, v in r.items()})
     else:
-        head = ["项目", "完整名称", "动作", "类别", "专栏", "条", "地点", "原文"]
+        head = ["项目", "完整名称", "动作", "类别", "专栏", "条", "地点", "状态", "原文"]
         io.stdout.write("\t".join(head) + "\n")
         for r in rows:
             cells = [r["name"], r.get("full_name"), r["action"], r["category"], r.get("box"),
-                     r.get("article"), r.get("places"), re.sub(r"\s+", "", r["quote"])[:40]]
+                     r.get("article"), r.get("places"), r.get("status_phrase"), re.sub(r"\s+", "", r["quote"])[:40]]
             io.stdout.write("\t".join(_cell(c) for c in cells) + "\n")
     return 0

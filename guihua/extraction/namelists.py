@@ -13,18 +13,24 @@ import re
 from dataclasses import dataclass
 
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
+from guihua.extraction.propernames import proper_words
 from guihua.gazetteer import gazetteer
 
 OPEN, CLOSE = "（(“《「[", "）)”》」]"
 _COUNT = r"(?:\d+|[一二两三四五六七八九十百]+)"
-_CLASSIFIER = "个座处所条家大项片类"
+_CLASSIFIER = "个座处所条家大项片类件"
 _COUNT_TAIL = re.compile(rf"{_COUNT}(?:[{_CLASSIFIER}])(?=[^\d])")
 _PHASE = re.compile(r"[（(][一二三四五六七八九十\d]+期[）)]$")
 _PROGRAMME_TAIL = re.compile(r"(工程|项目)$")
 _DESCRIPTIVE_TAIL = re.compile(
     r"(治理|防控|提升|保护|利用|造林|推广|下乡|培训|整治|节能|减排|节水|康复|救助|服务)(工程|项目)$")
-_NAMED_WORK = re.compile(r"(新建|扩建|改建|改扩建|迁建|续建|技改)(?:项目|工程)$")
-_TRAILING_GENERIC = ("建设发展", "工程建设", "项目建设", "建设", "开发", "发展", "实施")
+_NAMED_WORK = re.compile(r"(新建|扩建|改建|改扩建|迁建|搬迁|续建|技改|改造)(?:项目|工程)$")
+_TRAILING_GENERIC = ("基础设施建设工程", "配套设施建设工程", "基础设施建设", "配套设施建设", "建设工程", "建设发展",
+                     "工程建设", "项目建设", "招商工作", "招商引资", "建设", "开发", "发展", "实施", "招商")
+# a tail naming firms or trades ("等企业", "等传统服务业"): with a work noun, the firms' plants are upgraded
+_FIRMS = re.compile(r"(企业|公司|集团|服务业|工业|制造业)$")
+_FIRMS_LEAD = re.compile(r"(企业|公司|集团)")
+_PAIR = ("以及", "和", "及", "与", "或")
 
 
 @dataclass
@@ -42,6 +48,9 @@ class NameList:
     items: list[NameItem]
     head: str | None  # the shared head word from the tail, if any
     declared: bool  # a tail (等…项目, 2 座…) says the items are projects
+    firms: bool = False  # a tail naming firms ("等企业"): with a work noun their plants are the projects
+    tail: str = ""  # the tail as written after 等 or a count ("岗位练兵活动"), "" without one
+    not_projects: bool = False  # the tail names a kind that is no project ("等19件商标")
 
 
 def depth_map(s: str) -> list[int]:
@@ -96,23 +105,32 @@ def _clean_head(tail: str, lex: ProjectLexicon) -> str | None:
     return t
 
 
-def _split_points(s: str, lex: ProjectLexicon) -> list[tuple[int, int]]:
-    """(start, end) of each separator in `s`."""
+def _split_points(s: str, lex: ProjectLexicon, loose: bool = False, firms: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of each separator in `s`; `loose` for a list its tail declares a list of names."""
     dm = depth_map(s)
     seps: list[tuple[int, int]] = []
     for i, ch in enumerate(s):
         if dm[i] == 0 and ch in "、，,":
             seps.append((i, i + 1))
-    for m in re.finditer("以及|和|及", s):
+    for m in re.finditer("以及|和|及|与|或", s):
         i = m.start()
         if dm[i] != 0 or i == 0 or m.end() >= len(s):
             continue
         prev = max([e for _, e in seps if e <= i], default=0)
         nxt = min([b for b, _ in seps if b >= m.end()], default=len(s))
         left, right = s[prev:i], s[m.end():nxt]
-        if _joinable(left, right, lex):
+        if m.group(0) == "与" and not loose:
+            continue  # "双良与华能供热管网": 与 joins inside a name unless the list is declared
+        if _joinable(left, right, lex) or (loose and 2 <= len(left) <= 10 and 2 <= len(right) <= 12
+                                           and (firms or _names_a_place(right))) or (
+                m.group(0) == "或" and lex.head_of(_bare(right, lex)) is not None and 2 <= len(left) <= 8):
             seps.append((i, m.end()))
     return sorted(seps)
+
+
+def _names_a_place(text: str) -> bool:
+    """"黑河整治", "京杭运河": the text opens with a proper name ("国家和省级…" does not)."""
+    return bool(proper_words(text))
 
 
 def _core(item: str) -> str:
@@ -165,18 +183,29 @@ def trim_name(s: str, start: int, end: int, lex: ProjectLexicon) -> tuple[int, i
     return start, end, action
 
 
-def parse_names(s: str, lex: ProjectLexicon | None = None) -> NameList:
+def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | None = None) -> NameList:
+    """Split `s` into names; `declared_head` when the clause before declared a batch of projects
+    ("建设一批重大高技术工程，主要是…": the items are 工程)."""
     lex = lex or project_lexicon()
     head: str | None = None
     declared = False
+    firms = False
     body_end = len(s)
     tail = _tail_start(s)
+    raw_tail = ""
+    as_actors = False
     if tail is not None:
         raw_tail = s[tail[1]:]
-        head = _clean_head(raw_tail, lex)
+        work = lex.work_re.search(raw_tail)
+        bare_tail = raw_tail[:work.start()] if work else raw_tail
+        firms = s[tail[0]] == "等" and bool(_FIRMS.search(bare_tail))
+        actors = _FIRMS_LEAD.match(bare_tail)
+        as_actors = bool(actors and actors.end() < len(bare_tail))  # "A、B等企业开拓国际市场" (guideline)
+        firms = firms and not as_actors
+        head = _clean_head(_after_modifier(_first_member(raw_tail)), lex)
         if head is None or lex.head_of(head) is None:
             # "等县市区审判庭及人民法庭": the head ends before a further list member
-            for cut in reversed(top_level_find(raw_tail, "、和及")):
+            for cut in top_level_find(raw_tail, "、和及"):
                 shorter = _clean_head(raw_tail[:cut], lex)
                 if shorter is not None and lex.head_of(shorter) is not None:
                     head = shorter
@@ -186,30 +215,71 @@ def parse_names(s: str, lex: ProjectLexicon | None = None) -> NameList:
                                           and not _DESCRIPTIVE_TAIL.search(head))) or (
             head is None and any(raw_tail.endswith(t) for t in lex.generic_tails))
         body_end = tail[0]
+        if as_actors:
+            declared = False
         if not declared:
             head = None
+        if not declared and declared_head and not raw_tail:  # "主要是A、B、C等": the batch's head
+            head, declared = declared_head, True
+    elif declared_head:
+        head, declared = declared_head, True
+    not_projects = bool(raw_tail) and not declared and (raw_tail.endswith(lex.not_project_kinds) or as_actors)
     body = s[:body_end]
     items: list[NameItem] = []
     pos = 0
-    for a, b in [*_split_points(body, lex), (len(body), len(body))]:
+    seps: list[str] = []  # the separator written before each item
+    for a, b in [*_split_points(body, lex, loose=declared or firms, firms=firms), (len(body), len(body))]:
         st, en, action = trim_name(body, pos, a, lex)
         if en - st >= 1:
             items.append(NameItem(st, en, body[st:en], work_action=action, span_end=a))
+            seps.append(body[max(0, pos - 2):pos] if body[max(0, pos - 2):pos] == "以及" else body[pos - 1:pos])
         pos = b
     whole = lex.work_re.search(s)
     if whole and body_end < len(s):  # "西渡水闸等 14 处大型水闸除险加固": the work noun covers all
         for it in items:
             it.work_action = it.work_action or lex.work_nouns[whole.group(0)]
-    elif items and items[-1].work_action and items[-1].span_end == len(body):
-        # "推进A、B前期工作": the work noun after the last name covers the list
-        for it in items[:-1]:
+    elif (items and items[-1].work_action and items[-1].span_end == len(body)
+          and not items[-1].name.startswith(lex.leads) and not lex.verb_re.match(items[-1].name)):
+        # "推进A、B前期工作": the work noun after the last name covers the list; after "A、B及C整治"
+        # only the pair joined by 及 shares it; a last item that is a verb phrase of its own
+        # ("实施X、加强Y改造") covers nothing
+        covered = items[-2:-1] if len(items) > 2 and seps[-1] in _PAIR else items[:-1]
+        for it in covered:
             it.work_action = it.work_action or items[-1].work_action
     for it in items:
         named = _NAMED_WORK.search(it.name)  # "烧碱生产新建项目": the work is part of the name
         if named and it.work_action is None and named.group(1) in lex.verbs:
             it.work_action = lex.verbs[named.group(1)]
+    if (not raw_tail and len(items) >= 2 and items[-1].name.endswith("项目")
+            and not any(it.name.endswith("项目") for it in items[:-1])):
+        declared = True  # "启动A中心、B中心项目": the last item's 项目 is said of the whole list
     _complete(items, head, lex)
-    return NameList(items, head, declared)
+    return NameList(items, head, declared, firms, raw_tail, not_projects)
+
+
+def _bare(text: str, lex: ProjectLexicon) -> str:
+    """`text` without trailing work nouns and generic words ("向家坝水电站开发" -> 向家坝水电站)."""
+    _, end, _ = trim_name(text, 0, len(text), lex)
+    return text[:end]
+
+
+def _first_member(tail: str) -> str:
+    """"A等一批X和15个Y": the tail's head ends before a further list member."""
+    cut = top_level_find(tail, "、和及")
+    return tail[:cut[0]] if cut and cut[0] >= 2 else tail
+
+
+def _after_modifier(tail: str) -> str:
+    """"一批具有战略意义的重点工程" -> "重点工程": the head after the tail's last modifier."""
+    dm = depth_map(tail)
+    for i in range(len(tail) - 1, 0, -1):
+        if tail[i] == "的" and dm[i] == 0 and len(tail) - i > 2:
+            tail = tail[i + 1:]
+            break
+    for lead in ("一批", "一系列", "若干"):
+        if tail.startswith(lead) and len(tail) > len(lead) + 1:
+            tail = tail[len(lead):]
+    return tail
 
 
 def _complete(items: list[NameItem], head: str | None, lex: ProjectLexicon) -> None:
@@ -226,7 +296,13 @@ def _complete(items: list[NameItem], head: str | None, lex: ProjectLexicon) -> N
     if last_head is None:
         return
     place = gazetteer().prefix(last)
-    shared = last[place.end:] if place is not None and place.end < len(last) else last_head
+    proper = proper_words(last)
+    if place is not None and place.end < len(last):
+        shared = last[place.end:]
+    elif proper and last.startswith(proper[0]) and len(last) - len(proper[0]) >= len(last_head):
+        shared = last[len(proper[0]):]  # "溪洛渡或向家坝水电站": 向家坝 is the name, 水电站 the head
+    else:
+        shared = last_head
     for it in items[:-1]:
         if lex.head_of(it.name) is None and len(_core(it.name)) <= 3:
             it.full_name = _with_head(it.name, shared)

@@ -1,14 +1,23 @@
-"""Named projects of a plan (PROJECTS_GUIDELINE.md): facilities, routes, plants, parks, platforms,
-programmes and events to be built, expanded, moved, renovated, set up or held.
+"""Named projects of a plan or a work report (PROJECTS_GUIDELINE.md): facilities, routes, plants,
+parks, platforms, programmes and events to be built, expanded, moved, renovated, set up or held.
 
-`extract_projects(doc)` reads the compact view of the repaired text clause by clause: a governing
-verb (lexicon/project_verbs.tsv, normalised to 新建/建成/续建/改扩建/迁建/推进/前期/举办) opens a list
-of names that runs on over commas until the next verb; `namelists.parse_names` splits the list and
-completes shared head words. An item counts as a project when it ends in a head noun
-(lexicon/project_heads*.txt), is a quoted programme, or sits in a list whose tail declares its items
-projects ("等项目", "2 座中型水库"); a list mostly made of projects carries its other names. Parks and
-zones named without a verb at the start of a sentence in a 专栏 are projects with action 推进.
-Offsets point into `doc.raw`; places come from the gazetteer.
+`extract_projects(doc)` reads the compact view of the repaired text clause by clause. Two clause
+shapes name projects:
+
+- a governing verb (lexicon/project_verbs.tsv, normalised to 新建/建成/续建/改扩建/迁建/推进/前期/举办)
+  opens a list of names that runs on over commas until the next verb ("新建A、B和C");
+- a list of names is the subject of a status phrase, as work reports write what was built, started
+  or finished ("A、B投入运营", "X项目正式落地", "X完成提档升级"; guihua.extraction.project_states).
+
+`namelists.parse_names` splits the list and completes shared head words; `project_names.verdict`
+decides which items are names. A work noun written after a name decides the action over the verb
+or status ("X改造" -> 改扩建), an event's action is 举办. Outside a 专栏 a name needs a proper part of
+its own (a place, a quoted name, a number: guihua.extraction.propernames) unless its list declares
+its items projects ("等项目"), in which case one proper sibling carries the list. Parks and zones
+named without a verb at the start of a sentence in a 专栏 are projects with action 推进. A plan's
+review of the last period names no projects to build; a work report's review of the last year is
+where it names what was built. Offsets point into `doc.raw`; places come from the gazetteer of the
+document's region (none when no gazetteer covers it).
 """
 
 from __future__ import annotations
@@ -18,31 +27,39 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from guihua.documents import Document, Node, build_outline, locate
-from guihua.extraction.namelists import NameItem, depth_map, parse_names
+from guihua.extraction.namelists import NameList, depth_map, parse_names
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
+from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict, works_on_facility
+from guihua.extraction.project_states import status_after, subject_start
+from guihua.extraction.propernames import tag_of
 from guihua.extraction.textview import TextView, build_view
-from guihua.gazetteer import gazetteer, place_names
+from guihua.extraction.words import boundaries, words
+from guihua.gazetteer import Gazetteer, gazetteer, place_names, region_named
 
 _SENT_END = "。；;！？!?\n"
 _ADVERBS = ("重点", "大力", "着力", "积极", "全力", "进一步", "加紧", "抓紧", "全面", "努力", "优先",
             "稳步", "有序", "逐步", "每年", "力争", "争取")
+_PARTICLES = ("了", "好")  # "实施了X", "实施好X"
 _MAX_SUBJECT = 8  # characters of subject allowed before the governing verb ("中心城区重点改造…")
 _CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向)")
 _ZONE = ("区", "园", "城", "基地", "园区", "新城", "新区")
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
-_NAME_MAX = 40
-_COUNTED = re.compile(r"^([\d\-—~～]+|[一两二三四五六七八九十]+)[个座处所条家项批万亿]")
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[、.．]")
 _LEAD_ROLE = re.compile(r"为(引领|龙头|核心|依托|载体|主体|支撑|主导|骨干)")
-_QUOTED_PROGRAMME = re.compile(r"“([^”]{1,20}(?:工程|计划))”$")
-_ROUTE = re.compile(r"^[^-—、]{2,}[-—][^-—、]{2,}$")
-_ROAD_CODE = re.compile(r"^[GSXY]\d{2,4}")
-_PROGRAMME_END = re.compile(r"(工程|项目)$")
-_DISTINCT = re.compile(r"[\dA-Za-z“]")
-# a programme named only by what it does ("石漠化综合治理工程") is not a project (guideline)
-_DESCRIPTIVE = re.compile(r"(治理|防控|提升|保护|利用|造林|建设|改造|行动|推广|下乡|培训|整治|节能|减排|节水)$")
 # parts of a plan that review the last period or state principles name no projects to build
 _NO_PROJECTS = re.compile(r"(成就|回顾|形势|指导思想|发展理念|基本原则|奋斗目标|主要目标|发展环境|发展基础)")
+_NO_PROJECTS_REPORT = re.compile(r"(指导思想|发展理念|基本原则)")
+_REPORT = re.compile(r"政府工作报告|工作回顾|过去的?一年")
+# "建设一批重大高技术工程，主要是A、B、C": a batch of projects and the clause naming them
+_BATCH = re.compile(r"(一批|若干|一系列|一些)\S*?(工程|项目)$")
+_INTRO = re.compile(r"(主要是|主要有|主要包括|重点是|重点包括|包括|即|如)")
+# "对A、B升级改造": the names between 对 and a work noun
+_DUI = re.compile(r"对")
+_DIRECTIONS = "东西南北中"
+_HEADING_MAX = 20  # characters of a line read as a heading when it ends without punctuation
+_CONTINUES = "，、；：,;:（(“《-—"
+_QUOTED_WHOLE = re.compile(r"“[^”]+”$")
+_WHOLE_LIST_MODIFIER = re.compile(r"(方面|领域|为|类)")
 
 
 @dataclass
@@ -62,9 +79,12 @@ class ProjectMention:
     counties: list[str] = field(default_factory=list)  # county-level units the places belong to
     name_start: int = 0  # raw offsets of the name itself
     name_end: int = 0
+    status: str | None = None  # library status a work report's status phrase states ("建成"), else None
+    status_phrase: str | None = None  # the phrase as written ("建成通车", "正式落地")
 
     FIELDS = ("name", "full_name", "action", "category", "box", "article", "places", "counties",
-              "start", "end", "quote", "node_id", "confidence", "name_start", "name_end")
+              "start", "end", "quote", "node_id", "confidence", "name_start", "name_end", "status",
+              "status_phrase")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -80,30 +100,96 @@ class _Context:
     item_title: str
 
 
-def extract_projects(doc: Document, root: Node | None = None) -> list[ProjectMention]:
-    """Project mentions of `doc` in document order."""
+@dataclass
+class _Scan:
+    """What every clause of one document needs."""
+    doc: Document
+    view: TextView
+    lex: ProjectLexicon
+    gaz: Gazetteer | None
+    region: str | None
+    breaks: frozenset[int]  # view offsets where a raw line break ends a sentence (texts without 。)
+    out: list[ProjectMention]
+
+
+@dataclass
+class _Clause:
+    """One list of names to emit: where it is, what governs it."""
+    o_start: int
+    o_end: int
+    quote_start: int
+    c_end: int
+    action: str
+    category: str
+    strict: bool  # a continued list: no carrying of doubtful items
+    strength: str  # "weak" | "firm" | ""
+    status: str | None = None
+    phrase: str | None = None
+    declared_head: str | None = None
+    work_action: str | None = None  # "X的前期工作": the work noun after 的 decides
+    possessor: str = ""  # "西电东送的北、中、南三条大通道": what the items belong to
+
+
+def is_work_report(raw: str) -> bool:
+    """A government work report (reviews the last year, where it names what was built)."""
+    return bool(_REPORT.search(raw[:3000]))
+
+
+def extract_projects(doc: Document, root: Node | None = None, region: str | None = None) -> list[ProjectMention]:
+    """Project mentions of `doc` in document order.
+
+    `region` names the gazetteer to use (a data file's stem, "hengyang"); by default the region
+    whose city or county the document's title names, else none.
+    """
     root = root or build_outline(doc)
     view = build_view(doc.text, doc.offset_map, doc.offset_end_map)
-    lex = project_lexicon()
-    out: list[ProjectMention] = []
+    region = region or region_named(doc.raw[:300])
+    scan = _Scan(doc, view, project_lexicon(), gazetteer(region) if region else None, region,
+                 _line_sentences(doc.raw, view), [])
+    no_projects = _NO_PROJECTS_REPORT if is_work_report(doc.raw) else _NO_PROJECTS
     for pstart, pend in view.paragraphs():
-        ctx = _context(root, view.raw[pstart])
+        ctx = _context(root, view.raw[pstart], no_projects)
         if ctx is None:
             continue
-        _paragraph(doc, view, pstart, pend, ctx, lex, out)
-    out.sort(key=lambda m: (m.name_start, m.name_end))
-    return out
+        _paragraph(scan, pstart, pend, ctx)
+    scan.out.sort(key=lambda m: (m.name_start, m.name_end))
+    return scan.out
 
 
-def _context(root: Node, raw_offset: int) -> _Context | None:
+def _line_sentences(raw: str, view: TextView) -> frozenset[int]:
+    """View offsets where a raw line break ends a sentence: after a short line that ends without
+    punctuation (a heading: "一、过去一年工作回顾"), and after every line of a text whose
+    sentence-final 。 were stripped (one sentence a line)."""
+    lines = [ln for ln in raw.splitlines() if ln.strip()]
+    stripped = len(lines) >= 20 and sum("。" in ln for ln in lines) <= len(lines) // 20
+    ends: set[int] = set()
+    pos = 0
+    for line in raw.split("\n"):
+        pos += len(line) + 1
+        body = line.strip()
+        if body and (stripped or (len(body) <= _HEADING_MAX and body[-1] not in _CONTINUES)):
+            ends.add(pos - 1)
+    out = set()
+    for i in range(1, len(view.text)):
+        a, b = view.raw[i - 1], view.raw[i]
+        if b - a > 1:
+            nl = raw.find("\n", a, b)
+            while nl != -1:
+                if nl in ends:
+                    out.add(i)
+                    break
+                nl = raw.find("\n", nl + 1, b)
+    return frozenset(out)
+
+
+def _context(root: Node, raw_offset: int, no_projects: re.Pattern[str]) -> _Context | None:
     path = locate(root, raw_offset)
     box = article = None
     category = ""
     item_title = ""
     node_id = path[-1].id
     for n in path:
-        if n.role == "toc" or (n.kind in ("part", "chapter", "section") and
-                                _NO_PROJECTS.search(n.title)):
+        if n.role == "toc" or (n.kind in ("part", "chapter", "section") and no_projects.search(n.title)):
             return None
         if n.kind == "box":
             box, category = n.number, n.title
@@ -118,10 +204,13 @@ def _context(root: Node, raw_offset: int) -> _Context | None:
     return _Context(box, article, category, node_id, item_title)
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int, breaks: frozenset[int]) -> list[tuple[int, int]]:
     dm = depth_map(text[start:end])
     out, s = [], start
     for i in range(start, end):
+        if i in breaks and i > s:
+            out.append((s, i))
+            s = i
         if text[i] in _SENT_END and dm[i - start] == 0:
             if i > s:
                 out.append((s, i))
@@ -158,14 +247,15 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
     strength: "weak" for an aspirational verb, "firm" for a verb said only of concrete projects.
     """
     dm = depth_map(text[s:e])
-    for m in lex.verb_re.finditer(text, s, e):
-        if m.start() - s > _MAX_SUBJECT:
-            return None
-        if dm[m.start() - s] != 0:
+    # a verb starts where a word starts ("持续建设" holds no 续建), outside brackets
+    starts = sorted(b for b in boundaries(text[s:min(e, s + _MAX_SUBJECT + 1)]) if b < e - s)
+    for b in starts:
+        m = lex.verb_re.match(text, s + b, e)
+        if m is None or dm[b] != 0:
             continue
         subject = text[s:m.start()]
-        if "、" in subject or "等" in subject or subject.startswith(lex.subjects):
-            return None
+        if "、" in subject or "等" in subject or (subject.startswith(lex.subjects) and subject not in lex.subjects):
+            return None  # "利用互联网建设…" states a means; "通过实施X" still implements X
         j = m.end()
         words = [m.group(0)]
         while True:
@@ -177,25 +267,27 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
                 break
             words.append(n.group(0))
             j = n.end()
+        if text.startswith(_PARTICLES, j) and j + 1 < e:
+            j += 1
         strong = [w for w in words if w not in lex.light and w not in lex.soft]
         if not strong and len(words) == 1 and words[0] in lex.light:
             # "支持民间资本投资建设X", "支持社会资本建设X": a stronger verb a few characters on decides
             n = lex.verb_re.search(text, j, min(e, j + 7))
             if n is not None and "、" not in text[j:n.start()] and n.group(0) not in lex.light:
-                return m.start(), n.end(), lex.verbs[n.group(0)], _strength(n.group(0), lex)
+                k = n.end() + (1 if text.startswith(_PARTICLES, n.end()) else 0)
+                return m.start(), k, lex.verbs[n.group(0)], _strength(n.group(0), lex)
         action = lex.verbs[strong[0]] if strong else lex.verbs[words[0]]
         return m.start(), j, action, _strength(strong[0] if strong else words[0], lex)
     return None
 
 
 def _strength(verb: str, lex: ProjectLexicon) -> str:
-    return "weak" if verb in lex.weak else "firm" if verb in lex.firm else ""
+    return "weak" if verb in lex.weak else "firm" if verb in lex.firm else "light" if verb in lex.light else ""
 
 
-def _paragraph(doc: Document, view: TextView, pstart: int, pend: int, ctx: _Context,
-               lex: ProjectLexicon, out: list[ProjectMention]) -> None:
-    text = view.text
-    for s_start, s_end in _sentences(text, pstart, pend):
+def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
+    text, lex = scan.view.text, scan.lex
+    for s_start, s_end in _sentences(text, pstart, pend, scan.breaks):
         number = _ARTICLE_NUMBER.match(text, s_start, s_end)
         if number:  # "70、实施…": the article's number is no subject
             s_start = number.end()
@@ -205,6 +297,7 @@ def _paragraph(doc: Document, view: TextView, pstart: int, pend: int, ctx: _Cont
         category = ctx.category
         action: str | None = None
         strength = ""
+        batch: str | None = None  # "建设一批…工程，主要是…": the head the next list is declared with
         verb_start = s_start  # where the governing verb was written (a continued list quotes from it)
         for ci, (c_start, c_end) in enumerate(_clauses(text, s_start, s_end, lex)):
             if c_end < len(text) and text[c_end] in "：:" and c_end - c_start <= 8:
@@ -212,15 +305,27 @@ def _paragraph(doc: Document, view: TextView, pstart: int, pend: int, ctx: _Cont
                 action = None
                 continue
             found = _verb_at(text, c_start, c_end, lex)
+            if found is not None and found[0] > c_start and status_after(text, c_start, c_end, lex):
+                found = None  # "A农业发展园区…完成扩容提质": a verb inside the subject of a status
+            declared_head, batch = batch, None
             if found is not None:
                 v_start, o_start, action, strength = found
                 quote_start = verb_start = v_start
                 strict = False
+            elif (clause := _status_clause(scan, c_start, c_end, category)) is not None:
+                _emit(scan, clause, ctx)
+                action = None
+                continue
             elif text.startswith("以", c_start) and _LEAD_ROLE.search(text, c_start, c_end):
                 o_start, quote_start, action, strict = c_start + 1, c_start, "推进", True
                 c_end = c_start + text[c_start:c_end].rindex("为")
             elif action is not None:
                 o_start, quote_start, strict = c_start, verb_start, True
+                intro = _INTRO.match(text, c_start, c_end)
+                if intro and declared_head:
+                    o_start, strict = intro.end(), False
+                else:
+                    declared_head = None
             elif ctx.box is not None and ci == 0:
                 o_start, quote_start, strict = c_start, c_start, True
                 if not _bare_zone_list(text[c_start:c_end], lex):
@@ -229,27 +334,82 @@ def _paragraph(doc: Document, view: TextView, pstart: int, pend: int, ctx: _Cont
             else:
                 continue
             o_end = _object_end(text, o_start, c_end)
-            o_start = _after_de(text, o_start, o_end)
-            made = _emit(doc, view, o_start, o_end, quote_start, c_end, action, category, ctx,
-                         lex, strict, strength, out)
+            clause = _Clause(o_start, o_end, quote_start, c_end, action, category, strict, strength,
+                             declared_head=declared_head)
+            state = status_after(text, o_start, o_end, lex)
+            if state is not None:  # "推动X建成投产", "争取X项目落地": the status decides the action;
+                # governed by a verb, the phrase says what is to happen, not what happened
+                clause.o_end, clause.action, clause.phrase = state.subject_end, state.action, state.phrase
+            _after_de(text, clause, lex)
+            made = _emit(scan, clause, ctx)
+            if not made and found is not None and _BATCH.match(text, o_start, o_end):
+                batch = text[o_start:o_end][-2:]
             if not made and found is None:
                 action = None
 
 
+def _status_clause(scan: _Scan, s: int, e: int, category: str) -> _Clause | None:
+    """A clause whose subject is a list of names closed by a status phrase or "对…改造"."""
+    text, lex = scan.view.text, scan.lex
+    state = status_after(text, s, e, lex)
+    if state is not None:
+        start = subject_start(text, s, state.subject_end)
+        return _Clause(start, state.subject_end, s, e, state.action, category, False, "state",
+                       status=None if state.intended else state.status, phrase=state.phrase)
+    dui = _DUI.search(text, s, min(e, s + 14))
+    if dui is not None:
+        w = lex.work_re.search(text, dui.end(), e)
+        if w is not None and w.start() > dui.end() + 1:
+            end = w.start() - 2 if text.startswith(("进行", "实施"), w.start() - 2) else w.start()
+            return _Clause(dui.end(), end, s, e, lex.work_nouns[w.group(0)], category, False, "")
+    return None
+
+
 def _object_end(text: str, start: int, end: int) -> int:
+    """Where the object ends: before a word that starts a purpose or result ("成为", "向"), never
+    inside a word ("向家坝")."""
     dm = depth_map(text[start:end])
     for m in _CUT.finditer(text, start, end):
         if dm[m.start() - start] == 0 and m.start() > start + 1:
-            return m.start()
+            bounds = boundaries(text[start:end])
+            if m.start() - start in bounds and m.end() - start in bounds:
+                return m.start()
     return end
 
 
-def _after_de(text: str, start: int, end: int) -> int:
+def _after_de(text: str, clause: _Clause, lex: ProjectLexicon) -> None:
+    """Move the object's start past a modifier ending in 的, or, for "X的前期工作", end it before 的."""
+    start, end = clause.o_start, clause.o_end
+    if text.startswith(lex.generic_prefixes, start):
+        if "的" in text[start:end]:
+            clause.o_end = start  # "一批引领性强、…的重大产业项目": still a batch, no names
+        return
     dm = depth_map(text[start:end])
-    for i in range(end - 1, start, -1):
+    deng = next((i for i in range(start, end) if text[i] == "等" and dm[i - start] == 0), end)
+    if _WHOLE_LIST_MODIFIER.match(text, deng + 1, end):
+        deng = end  # "以A、B等为主的X", "A、B等方面的X": the list modifies what follows 的
+    for i in range(deng - 1, start, -1):  # any other 的 after 等 belongs to the list's tail
         if text[i] == "的" and dm[i - start] == 0 and end - i > 2:
-            return i + 1
-    return start
+            if _inside_item(text, start, i):
+                return
+            rest = text[i + 1:end]
+            work = lex.work_re.match(rest)
+            if work is not None and work.end() == len(rest):
+                clause.o_end, clause.work_action = i, lex.work_nouns[work.group(0)]
+                return
+            clause.o_start = i + 1
+            clause.possessor = text[start:i]
+            return
+
+
+def _inside_item(text: str, start: int, de: int) -> bool:
+    """"实施X、调整Y的内容等措施": the 的 is inside the last item of a list of verb phrases."""
+    dm = depth_map(text[start:de])
+    seps = [i for i in range(start, de) if text[i] == "、" and dm[i - start] == 0]
+    if not seps:
+        return False
+    ws = words(text[seps[-1] + 1:de])
+    return bool(ws) and (tag_of(ws[0]) or "").startswith("v")
 
 
 def _bare_zone_list(clause: str, lex: ProjectLexicon) -> bool:
@@ -259,92 +419,79 @@ def _bare_zone_list(clause: str, lex: ProjectLexicon) -> bool:
     return all(it.name.endswith(_ZONE) or _PROGRAMME.fullmatch(it.name) for it in names.items)
 
 
-def _distinct(name: str) -> bool:
-    """Whether a name carries a proper part: a place, a quoted name, a number, a city-level prefix."""
-    if _DISTINCT.search(name):
-        return True
-    if name.startswith(("市", "全市", "省", "全省")) and not name.startswith(("市县", "市区", "市场")):
-        return True  # a city- or province-level facility ("市图书馆")
-    if re.search(r"..[至到—\-]..", name):  # a route between two named places ("长沙至赣州高速铁路")
-        return True
-    return bool(gazetteer().find(name))
-
-
-def _accepted(it: NameItem, declared: bool, lex: ProjectLexicon) -> bool | None:
-    """True: a project; False: not a name; None: a name that needs its list's support."""
-    name = it.name
-    if len(name) < 2 or len(name) > _NAME_MAX:
-        return False
-    if name.startswith(lex.generic_prefixes) or _COUNTED.match(name):
-        return False
-    if _ROAD_CODE.match(name):
-        return True  # a national or provincial road ("G356 …", "S344")
-    if not re.search(r"[\u4e00-\u9fff]", name) or name.startswith(lex.leads):
-        return False
-    for m in lex.verb_re.finditer(name, 2):
-        rest = name[m.end():]
-        if rest and not re.match(r"[“”]|工程|项目|计划", rest) and m.group(0) not in lex.work_nouns:
-            return False  # a verb inside: a clause ("民间资本投资建设铁路"), not a name
-    if _PROGRAMME.search(name) and re.search(r"(工程|计划)”?$", name):
-        return True
-    inner = name[1:-1] if name.startswith("“") and name.endswith("”") else name
-    head = lex.head_of(inner)
-    if head is not None and len(inner) > len(head):
-        return True  # a facility's name ("市图书馆", "“美丽乡村旅游文化节”")
-    if head is not None and inner == head:
-        return None  # a bare head word ("南站") names something only inside a list of names
-    programme = _PROGRAMME_END.search(name)
-    if programme and len(name) > programme.end() - programme.start() + 1:
-        before = name[: programme.start()]
-        if _DISTINCT.search(before) or gazetteer().find(before):
-            return True
-        if _DESCRIPTIVE.search(before):
-            return False
-        bare = lex.work_re.sub("", before)  # "涔天河水库扩建工程": a facility's works
-        if lex.head_of(before) is not None or lex.head_of(bare) is not None or name.endswith("项目"):
-            return True
-    if lex.verb_re.search(name) and not _PROGRAMME.search(name):
-        return False
-    if _ROUTE.match(name) or _ROAD_CODE.match(name):
-        return True  # a route "南岳-界牌", a national or provincial road "G356 …"
-    if declared or (it.full_name is not None and lex.head_of(it.full_name) is not None):
-        return True
-    return None
-
-
-def _emit(doc: Document, view: TextView, o_start: int, o_end: int, quote_start: int, c_end: int,
-          action: str, category: str, ctx: _Context, lex: ProjectLexicon, strict: bool,
-          strength: str, out: list[ProjectMention]) -> bool:
-    obj = view.text[o_start:o_end]
+def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
+    view, lex = scan.view, scan.lex
+    obj = view.text[c.o_start:c.o_end]
     if not obj:
         return False
-    names = parse_names(obj, lex)
-    verdicts = [_accepted(it, names.declared, lex) for it in names.items]
+    names = parse_names(obj, lex, declared_head=c.declared_head)
+    if names.not_projects:  # "A、B等19件商标": only a quoted programme keeps its name
+        names.items = [it for it in names.items if quoted_programme(it.name)]
+    quoted = sum(bool(_QUOTED_WHOLE.match(it.name)) for it in names.items)
+    alone = quoted == 1 and not names.tail and c.strength not in ("weak", "light")
+    verdicts = [verdict(it, names.declared, lex, scan.gaz, alone) for it in names.items]
+    if names.firms and (c.action in ("改扩建", "迁建") or any(it.work_action for it in names.items)):
+        verdicts = [True if v is None else v for v in verdicts]  # "A、B等企业改造升级"
     yes = sum(v is True for v in verdicts)
     if yes == 0:
         return False
-    need_proper = strength == "weak" or (ctx.box is None and strength != "firm")
-    if need_proper and not any(v is True and _distinct(it.name) for it, v in
-                                   zip(names.items, verdicts, strict=True)):
-        return False  # outside a 专栏 a list must name at least one place, number or quoted name
-    carried = not strict and len(verdicts) > 1 and yes * 2 >= len(verdicts)
-    q_start, q_end = view.raw_span(quote_start, c_end)
-    made = False
-    for it, v in zip(names.items, verdicts, strict=True):
-        if not (v is True or (v is None and carried and len(it.name) <= 12)):
-            continue
-        q = _QUOTED_PROGRAMME.search(it.name)
+    carried = not c.strict and len(verdicts) > 1 and yes * 2 >= len(verdicts)
+    chosen = [(it, v) for it, v in zip(names.items, verdicts, strict=True)
+              if v is True or (v is None and carried and len(it.name) <= 12)]
+    for it, _ in chosen:
+        if it.full_name and c.possessor and it.name in _DIRECTIONS:
+            it.full_name = c.possessor + it.full_name  # "西电东送的北…大通道" -> 西电东送北大通道
+    chosen = _proper_enough(scan, c, ctx, names, chosen)
+    q_start, q_end = view.raw_span(c.quote_start, c.c_end)
+    for it, v in chosen:
+        q = quoted_programme(it.name)
         if q and q.start() <= 4:  # 实施艺术生产“321 工程”: the quoted name is the programme's name
             it.start, it.end, it.name = it.start + q.start() + 1, it.start + q.end() - 1, q.group(1)
-        n_start, n_end = view.raw_span(o_start + it.start, o_start + it.end)
-        places, counties = place_names(it.full_name or it.name)
-        out.append(ProjectMention(
-            name=it.name, full_name=it.full_name, action=it.work_action or action,
-            category=category, box=ctx.box, article=ctx.article, start=q_start, end=q_end,
-            quote=doc.raw[q_start:q_end], node_id=ctx.node_id,
+        full = it.full_name
+        if full is None and "“" in it.name and not _QUOTED_WHOLE.match(it.name):
+            full = it.name.replace("“", "").replace("”", "")  # "“八纵八横”铁路主通道" -> 八纵八横铁路主通道
+        n_start, n_end = view.raw_span(c.o_start + it.start, c.o_start + it.end)
+        places, counties = place_names(full or it.name, scan.region) if scan.region else ([], [])
+        event = is_event(full or it.name)
+        action = "举办" if event else (it.work_action or c.work_action or c.action)
+        scan.out.append(ProjectMention(
+            name=it.name, full_name=full, action=action,
+            category=c.category, box=ctx.box, article=ctx.article, start=q_start, end=q_end,
+            quote=scan.doc.raw[q_start:q_end], node_id=ctx.node_id,
             confidence=0.9 if v is True else 0.6, places=places, counties=counties,
-            name_start=n_start,
-            name_end=n_end,
+            name_start=n_start, name_end=n_end,
+            status=c.status, status_phrase=c.phrase,
         ))
-        made = True
-    return made
+    return bool(chosen)
+
+
+def _proper_enough(scan: _Scan, c: _Clause, ctx: _Context, names: NameList,
+                   chosen: list[Any]) -> list[Any]:
+    """Keep the names a reader would take for definite projects (guideline: proper vs descriptive).
+
+    In a 专栏 everything listed counts, unless an aspirational verb ("打造…基地") governs it; a firm
+    verb ("续建", "开工建设"), a status phrase ("投入运营") and firms' upgrades name concrete projects. Elsewhere a list that declares its items
+    projects ("等项目") needs one proper member; any other name needs a proper part of its own.
+    """
+    if not chosen:
+        return chosen
+    gaz = scan.gaz
+
+    def proper(it: Any) -> bool:
+        if c.possessor and it.name in _DIRECTIONS:
+            return True  # one direction of a named whole ("西电东送的北、中、南三条大通道")
+        if works_on_facility(it.name, scan.lex):
+            return True  # "污水处理厂提标改造工程": named works on the one facility
+        return distinct(it.name, gaz) or bool(it.full_name and distinct(it.full_name, gaz))
+
+    named_events = any(is_event(it.name) and proper(it) for it, _ in chosen)
+
+    if (c.strength in ("firm", "state") or names.firms or c.declared_head
+            or (ctx.box is not None and c.strength != "weak")):
+        return chosen  # a work report's "X投入运营", a plan's "一批重大工程，主要是…" name concrete projects
+    if ctx.box is not None or names.declared:
+        return chosen if any(proper(it) for it, _ in chosen) else []
+    proper_count = sum(proper(it) for it, _ in chosen)
+    if proper_count >= 2 and proper_count * 4 >= len(chosen) * 3:  # named siblings carry one more
+        return [(it, v) for it, v in chosen if v is True or proper(it)]
+    return [(it, v) for it, v in chosen if proper(it) or (named_events and is_event(it.name))]

@@ -66,6 +66,11 @@ def is_boundary(text: str, i: int) -> bool:
     return i in boundaries(text)
 
 
+def word_freq(word: str) -> int:
+    """The frequency the segmenter's dictionary gives `word` (0 for a word it does not know)."""
+    return int(_tok().FREQ.get(word) or 0)
+
+
 def in_dictionary(word: str) -> bool:
     """True when the segmenter's dictionary knows `word` as a word of its own."""
     freq = _tok().FREQ.get(word)

@@ -122,3 +122,35 @@ def place_names(text: str, region: str | None = None) -> tuple[list[str], list[s
             written.append(m.surface)
         last = m
     return written, counties
+
+
+def regions() -> list[str]:
+    """The regions that have a gazetteer (data file stems)."""
+    return [f.stem for f in sorted(DATA_DIR.glob("*.tsv"))]
+
+
+def region_named(text: str) -> str | None:
+    """The region whose city or county-level unit `text` names first by its official name (a plan's
+    title: "衡阳市国民经济和社会发展…" -> "hengyang"), else None."""
+    best: tuple[int, str] | None = None
+    for stem in regions():
+        for p in gazetteer(stem).places:
+            if p.kind not in ("city", "county"):
+                continue
+            i = text.find(p.name)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, stem)
+    return best[1] if best else None
+
+
+def region_for(region: str | None) -> str | None:
+    """The gazetteer of a plan's region as the user wrote it ("衡阳市", "衡阳", "hengyang"), else None."""
+    if not region:
+        return None
+    if region in regions():
+        return region
+    for stem in regions():
+        place = gazetteer(stem).lookup(region.strip())
+        if place is not None and place.kind in ("city", "county"):
+            return stem
+    return region_named(region)

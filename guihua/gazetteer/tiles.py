@@ -32,9 +32,10 @@ def tiles(region: str = "hengyang") -> tuple[Tile, ...]:
     return tuple(out)
 
 
-def region_of(counties: list[str]) -> str:
-    """The map whose tiles cover most of the given county-level units (default hengyang)."""
-    best, hits = "hengyang", -1
+def region_of(counties: list[str]) -> str | None:
+    """The map whose tiles cover most of the given county-level units; None when none covers any
+    (a plan of a region without a map shows no map of another region)."""
+    best, hits = None, 0
     for f in sorted(MAPS_DIR.glob("*.tsv")):
         names = {t.name for t in tiles(f.stem)}
         n = sum(1 for c in counties if c in names)

@@ -294,6 +294,37 @@ milestone_events = Table(
     Index("ix_milestone_events_statement", "statement_id"),
 )
 
+# 0007: what a later document (a year's work report) says of the library's projects, for review
+project_proposals = Table(
+    "project_proposals", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("project_id", Integer, ForeignKey("projects.id")),
+    Column("source", Text, nullable=False),
+    Column("source_sha256", String(64), nullable=False),
+    Column("report_year", Integer),
+    Column("event_year", Integer),
+    Column("name", Text, nullable=False),
+    Column("full_name", Text),
+    Column("action", Text),
+    Column("status", String(10)),
+    Column("status_phrase", Text),
+    Column("quote", Text, nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("confidence", Double, nullable=False),
+    Column("reason", Text),
+    Column("decision", String(10), nullable=False),
+    Column("event_id", Integer, ForeignKey("project_events.id")),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("decided_at", String(32)),
+    Column("decided_by", String(100)),
+    Column("row_version", Integer, nullable=False, default=1),
+    Index("ix_project_proposals_plan", "plan_id", "decision"),
+    Index("ix_project_proposals_project", "project_id"),
+)
+
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Integer, primary_key=True),
@@ -312,4 +343,5 @@ audit_log = Table(
 
 #: tables in insertion order (parents first); export and restore walk this list
 TABLES = (plans, plan_versions, nodes, indicators, departments, indicator_departments, statements,
-          observations, projects, project_mentions, project_events, project_links, milestone_events, audit_log)
+          observations, projects, project_mentions, project_events, project_links, milestone_events,
+          project_proposals, audit_log)

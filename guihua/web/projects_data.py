@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from guihua.gazetteer import region_for, region_named
 from guihua.gazetteer.tiles import region_of, tiles
 from guihua.store import projects_repo as pr
+from guihua.store.project_proposals import list_proposals
 from guihua.store.records import LINK_STATUSES, PROJECT_STATUSES, ProjectInfo
 from guihua.store.repository import Store
 from guihua.web.records import NotFound
@@ -36,9 +38,16 @@ def _row(p: ProjectInfo, counties: list[str], links: int) -> dict[str, Any]:
             "responsible": p.responsible, "links": links, "url": f"/projects/{p.id}"}
 
 
-def project_map(counts: dict[str, int]) -> dict[str, Any]:
-    """Tiles with their counts and positions for an inline SVG (no outside map data)."""
-    ts = tiles(region_of(list(counts)))
+def plan_region(plan: Any, counties: list[str]) -> str | None:
+    """The gazetteer region of a plan: its region as stored ("衡阳市"), else the region its title
+    names, else the one whose counties its projects lie in; None for a region without a gazetteer."""
+    return region_for(plan.region) or region_named(plan.title or "") or region_of(counties)
+
+
+def project_map(counts: dict[str, int], region: str | None) -> dict[str, Any]:
+    """Tiles with their counts and positions for an inline SVG (no outside map data); no tiles when
+    the plan's region has no map."""
+    ts = tiles(region) if region else ()
     top = max(counts.values(), default=0)
     cells = []
     for t in ts:
@@ -62,12 +71,13 @@ def project_library(store: Store, plan_id: str, *, category: str | None = None, 
               if (not category or p.category == category) and (not action or p.action == action)
               and (not status or p.status == status) and (not county or county in counties.get(p.id, []))]
     by_county: Counter[str] = Counter(c for p in chosen for c in counties.get(p.id, []))
+    region = plan_region(plan, [c for cs in counties.values() for c in cs])
     return {
         "plan": {"id": plan.id, "title": plan.title, "region": plan.region},
         "filters": {"category": category, "county": county, "action": action, "status": status},
         "options": {
             "category": sorted({p.category for p in projects if p.category}),
-            "county": [t.name for t in tiles(region_of([c for cs in counties.values() for c in cs]))],
+            "county": [t.name for t in tiles(region)] if region else sorted({c for cs in counties.values() for c in cs}),
             "action": sorted({p.action for p in projects if p.action}),
             "status": list(PROJECT_STATUSES),
         },
@@ -76,7 +86,8 @@ def project_library(store: Store, plan_id: str, *, category: str | None = None, 
         "by_status": {s: sum(1 for p in chosen if p.status == s) for s in PROJECT_STATUSES},
         "by_county": dict(sorted(by_county.items(), key=lambda kv: (-kv[1], kv[0]))),
         "without_county": sum(1 for p in chosen if not counties.get(p.id)),
-        "map": project_map(dict(by_county)),
+        "region": region,
+        "map": project_map(dict(by_county), region),
         "projects": [_row(p, counties.get(p.id, []), links[p.id]) for p in chosen],
     }
 
@@ -112,6 +123,10 @@ def project_detail(store: Store, project_id: int) -> dict[str, Any]:
                    "decided_at": lk.decided_at, "row_version": lk.row_version}
                   for lk in pr.list_links(store, project_id=project_id)],
         "history": [{"at": a.at, "user": a.user, "field": a.field, "old": a.old, "new": a.new} for a in audit],
+        "proposals": [{"id": q.id, "source": q.source, "report_year": q.report_year, "event_year": q.event_year,
+                       "name": q.display_name, "status": q.status, "status_phrase": q.status_phrase,
+                       "quote": q.quote, "confidence": q.confidence, "reason": q.reason, "decision": q.decision}
+                      for q in list_proposals(store, p.plan_id, project_id=project_id)],
     }
 
 
