@@ -24,6 +24,7 @@ from sqlalchemy import insert, select
 
 from guihua.errors import InputError
 from guihua.store import schema as t
+from guihua.store.base import audit, update_row
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, RowMapping
@@ -119,7 +120,7 @@ def propose(store: Store, plan_id: str, raw: str, *, source: str, sha256: str | 
     from guihua.extraction.report_events import report_events, report_year
     from guihua.gazetteer import gazetteer, region_for, region_named
     from guihua.store.projects_repo import list_mentions
-    from guihua.store.repository import now
+    from guihua.store.base import now
 
     plan = store.get_plan(plan_id)
     y = year if year is not None else report_year(raw)
@@ -157,7 +158,7 @@ def propose(store: Store, plan_id: str, raw: str, *, source: str, sha256: str | 
         added = len(rows)
         counts = {"source": source, "report_year": y, "mentions": len(mentions), "events": len(events),
                   "proposals": added, "matched": matched, "repeated": repeated}
-        store._audit(conn, plan_id, user, "ingest", "report", sha[:16], "project_proposals", None, counts, at=stamp)
+        audit(conn, plan_id, user, "ingest", "report", sha[:16], "project_proposals", None, counts, at=stamp)
     return ReportIngest(plan_id, source, y, len(mentions), len(events), added, matched, repeated)
 
 
@@ -206,7 +207,7 @@ def decide(store: Store, proposal_id: int, decision: str, *, user: str, project_
     ConflictError when `expected_version` is stale.
     """
     from guihua.store import projects_repo as pr
-    from guihua.store.repository import now
+    from guihua.store.base import now
 
     if decision not in (ACCEPTED, REJECTED):
         raise InputError("--decision", f"处理结果应为 {ACCEPTED} 或 {REJECTED}，收到“{decision}”")
@@ -230,7 +231,7 @@ def decide(store: Store, proposal_id: int, decision: str, *, user: str, project_
             values["project_id"] = pid
             if prop.status and prop.status != project.status:
                 pr._apply(store, conn, pid, {"status": prop.status}, user, None)
-        store._update_row(conn, t.project_proposals, t.project_proposals.c.id, proposal_id, prop.row_version,
+        update_row(conn, t.project_proposals, t.project_proposals.c.id, proposal_id, prop.row_version,
                           expected_version, values, plan_id=prop.plan_id, user=user, action="update",
                           entity="project_proposal", old={k: getattr(prop, k) for k in values})
         return _get(conn, proposal_id)

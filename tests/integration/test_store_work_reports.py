@@ -144,3 +144,26 @@ def test_cli_ingest_report_list_and_decide(seeded: tuple[str, Path]) -> None:
     undated.write_text("一、工作回顾\n\n怀邵衡铁路建成通车。\n", encoding="utf-8")
     code, _, err = _cli("ingest-report", str(undated), "--plan", PLAN_ID, "--db", url)
     assert code == 2 and "--year" in err
+
+
+def test_export_and_restore_keep_the_proposals(seeded: tuple[str, Path], new_db, tmp_path: Path) -> None:
+    url, report = seeded
+    store = open_store(url)
+    try:
+        pp.ingest_report(store, PLAN_ID, report, user="王芳")
+        expected = [(p.display_name, p.decision, p.project_id) for p in pp.list_proposals(store, PLAN_ID)]
+    finally:
+        store.dispose()
+    assert expected, "the report proposes events"
+    dump = tmp_path / "plan.json"
+    code, _, err = _cli("export", "--plan", PLAN_ID, "--out", str(dump), "--db", url)
+    assert code == 0, err
+    other = new_db()
+    code, _, err = _cli("restore", str(dump), "--db", other)
+    assert code == 0, err
+    restored = open_store(other)
+    try:
+        got = [(p.display_name, p.decision, p.project_id) for p in pp.list_proposals(restored, PLAN_ID)]
+    finally:
+        restored.dispose()
+    assert got == expected
