@@ -231,6 +231,10 @@ def indicator_handler(args: Any, io: Any) -> int:
     store = _store(args, io)
     try:
         ind = store.update_indicator(args.indicator_id, changes, user=args.user, expected_version=args.expect_version)
+        if "attribute" in changes:  # a person has given (or confirmed) the attribute: no longer a proposal
+            from guihua.store.attributes import record_attribute_review
+
+            record_attribute_review(store, ind.id, user=args.user)
     finally:
         store.dispose()
     print(f"指标 {ind.id}「{ind.name}」已更新（版本 {ind.row_version}）：单位 {ind.unit or '—'}，领域 {ind.domain or '—'}，"
@@ -275,8 +279,8 @@ def indicators_handler(args: Any, io: Any) -> int:
     if args.json:
         rows = []
         for i in inds:
-            d = {k: getattr(i, k) for k in ("id", "key", "name", "aliases", "unit", "domain", "attribute", "origin",
-                                            "departments", "row_version")}
+            d = {k: getattr(i, k) for k in ("id", "key", "name", "aliases", "unit", "domain", "attribute",
+                                            "attribute_source", "origin", "departments", "row_version")}
             d["observations"] = n_obs.get(i.id, 0)
             d["statements"] = [{"id": s.id, "type": s.type, "kind": s.kind, "value": s.value, "unit": s.unit,
                                 "year": s.year, "status": s.status, "quote": s.quote} for s in by_ind.get(i.id, [])]
@@ -287,7 +291,9 @@ def indicators_handler(args: Any, io: Any) -> int:
     for i in inds:
         ss = by_ind.get(i.id, [])
         io.stdout.write("\t".join([
-            str(i.id), i.name, i.unit or "", i.domain or "", i.attribute or "", "、".join(i.departments),
+            str(i.id), i.name, i.unit or "", i.domain or "",
+            (i.attribute or "") + ("（拟定）" if i.attribute and i.attribute_source == "proposed" else ""),
+            "、".join(i.departments),
             str(sum(1 for s in ss if s.type == "target")), str(sum(1 for s in ss if s.type == "baseline")),
             str(n_obs.get(i.id, 0))]) + "\n")
         if args.targets:

@@ -16,6 +16,7 @@ from guihua.documents.model import Node
 from guihua.errors import InputError
 from guihua.extraction import extract_targets
 from guihua.extraction.projects import extract_projects
+from guihua.store.attributes import propose_attributes
 from guihua.store.records import IngestResult
 from guihua.store.repository import Store
 
@@ -64,9 +65,12 @@ def ingest_path(store: Store, path: str | Path, *, plan_id: str, title: str | No
     doc = read(p)
     root = build_outline(doc)
     result = extract_targets(doc, root, period)
-    return store.ingest(
+    stored = store.ingest(
         plan_id=plan_id, title=title or _title(doc.raw, plan_id), region=region, period=result.period,
         period_source=result.period_source, source=str(path), format=doc.format, encoding=doc.encoding,
         sha256=sha, raw_text=doc.raw, repairs=[r.to_dict() for r in doc.repairs], nodes=_nodes(root),
         statements=result.statements, user=user, projects=extract_projects(doc, root),
     )
+    if stored.changed:  # 约束性/预期性: from the plan, else proposed from the national binding list
+        propose_attributes(store, plan_id, user=user)
+    return stored

@@ -110,6 +110,7 @@ class StoreBackend:
                 node_id=st.node_id, confidence=st.confidence, review=st.status, original=original,
                 department="、".join(ind.departments) if ind and ind.departments else None,
                 attribute=ind.attribute if ind else None,
+                attribute_source=ind.attribute_source if ind and ind.attribute else None, direction=st.direction,
                 domain=(ind.domain if ind and ind.domain else None) or "其他",
                 chapter=chapter.split(" ", 1)[0] if chapter else None))
         obs = []
@@ -170,6 +171,10 @@ class StoreBackend:
         if ind is None:
             raise NotFound("指标", key)
         self.store.update_indicator(ind.id, changes, user=who)
+        if "attribute" in changes:  # a person has given (or confirmed) the attribute: no longer a proposal
+            from guihua.store.attributes import record_attribute_review
+
+            record_attribute_review(self.store, ind.id, user=who)
 
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]:
         """Through the store's import (the same checks and conversions as `guihua import-actuals`)."""
