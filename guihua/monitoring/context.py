@@ -30,6 +30,12 @@ def fmt(v: float | None, digits: int = 2) -> str:
     return "0" if s in ("-0", "") else s
 
 
+def term(v: float | None, digits: int = 2) -> str:
+    """A number as a term of a formula: a negative one in brackets, "(−0.2)"."""
+    text = fmt(v, digits)
+    return f"({text.replace('-', '−')})" if v is not None and v < 0 else text
+
+
 def pct(v: float) -> str:
     """A signed rate as the working writes it: "6.85%", "−2.4%"."""
     return f"{fmt(v)}%".replace("-", "−")

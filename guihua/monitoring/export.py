@@ -31,7 +31,7 @@ def _num(v: float | None) -> float | None:
 def progress_record(item: TargetEvaluation) -> dict[str, Any]:
     """The record of one evaluated target (fields: ``PROGRESS_FIELDS``)."""
     t = item.target
-    return {
+    record = {
         "target_id": t.key, "indicator": t.indicator, "kind": t.kind, "comparator": t.comparator,
         "direction": t.direction, "target_value": _num(t.value), "target_value_max": _num(t.value_max),
         "target_values": t.values, "unit": t.unit, "year": t.year,
@@ -46,6 +46,7 @@ def progress_record(item: TargetEvaluation) -> dict[str, Any]:
         "method": item.method, "method_label": item.method_label, "working": item.working,
         "warnings": [w.message for w in item.warnings],
     }
+    return {k: record[k] for k in PROGRESS_FIELDS}
 
 
 def progress_records(evaluation: Evaluation) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from guihua.monitoring.comparability import (
     series_break_warnings,
     target_price_basis,
 )
-from guihua.monitoring.context import Context, finish, fmt, no_data, pct
+from guihua.monitoring.context import Context, finish, fmt, no_data, pct, term
 from guihua.monitoring.direction import level_sign, trend_sign
 from guihua.monitoring.model import BaselineInput, ObservationInput, TargetEvaluation, TargetInput, Warning
 from guihua.monitoring.observed import Base, Levels, base_level, latest, levels, published_or_rates
@@ -78,7 +78,9 @@ def assess_level(target: TargetInput, baseline: BaselineInput | None, obs: list[
             derived = f"{fmt(base.value)} × (1+{pct(realised.value)})^{eval_year - base.year} = {fmt(actual)}"
             note = f"按可比价增速推算：{derived}（{realised.label}）"
             label += "，可比价总量由增速推算"
-    nominal_year = latest(found, base.year if base else base_year - 100, eval_year, ctx.thresholds.max_data_lag)
+    # the actual comes after the baseline; a target due at (or before) its baseline year is judged on its own year
+    after = base.year if base is not None and t_year > base.year else t_year - 100
+    nominal_year = latest(found, after, eval_year, ctx.thresholds.max_data_lag)
     if nominal_year is not None:
         v, o = found[nominal_year]
         w = price_basis_warning(target, o)
@@ -95,6 +97,8 @@ def assess_level(target: TargetInput, baseline: BaselineInput | None, obs: list[
     if actual is None or data_year is None:
         return no_data(target, _why_no_data(target, obs, found, base_year, eval_year, ctx), method, label, warnings)
 
+    if any(o.measure == "level" and o.year is not None and t_year < o.year <= ctx.year for o in obs):
+        note += f"（{t_year} 年以后的数据不用于这一目标）"
     ev = TargetEvaluation(target=target, status=Status.NO_DATA, method=method, method_label=label, working="",
                           actual=actual, actual_year=data_year, actual_note=note, sources=sources,
                           warnings=warnings, derived=derived)
@@ -154,7 +158,7 @@ def _official_ratio(ev: TargetEvaluation, base: Base, t_val: float, compound: bo
     if not pg.close(expected, b):
         ev.ratio = (actual - b) / (expected - b)
         ev.share_done = (actual - b) / (t_val - b) if t_val != b else None
-        return f"({fmt(actual)} − {fmt(b)}) / ({fmt(expected)} − {fmt(b)})"
+        return f"({term(actual)} − {term(b)}) / ({term(expected)} − {term(b)})"
     return ""
 
 

@@ -150,7 +150,7 @@ def realised_growth(obs: Sequence[ObservationInput], baseline: BaselineInput | N
                     end: int, lag: int, indicator: str) -> Growth | None:
     """Realised average growth from ``base_year`` to ``end`` (or up to ``lag`` years earlier when the
     latest data is late): published period average, else yearly rates, else first and last levels."""
-    for e in range(end, max(base_year, end - lag), -1):
+    for e in range(end, max(base_year, end - lag - 1), -1):
         g = published_or_rates(obs, base_year + 1, e) or from_levels(obs, baseline, base_year, e, indicator)
         if g is not None:
             return g

@@ -146,10 +146,10 @@ def assess_change(target: TargetInput, baseline: BaselineInput | None, obs: list
     if sw is not None:
         ev.warnings.append(sw)
     ev.inputs = {"基期值": base.value, "实际值": actual, "数据年": data_year, "目标变化": required}
-    shown = f"{fmt(required)}{mode}" if mode == "倍" else f"{fmt(required)}{mode}".replace("-", "−")
+    shown = f"（{fmt(required)}{mode}）".replace("-", "−") if mode != "倍" and mv.sign < 0 else ""
     rule = target_text("change", target.comparator, value, unit=mode, direction=target.direction, quote=target.quote)
     ev.working = (f"{ev.actual_note}：变化 {fmt(change)}{mode}；目标 {rule}"
-                  f"（{shown}）{mv.note}，{data_year} 年应达 {fmt(req_now)}{mode}").replace("-", "−")
+                  f"{shown}{mv.note}，{data_year} 年应达 {fmt(req_now)}{mode}").replace("-", "−")
     moved = change if mode == "倍" else mv.sign * change  # the change in the target's direction
     if mv.is_limit:
         return _limit(ev, ctx, moved <= mv.size or pg.close(moved, mv.size), ctx.year >= t_year)
