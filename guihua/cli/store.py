@@ -276,6 +276,8 @@ def indicators_handler(args: Any, io: Any) -> int:
     n_obs: dict[int, int] = {}
     for o in obs:
         n_obs[o.indicator_id] = n_obs.get(o.indicator_id, 0) + 1
+    from guihua.monitoring.wording import target_text
+
     if args.json:
         rows = []
         for i in inds:
@@ -299,7 +301,10 @@ def indicators_handler(args: Any, io: Any) -> int:
         if args.targets:
             for s in ss:
                 label = "目标" if s.type == "target" else "基期"
-                io.stdout.write(f"\t  #{s.id} {label} {s.kind} {_fmt(s.comparator)}{_fmt(s.value)}{_fmt(s.unit)}"
+                text = (target_text(s.kind, s.comparator, s.value, value_max=s.value_max, values=s.values,
+                                    unit=s.unit, direction=s.direction, quote=s.quote)
+                        if s.type == "target" else f"{_fmt(s.value)}{_fmt(s.unit)}")
+                io.stdout.write(f"\t  #{s.id} {label} {s.kind} {text}"
                                 f" {_fmt(s.year)}年 [{s.status}] {s.quote.replace(chr(10), '')}\n")
     return int(ExitCode.OK)
 

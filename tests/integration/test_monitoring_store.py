@@ -174,3 +174,35 @@ def test_attribute_from_the_plan_wins_over_the_list(new_db: object, tmp_path: Pa
         assert propose_attributes(store, "p", user="u") == type(changes)(0, 0, 0)  # nothing more to change
     finally:
         store.dispose()
+
+
+def test_migration_0008_marks_existing_attributes(db_url: str) -> None:
+    """An attribute a person changed (audited update) becomes `review`, any other existing one `plan`."""
+    from sqlalchemy import insert
+
+    from guihua.store import migrate
+    from guihua.store import schema as t
+    from guihua.store.repository import create_store_engine
+
+    engine = create_store_engine(db_url)
+    try:
+        migrate.upgrade(engine, "0006_direction_attribute")
+        stamp = "2020-01-01T00:00:00Z"
+        with engine.begin() as conn:
+            conn.execute(insert(t.plans).values(id="old", title="旧库", created_at=stamp, row_version=1))
+            for i, attr in ((1, "约束性"), (2, "预期性"), (3, None)):
+                conn.execute(insert(t.indicators).values(id=i, plan_id="old", key=f"k{i}", name=f"指标{i}",
+                                                         aliases_json="[]", attribute=attr, origin="plan",
+                                                         created_at=stamp, row_version=1))
+            conn.execute(insert(t.audit_log).values(plan_id="old", at=stamp, user="甲", action="update",
+                                                    entity="indicator", entity_id="2", field="attribute",
+                                                    old="null", new='"预期性"'))
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    store = open_store(db_url)
+    try:
+        got = {i.id: (i.attribute, i.attribute_source) for i in store.list_indicators("old")}
+    finally:
+        store.dispose()
+    assert got == {1: ("约束性", "plan"), 2: ("预期性", "review"), 3: (None, None)}
