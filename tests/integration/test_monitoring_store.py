@@ -109,6 +109,11 @@ def test_web_target_json_uses_the_same_field_names(loaded: tuple[str, Path]) -> 
             for field in ("target_id", "kind", "comparator", "target_value", "unit", "year", "actual", "actual_year",
                           "status", "intl_band", "ratio", "intl_ratio", "method", "working", "attribute"):
                 assert data[field] == expected[field], field
+        # the proposed attribute is marked as such on the indicator's page
+        forest = next(r for r in cli.values() if r["indicator"] == "森林覆盖率")
+        key = client.get(f"/api/plans/{PLAN}/targets/{forest['target_id']}").json()["target"]["indicator_key"]
+        page = client.get(f"/plans/{PLAN}/indicators/{key}").text
+        assert "约束性（拟定，待审核）" in page
 
 
 def test_attribute_proposed_from_the_national_list_until_reviewed(loaded: tuple[str, Path]) -> None:
