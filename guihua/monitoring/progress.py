@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from guihua.monitoring.status import DEFAULT_THRESHOLDS
+
 MilestoneState = Literal["done", "not_yet_due", "overdue"]
 
 
@@ -208,8 +210,8 @@ def direction_sign(comparator: str | None, base: float | None = None, target: fl
     raise ValueError(f"unknown comparator {comparator!r}")
 
 
-def close(a: float, b: float, rel: float = 1e-9) -> bool:
-    """Equal up to a relative tolerance ``rel`` (and 1e-12 absolute around zero)."""
+def close(a: float, b: float, rel: float = DEFAULT_THRESHOLDS.edge_tolerance) -> bool:
+    """Equal up to a relative tolerance ``rel`` (``Thresholds.edge_tolerance``, and 1e-12 absolute around zero)."""
     return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
 
 

@@ -160,6 +160,8 @@ def test_attribute_from_the_plan_wins_over_the_list(new_db: object, tmp_path: Pa
     assert binding_match(["地表水达到或好于Ⅲ类水体比例"]) is not None
     assert binding_match(["城市PM2.5平均浓度"]) is not None
     assert binding_match(["单位工业增加值能耗"]) is None  # not the GDP energy intensity
+    assert binding_match(["单位工业增加值用水量"]) is None
+    assert binding_match(["万元地区生产总值用水量"]) is not None
     assert binding_match(["城镇登记失业率"]) is None
     url = new_db()  # type: ignore[operator]
     from guihua.extraction.model import Statement
