@@ -3,6 +3,7 @@
 Examples:
     guihua report --plan hengyang-13th --year 2020 --kind final --format html,docx,xlsx --out out/
     guihua progress --plan hengyang-13th --year 2018
+    guihua progress --plan hengyang-13th --year 2018 --json
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ def register(sub: Any) -> None:
     r.add_argument("--out", default=".", help="输出目录（默认当前目录）")
     r.set_defaults(func=report_handler)
     p = sub.add_parser("progress", help="逐项列出目标的完成情况与计算过程",
-                       description="例：guihua progress --plan hengyang-13th --year 2018")
+                       description="例：guihua progress --plan hengyang-13th --year 2018 [--json]")
     _common(p)
+    p.add_argument("--json", action="store_true",
+                   help="输出 JSON 数组，每个目标一个对象（target_id、indicator、kind、comparator、target_value、unit、"
+                        "year、actual、actual_year、status、intl_band、ratio、intl_ratio、method、working 等）")
     p.set_defaults(func=progress_handler)
 
 
@@ -91,16 +95,23 @@ def report_handler(args: Any, io: Any) -> int:
 
 
 def progress_handler(args: Any, io: Any) -> int:
-    from guihua.monitoring.assess import fmt
+    from guihua.monitoring.export import progress_record, progress_records
 
     evaluation = _evaluation(args, io, None)
     out = io.stdout
+    if args.json:
+        import json
+
+        json.dump(progress_records(evaluation), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return 0
     print(f"{evaluation.plan_title}　评估年 {evaluation.year}（规划期 {evaluation.base_year + 1}-"
           f"{evaluation.last_year}）", file=out)
     for item in evaluation.items:
+        r = progress_record(item)
         t = item.target
-        print(f"[{item.status}] {t.indicator}（{t.kind}，{t.section or ''}）目标 {fmt(t.value)}{t.unit or ''}"
-              f"　实际 {item.actual_text or fmt(item.actual)}　应达 {item.expected_text or fmt(item.expected)}"
+        print(f"[{item.status}] {t.indicator}（{t.kind}，{t.section or ''}）目标 {r['target_text']}"
+              f"　实际 {item.actual_text or fmt_number(item.actual)}　应达 {item.expected_text or fmt_number(item.expected)}"
               f"　国际对照 {item.intl_band}", file=out)
         print(f"    {item.method_label}：{item.working}", file=out)
         for w in item.warnings:
@@ -110,3 +121,9 @@ def progress_handler(args: Any, io: Any) -> int:
     counts = "，".join(f"{s} {n}" for s, n in evaluation.counts().items())
     print(f"合计 {len(evaluation.items)} 项：{counts}", file=out)
     return 0
+
+
+def fmt_number(v: float | None) -> str:
+    from guihua.monitoring.context import fmt
+
+    return fmt(v)

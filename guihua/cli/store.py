@@ -272,11 +272,13 @@ def indicators_handler(args: Any, io: Any) -> int:
     n_obs: dict[int, int] = {}
     for o in obs:
         n_obs[o.indicator_id] = n_obs.get(o.indicator_id, 0) + 1
+    from guihua.monitoring.wording import target_text
+
     if args.json:
         rows = []
         for i in inds:
-            d = {k: getattr(i, k) for k in ("id", "key", "name", "aliases", "unit", "domain", "attribute", "origin",
-                                            "departments", "row_version")}
+            d = {k: getattr(i, k) for k in ("id", "key", "name", "aliases", "unit", "domain", "attribute",
+                                            "attribute_source", "origin", "departments", "row_version")}
             d["observations"] = n_obs.get(i.id, 0)
             d["statements"] = [{"id": s.id, "type": s.type, "kind": s.kind, "value": s.value, "unit": s.unit,
                                 "year": s.year, "status": s.status, "quote": s.quote} for s in by_ind.get(i.id, [])]
@@ -287,13 +289,18 @@ def indicators_handler(args: Any, io: Any) -> int:
     for i in inds:
         ss = by_ind.get(i.id, [])
         io.stdout.write("\t".join([
-            str(i.id), i.name, i.unit or "", i.domain or "", i.attribute or "", "、".join(i.departments),
+            str(i.id), i.name, i.unit or "", i.domain or "",
+            (i.attribute or "") + ("（拟定）" if i.attribute and i.attribute_source == "proposed" else ""),
+            "、".join(i.departments),
             str(sum(1 for s in ss if s.type == "target")), str(sum(1 for s in ss if s.type == "baseline")),
             str(n_obs.get(i.id, 0))]) + "\n")
         if args.targets:
             for s in ss:
                 label = "目标" if s.type == "target" else "基期"
-                io.stdout.write(f"\t  #{s.id} {label} {s.kind} {_fmt(s.comparator)}{_fmt(s.value)}{_fmt(s.unit)}"
+                text = (target_text(s.kind, s.comparator, s.value, value_max=s.value_max, values=s.values,
+                                    unit=s.unit, direction=s.direction, quote=s.quote)
+                        if s.type == "target" else f"{_fmt(s.value)}{_fmt(s.unit)}")
+                io.stdout.write(f"\t  #{s.id} {label} {s.kind} {text}"
                                 f" {_fmt(s.year)}年 [{s.status}] {s.quote.replace(chr(10), '')}\n")
     return int(ExitCode.OK)
 

@@ -44,8 +44,10 @@ class TargetInput:
     note: str | None = None
     start: int | None = None
     end: int | None = None
-    binding: str | None = None  # 约束性 / 预期性 when the plan says so
+    binding: str | None = None  # 约束性 / 预期性: from the plan, else proposed (see binding_source)
     context: str = ""  # the plan text right around the quote (price basis, base year words)
+    direction: str | None = None  # increase / decrease of a growth or change target (None: not recorded)
+    binding_source: str | None = None  # plan | proposed | review (guihua.store.attributes)
 
 
 @dataclass
@@ -109,13 +111,17 @@ class TargetEvaluation:
     baseline_source: str | None = None  # 规划文本 / 统计数据
     expected: float | None = None
     actual: float | None = None
+    actual_year: int | None = None  # the year of the data the actual comes from
     actual_note: str | None = None  # how the actual was obtained
+    derived: str | None = None  # the formula when the actual is computed, not published (可比价推算…)
     gap: float | None = None  # actual - expected, in the target's unit
     share_done: float | None = None  # share of the way from baseline to target done
     ratio: float | None = None  # official progress ratio
     met: bool | None = None
     intl_ratio: float | None = None
     intl_band: IntlBand = IntlBand.NONE
+    intl_method: str | None = None  # cagr | linear | trend | achieved | maintain | limit (how the band was read)
+    achieved: bool | None = None  # the current value meets the target (the international 已达目标)
     warnings: list[Warning] = field(default_factory=list)
     sources: list[ObservationInput] = field(default_factory=list)
     path: list[tuple[int, float]] = field(default_factory=list)  # expected path by year

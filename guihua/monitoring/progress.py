@@ -4,10 +4,11 @@ Conventions used by every function here:
 - rates are in percent (9 means 9 %), years are calendar years;
 - a plan period runs from its base year (usually the year before the first plan year, 2015 for
   2016-2020) to its target year; "years elapsed" at evaluation year Y is ``Y - base_year``;
-- ``comparator`` is the target's direction: ``>=`` (more is better), ``<=`` (less is better,
-  judged the other way) or ``~`` (met within a tolerance, see ``within_tolerance``); ``=`` is
-  treated as ``~`` with zero tolerance. Direction always comes from the comparator, never from a
-  default; a ``~`` target's side is taken from baseline -> target when a baseline is known.
+- ``comparator`` is the side on which a target is met: ``>=`` (more is better), ``<=`` (less is
+  better, judged the other way) or ``~`` (met within a tolerance, see ``within_tolerance``); ``=``
+  is treated as ``~`` with zero tolerance. A ``~`` target's side is taken from baseline -> target
+  when a baseline is known. (Which way a growth or change target moves, "年均下降 3%", is
+  guihua.monitoring.direction's business.)
 
 No function reads a database or a file; the evaluation module feeds them.
 """
@@ -18,6 +19,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from guihua.monitoring.status import DEFAULT_THRESHOLDS
 
 MilestoneState = Literal["done", "not_yet_due", "overdue"]
 
@@ -190,10 +193,10 @@ def milestone_state(due_year: int, done_year: int | None, year: int) -> Mileston
 # --------------------------------------------------------------------------- direction
 
 def direction_sign(comparator: str | None, base: float | None = None, target: float | None = None) -> int:
-    """+1 when more is better, -1 when less is better.
+    """+1 when more is better, -1 when less is better, 0 for a ``~`` target that keeps its level.
 
     ``>=`` -> +1; ``<=`` -> -1; ``~``/``=`` -> the side of the target seen from the baseline
-    (+1 if target >= baseline, -1 if below), +1 when no baseline is known.
+    (+1 above, -1 below, 0 when the target equals the baseline), +1 when no baseline is known.
     A missing comparator is an error: direction is never defaulted silently.
     """
     if comparator == ">=":
@@ -201,29 +204,36 @@ def direction_sign(comparator: str | None, base: float | None = None, target: fl
     if comparator == "<=":
         return -1
     if comparator in ("~", "="):
-        if base is not None and target is not None and target < base:
-            return -1
+        if base is not None and target is not None:
+            return (target > base) - (target < base)
         return 1
     raise ValueError(f"unknown comparator {comparator!r}")
 
 
+def close(a: float, b: float, rel: float = DEFAULT_THRESHOLDS.edge_tolerance) -> bool:
+    """Equal up to a relative tolerance ``rel`` (``Thresholds.edge_tolerance``, and 1e-12 absolute around zero)."""
+    return math.isclose(a, b, rel_tol=rel, abs_tol=1e-12)
+
+
 def within_tolerance(actual: float, target: float, tolerance: float) -> bool:
     """For ``~`` targets: met when |actual - target| <= tolerance (absolute, in the target's unit)."""
-    return abs(actual - target) <= tolerance + 1e-9
+    gap = abs(actual - target)
+    return gap <= tolerance or close(gap, tolerance)
 
 
 def meets(comparator: str | None, actual: float, target: float, tolerance: float = 0.0,
           base: float | None = None) -> bool:
-    """Whether ``actual`` meets ``target`` under ``comparator``.
+    """Whether ``actual`` meets ``target`` under ``comparator`` (equality up to 1e-9 relative).
 
     ``>=``: actual >= target; ``<=``: actual <= target (inverted);
     ``~``/``=``: within ``tolerance`` of the target, or beyond it on the side the target
-    moves towards (overshooting an increase target "9% 左右" by growing 10% still meets it).
+    moves towards from ``base`` (overshooting an increase target "9% 左右" by growing 10% still
+    meets it); a ``~`` target equal to its baseline (keep the level) is met only within tolerance.
     """
     if comparator == ">=":
-        return actual >= target - 1e-9
+        return actual >= target or close(actual, target)
     if comparator == "<=":
-        return actual <= target + 1e-9
+        return actual <= target or close(actual, target)
     if within_tolerance(actual, target, tolerance):
         return True
     sign = direction_sign(comparator, base, target)
@@ -231,15 +241,62 @@ def meets(comparator: str | None, actual: float, target: float, tolerance: float
 
 
 def progress_ratio(actual_change: float, required_change: float) -> float | None:
-    """Ratio of actual to required progress (the Eurostat / Statistics Canada / Open SDG reading).
+    """Ratio of actual to required progress over the same years, both signed.
 
-    r = actual change / required change over the same years, both signed, so a `<=` target
-    (required fall) and an actual fall give a positive ratio. None when nothing was required.
+    r = actual change / required change, so a `<=` target (required fall) and an actual fall
+    give a positive ratio. None when nothing was required.
     Example: actual growth 7.4 % a year against 9 % required -> 0.822.
     """
     if required_change == 0:
         return None
     return actual_change / required_change
+
+
+# --------------------------------------------------------------------------- international reading
+
+@dataclass(frozen=True)
+class IntlRatio:
+    ratio: float | None
+    method: Literal["cagr", "linear"]
+    actual_rate: float  # CAGR in % a year, or the average change a year (linear)
+    required_rate: float
+
+
+def intl_ratio(base: float, base_year: int, actual: float, actual_year: int, target: float,
+               target_year: int) -> IntlRatio:
+    """The international progress ratio (Eurostat, Statistics Canada, Open SDG sdg-build).
+
+    Where base, actual and target are all positive: actual CAGR / required CAGR, with
+    CAGR_a = ((A / B) ** (1 / (ya - y0)) - 1) * 100 and CAGR_r = ((T / B) ** (1 / (yT - y0)) - 1) * 100
+    (the peers' ``growth_calculation``). Where CAGR is undefined (a zero or negative value) the
+    straight line: ((A - B) / (ya - y0)) / ((T - B) / (yT - y0)).
+    Example: 100 (2015) -> 150 (2018) for 200 (2020): CAGR 14.47 % against 14.87 %: 0.973.
+    ``ratio`` is None when nothing is required (T = B) or no year has passed.
+    """
+    if actual_year <= base_year or target_year <= base_year:
+        raise ValueError("the actual and target years must be after the base year")
+    if base > 0 and actual > 0 and target > 0:
+        a = growth_from_levels(base, base_year, actual, actual_year)
+        r = required_growth(base, target, target_year - base_year)
+        return IntlRatio(progress_ratio(a, r), "cagr", a, r)
+    a = (actual - base) / (actual_year - base_year)
+    r = (target - base) / (target_year - base_year)
+    return IntlRatio(progress_ratio(a, r), "linear", a, r)
+
+
+def trend_growth(base: float, base_year: int, actual: float, actual_year: int, sign: int) -> tuple[float, str] | None:
+    """The trend of a target without a value, in %/yr in the desired direction ``sign`` (+1 / -1).
+
+    Both values positive: sign * CAGR = sign * ((A / B) ** (1 / (ya - y0)) - 1) * 100, as the
+    peers' methodology without a target; otherwise the straight line relative to the base,
+    sign * (A - B) / |B| / (ya - y0) * 100; None when the base is zero or no year has passed.
+    Returns (growth, "cagr" | "linear"). Example: 100 -> 103 in 2 years, more is better: +1.489 %/yr.
+    """
+    if actual_year <= base_year or base == 0:
+        return None
+    if base > 0 and actual > 0:
+        return sign * growth_from_levels(base, base_year, actual, actual_year), "cagr"
+    return sign * (actual - base) / abs(base) / (actual_year - base_year) * 100, "linear"
 
 
 def _check_period(base_year: int, target_year: int) -> None:

@@ -80,8 +80,11 @@ def target_inputs(statements: Iterable[Any], raw: str | None = None,
             quote=g("quote") or "", value_max=_float(g("value_max")), values=_floats(g("values")),
             base_year=g("base_year"), section=g("section"), scope=g("scope"), note=g("note"),
             start=start, end=end, context=context, chapter=domain_at(chapters, start),
-            binding=(extra.get("binding") if isinstance(extra, dict) else None) or g("binding"),
+            binding=g("attribute") or (extra.get("binding") if isinstance(extra, dict) else None) or g("binding"),
+            direction=g("direction"),
         ))
+        if targets[-1].binding:
+            targets[-1].binding_source = "plan"
     return targets, baselines
 
 

@@ -96,7 +96,8 @@ def plan_data_from_records(plan: Any, version: Any, statements: Sequence[Any], i
         if ind is not None:
             t.indicator = ind.name
             t.domain = ind.domain or t.domain
-            t.binding = ind.attribute or t.binding
+            if ind.attribute:
+                t.binding, t.binding_source = ind.attribute, getattr(ind, "attribute_source", None) or "plan"
     for b, s in zip(baselines, [s for s in kept if s.type == "baseline"], strict=True):
         ind = by_id.get(s.indicator_id)
         if ind is not None:

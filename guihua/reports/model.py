@@ -13,12 +13,13 @@ from datetime import date
 from typing import Any
 
 from guihua.monitoring.assess import fmt
-from guihua.monitoring.model import KIND_LABELS, Evaluation, TargetEvaluation
+from guihua.monitoring.model import Evaluation, TargetEvaluation
+from guihua.monitoring.notes import INTL_READING, attribute_text, method_notes
 from guihua.monitoring.status import BEHIND, FINAL_STATUSES, INTERIM_STATUSES, IntlBand, Status
+from guihua.monitoring.wording import target_text
 from guihua.reports.projects import ProjectSection
 
 KIND_TITLES = {"midterm": "中期评估报告", "final": "终期评估报告", "annual": "年度监测报告"}
-_COMPARATOR_WORDS = {">=": "", "<=": "以内", "~": "左右", "=": ""}
 _SECTION_NAMES = {"art": "第{}条", "box": "专栏{}", "ch": "第{}章", "sec": "第{}节"}
 
 #: colours of the statuses (fill, as RRGGBB), shared by every renderer
@@ -37,7 +38,7 @@ class Row:
     number: int  # 1-based position in the evaluation: the 序号 every format prints
     indicator: str
     unit: str
-    attribute: str  # 属性: 约束性/预期性 when the plan says so, else the target's kind
+    attribute: str  # 属性: 约束性/预期性 (marked 拟定 when only proposed), "—" when unknown; never the kind
     baseline: str
     target: str
     actual: str
@@ -154,25 +155,12 @@ def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None =
             intl_counts[str(item.intl_band)] = intl_counts.get(str(item.intl_band), 0) + 1
     summary_intl = [(str(b), intl_counts.get(str(b), 0)) for b in IntlBand if b != IntlBand.NONE]
     if intl_counts:
-        overview += ("按国际通行的进展比口径（实际年均进展 ÷ 所需年均进展）："
+        overview += (INTL_READING + "："
                      + "，".join(f"{b} {n} 项" for b, n in summary_intl if n) + "。")
     if plan_notes:
         overview += f"规划文本中有 {sum(1 for w in ev.warnings if w.code == 'plan_conflict')} 处目标前后不一致，已在“数据说明”中列出。"
     th = ev.thresholds
-    data_notes = [
-        "完成情况的判定：评估年早于规划末年时分为提前实现、快于预期、基本符合预期、滞后；"
-        "规划末年及以后分为已完成、基本完成、未完成；无可用数据的为无数据。",
-        f"进度比 = 实际进展 ÷ 应有进展：≥ {fmt(th.faster_ratio)} 为快于预期，≥ {fmt(th.on_track_ratio)} 为基本符合预期，"
-        f"以下为滞后；末年未达目标但进度比 ≥ {fmt(th.basically_done_ratio)} 为基本完成。",
-        "年均增速目标以实际年均增速比较（公布的期间年均数优先，其次由各年增速几何平均，再次由首末年总量推算）；"
-        "总量目标按基期到目标的路径比较（货币量、产出量或同时有增速目标的按复合增长，比率、比重和数量按直线）；"
-        "累计目标比较完成比例与时间进度（时间过半、任务过半）。",
-        f"“左右”类目标的允许偏差：百分比 ±{fmt(th.approx_points)} 个百分点，其他按目标值的 ±{fmt(th.approx_relative * 100)}%；"
-        f"结构目标每项 ±{fmt(th.structure_points)} 个百分点。",
-        f"国际对照：实际年均进展与所需年均进展之比（欧盟统计局、加拿大统计局、Open SDG 的做法），"
-        f"≥ {fmt(th.intl_significant)} 显著进展，{fmt(th.intl_moderate)}—{fmt(th.intl_significant)} 适度进展，"
-        f"0—{fmt(th.intl_moderate)} 进展不足，< 0 偏离目标。",
-    ]
+    data_notes = method_notes(th)
     seen: set[str] = set()
     for item in ev.items:
         for w in item.warnings:
@@ -199,17 +187,12 @@ def _where(section: str | None) -> str:
 
 def _target_text(item: TargetEvaluation, last_year: int) -> str:
     t = item.target
-    word = _COMPARATOR_WORDS.get(t.comparator or ">=", "")
     if t.kind == "milestone":
         return f"{t.year} 年前完成" if t.year else "完成"
-    if t.kind == "structure":
-        return ":".join(fmt(v, 1) for v in (t.values or []))
-    rng = f"{fmt(t.value)}—{fmt(t.value_max)}" if t.value_max is not None else fmt(t.value)
-    unit = t.unit or ""
-    prefix = {"growth": "年均增长 ", "cumulative": "累计 ", "change": "较基期 "}.get(t.kind, "")
-    lead = "不低于 " if t.comparator == ">=" and t.kind == "level" else ""
+    text = target_text(t.kind, t.comparator, t.value, value_max=t.value_max, values=t.values, unit=t.unit,
+                       direction=t.direction, quote=t.quote)
     year = f"（{t.year} 年）" if t.year and t.kind == "level" and t.year != last_year else ""
-    return f"{prefix}{lead}{rng}{unit}{word}{year}"
+    return text + year
 
 
 def _actual_text(item: TargetEvaluation) -> str:
@@ -221,12 +204,7 @@ def _actual_text(item: TargetEvaluation) -> str:
     unit = t.unit or ""
     if t.kind == "growth":
         return f"年均 {fmt(item.actual)}%"
-    if t.kind == "change":
-        return f"{fmt(item.actual)}{unit}"
-    text = f"{fmt(item.actual)}{unit}"
-    if item.method.startswith("expected_") and "增速推算" in (item.method_label or ""):
-        text += "（可比价，由增速推算）"
-    return text
+    return f"{fmt(item.actual)}{unit}"
 
 
 def _row(item: TargetEvaluation, number: int, last_year: int) -> Row:
@@ -240,7 +218,7 @@ def _row(item: TargetEvaluation, number: int, last_year: int) -> Row:
         notes.insert(0, item.actual_note)
     return Row(
         key=t.key, number=number, indicator=t.indicator + (f"（{t.scope}）" if t.scope else ""), unit=t.unit or "",
-        attribute=t.binding or KIND_LABELS.get(t.kind, t.kind), baseline=baseline, target=_target_text(item, last_year),
+        attribute=attribute_text(t.binding, t.binding_source), baseline=baseline, target=_target_text(item, last_year),
         actual=_actual_text(item), status=str(item.status), expected=expected,
         gap=fmt(item.gap) if item.gap is not None else "—",
         share=f"{fmt(item.share_done * 100, 1)}%" if item.share_done is not None else "—",

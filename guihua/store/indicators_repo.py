@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from guihua.errors import ConflictError, InputError
 from guihua.store import schema as t
+from guihua.store.attributes import mark_attribute_reviewed
 from guihua.store.base import StoreBase, audit, dumps, loads, now
 from guihua.store.domains import suggest_domain
 from guihua.store.plans_repo import plan_row
@@ -151,7 +152,9 @@ class IndicatorsMixin(StoreBase):
             ind = indicator_by_id(conn, indicator_id)
             stamp = now()
             diff = {k: v for k, v in changes.items() if getattr(ind, k) != v}
-            if not diff:
+            # a person gave or confirmed the attribute: from now on it is a review, not a proposal
+            confirm = "attribute" in changes and ind.attribute_source != "review"
+            if not diff and not confirm:
                 return ind
             cols: dict[str, Any] = {}
             for k, v in diff.items():
@@ -165,6 +168,8 @@ class IndicatorsMixin(StoreBase):
             ).values(**cols, row_version=t.indicators.c.row_version + 1))
             if res.rowcount != 1:
                 raise ConflictError(f"指标 {indicator_id}: 已被他人修改（版本 {expected} 已过期）；请重新读取后再改")
+            if confirm:
+                mark_attribute_reviewed(conn, ind.plan_id, indicator_id, ind.attribute_source, user=user, stamp=stamp)
             if "departments" in diff:
                 set_departments(conn, indicator_id, list(diff["departments"]))
             for k, v in diff.items():

@@ -65,9 +65,10 @@ def ingest_path(store: Store, path: str | Path, *, plan_id: str, title: str | No
     doc = read(p)
     root = build_outline(doc)
     result = extract_targets(doc, root, period)
-    return store.ingest(
+    stored = store.ingest(
         plan_id=plan_id, title=title or _title(doc.raw, plan_id), region=region, period=result.period,
         period_source=result.period_source, source=str(path), format=doc.format, encoding=doc.encoding,
         sha256=sha, raw_text=doc.raw, repairs=[r.to_dict() for r in doc.repairs], nodes=_nodes(root),
         statements=result.statements, user=user, projects=extract_projects(doc, root, region_for(region)),
     )
+    return stored

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from guihua.errors import ConflictError
 from guihua.extraction.model import Statement
 from guihua.store import schema as t
+from guihua.store.attributes import propose_attributes
 from guihua.store.base import StoreBase, audit, dumps, loads, now
 from guihua.store.domains import suggest_domain
 from guihua.store.indicators_repo import ATTRIBUTES
@@ -158,6 +159,9 @@ def _indicator_unit(group: Sequence[Statement]) -> str | None:
 
 def _attribute(group: Sequence[Statement]) -> str | None:
     for s in group:
+        if s.attribute in ATTRIBUTES:
+            return s.attribute
+    for s in group:
         extra = s.extra or {}
         for k in ("attribute", "binding"):
             v = extra.get(k)
@@ -271,4 +275,6 @@ class IngestMixin(StoreBase):
                 **changes, row_version=t.plans.c.row_version + 1))
             for k, v in changes.items():
                 audit(conn, plan_id, user, "ingest", "plan", plan_id, k, plan_row[k], v, at=stamp)
+            # 约束性/预期性: what the plan says, else proposed from the national binding list
+            propose_attributes(conn, plan_id, user=user, stamp=stamp)
             return IngestResult(plan_id, number, True, len(statements), carried, created)

@@ -119,8 +119,8 @@ def propose(store: Store, plan_id: str, raw: str, *, source: str, sha256: str | 
     from guihua.extraction.projects import extract_projects
     from guihua.extraction.report_events import report_events, report_year
     from guihua.gazetteer import gazetteer, region_for, region_named
-    from guihua.store.projects_repo import list_mentions
     from guihua.store.base import now
+    from guihua.store.projects_repo import list_mentions
 
     plan = store.get_plan(plan_id)
     y = year if year is not None else report_year(raw)

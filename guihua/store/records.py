@@ -152,6 +152,7 @@ class IndicatorInfo:
     departments: list[str]
     created_at: str
     row_version: int
+    attribute_source: str | None = None  # plan | proposed | review (guihua.store.attributes)
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ indicators = Table(
     _c("indicators", "unit", Text),
     _c("indicators", "domain", Text),
     _c("indicators", "attribute", String(10)),
+    _c("indicators", "attribute_source", String(10)),
     _c("indicators", "origin", String(10), nullable=False),
     _c("indicators", "note", Text),
     Column("created_at", String(32), nullable=False),

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from guihua.documents import Node
+from guihua.monitoring.export import PROGRESS_FIELDS, progress_record
 from guihua.monitoring.model import KIND_LABELS, Evaluation, TargetEvaluation
 from guihua.monitoring.status import BEHIND, FINAL_STATUSES, INTERIM_STATUSES, Status
 from guihua.web import fmt
@@ -82,21 +83,24 @@ class Site:
         return {i.target.key: i for i in ev.items}
 
     def _target_row(self, t: TargetRecord, item: TargetEvaluation | None) -> dict[str, Any]:
+        """A stored target with its evaluation; the evaluation's fields carry the names of
+        `guihua progress --json` (guihua.monitoring.export), null where not evaluated."""
         status = str(item.status) if item else ("已驳回" if t.review == "已驳回" else None)
         row = t.to_dict()
+        row.update(dict.fromkeys(PROGRESS_FIELDS))
+        if item is not None:
+            row.update(progress_record(item))
+        else:
+            row.update({"target_id": t.id, "indicator": t.indicator, "kind": t.kind, "comparator": t.comparator,
+                        "direction": t.direction, "target_value": t.value, "unit": t.unit, "year": t.year,
+                        "attribute": t.attribute, "attribute_source": t.attribute_source})
         row.update({
+            "indicator": t.indicator,  # the name as the plan writes it (the registry's name is in indicator_key)
             "status": status, "status_class": status_class(status),
-            "target_text": fmt.target_text(t.value, t.value_max, t.values, t.unit, t.comparator),
-            "actual": item.actual if item else None,
+            "target_text": fmt.record_text(t),
             "actual_text": (item.actual_text or fmt.quantity(item.actual, t.unit)) if item else None,
-            "expected": item.expected if item else None,
             "expected_text": (item.expected_text or fmt.quantity(item.expected, t.unit)) if item else None,
-            "baseline": item.baseline if item else None,
             "baseline_text": fmt.quantity(item.baseline, t.unit) if item and item.baseline is not None else "—",
-            "baseline_year": item.baseline_year if item else None,
-            "method": item.method_label if item else None,
-            "working": item.working if item else None,
-            "warnings": [w.message for w in item.warnings] if item else [],
         })
         return row
 
@@ -199,8 +203,7 @@ class Site:
         for t in sorted(self.backend.targets(plan_id), key=lambda t: (t.start, -t.end)):
             item = items.get(t.id)
             marks.append({"id": t.id, "start": t.start, "end": t.end, "type": t.type, "indicator": t.indicator,
-                          "kind": t.kind, "kind_label": KIND_LABELS.get(t.kind, t.kind), "target_text": fmt.target_text(t.value, t.value_max, t.values, t.unit,
-                                                                         t.comparator),
+                          "kind": t.kind, "kind_label": KIND_LABELS.get(t.kind, t.kind), "target_text": fmt.record_text(t),
                           "year": t.year, "review": t.review, "status": str(item.status) if item else None})
         blocks = sorted({n.start for n in root.walk() if n.kind != "document"})
         return {"plan": self.backend.plan(plan_id).to_dict(), "outline": _outline(root), "marks": marks,
@@ -298,7 +301,8 @@ class Site:
             "chapters": sorted({t.chapter or UNSET for t in targets}, key=_chapter_order),
             "departments": sorted({d for t in targets for d in (t.department.split("、") if t.department else [UNSET])}),
             "attributes": sorted({t.attribute or UNSET for t in targets}),
-            "targets": [{"id": t.id, "text": fmt.target_text(t.value, t.value_max, t.values, t.unit, t.comparator),
+            "attribute_proposed": any(t.attribute and t.attribute_source == "proposed" for t in targets),
+            "targets": [{"id": t.id, "text": fmt.record_text(t),
                          "kind": t.kind, "year": t.year, "status": str(items[t.id].status) if t.id in items else None,
                          "actual_text": _actual_text(items.get(t.id))} for t in targets],
             "chart": _chart(chart_item) if chart_item else None,
@@ -405,7 +409,7 @@ class Site:
                 if t.review == "已驳回":
                     continue
                 label = "目标" if t.type == "target" else "基期值"
-                text = fmt.target_text(t.value, t.value_max, t.values, t.unit, t.comparator)
+                text = fmt.record_text(t)
                 docs.append(Doc("target", t.id, f"{t.indicator}（{label} {text}）", t.quote, t.start))
                 names[t.indicator_key].add(t.indicator)
             for key, alias in names.items():
@@ -459,7 +463,7 @@ def _actual_text(item: TargetEvaluation | None) -> str:
 
 def _chart(item: TargetEvaluation) -> dict[str, Any]:
     t = item.target
-    return {"target_id": t.key, "title": f"{t.indicator} {fmt.target_text(t.value, t.value_max, t.values, t.unit, t.comparator)}",
+    return {"target_id": t.key, "title": f"{t.indicator} {fmt.record_text(t)}",
             "unit": "指数（基期=100）" if t.kind == "growth" and item.path and item.path[0][1] == 100 else t.unit,
             "status": str(item.status),
             "expected": [[y, round(v, 4)] for y, v in item.path], "actual": [[y, round(v, 4)] for y, v in item.series],

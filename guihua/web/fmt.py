@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from guihua.monitoring import wording
 from guihua.monitoring.units import split_unit
 
 #: bases that take 万/亿 when a value in them is large
@@ -38,14 +41,8 @@ def values(parts: list[float] | None) -> str:
     return ":".join(number(v, 1) for v in parts) if parts else "—"
 
 
-def target_text(value: float | None, value_max: float | None, parts: list[float] | None,
-                unit: str | None, comparator: str | None) -> str:
-    """How a target reads: "≥4000亿元", "6.5%—7%", "≤5‰", "11:45:44"."""
-    if parts:
-        return values(parts)
-    if value is None:
-        return "（定性）"
-    if value_max is not None:
-        return f"{number(value)}—{quantity(value_max, unit)}"
-    sign = {">=": "≥", "<=": "≤", "~": "约", "=": ""}.get(comparator or "", "")
-    return f"{sign}{quantity(value, unit)}"
+def record_text(t: Any) -> str:
+    """How a stored target reads (guihua.monitoring.wording: a fall reads as a fall, "年均下降 3%"),
+    with numbers written the web's way; ``t`` is a guihua.web.records.TargetRecord."""
+    return wording.target_text(t.kind, t.comparator, t.value, value_max=t.value_max, values=t.values, unit=t.unit,
+                               direction=getattr(t, "direction", None), quote=t.quote, quantity=quantity)

@@ -67,6 +67,8 @@ class TargetRecord:
     original: dict[str, Any] | None = None  # the extraction as it was, once corrected
     department: str | None = None
     attribute: str | None = None  # 约束性 / 预期性
+    attribute_source: str | None = None  # plan / proposed / review
+    direction: str | None = None  # increase / decrease of a growth or change target
     domain: str | None = None
     chapter: str | None = None
 

@@ -110,6 +110,7 @@ class StoreBackend:
                 node_id=st.node_id, confidence=st.confidence, review=st.status, original=original,
                 department="、".join(ind.departments) if ind and ind.departments else None,
                 attribute=ind.attribute if ind else None,
+                attribute_source=ind.attribute_source if ind and ind.attribute else None, direction=st.direction,
                 domain=(ind.domain if ind and ind.domain else None) or "其他",
                 chapter=chapter.split(" ", 1)[0] if chapter else None))
         obs = []
@@ -169,6 +170,8 @@ class StoreBackend:
         ind = self.store.find_indicator(plan_id, key)
         if ind is None:
             raise NotFound("指标", key)
+        if changes.get("attribute", ind.attribute) == ind.attribute:
+            changes.pop("attribute", None)  # the form always sends it: unchanged is not a review
         self.store.update_indicator(ind.id, changes, user=who)
 
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]:
