@@ -15,6 +15,7 @@ from typing import Any
 from guihua.monitoring.assess import fmt
 from guihua.reports.document import Chart
 from guihua.reports.fonts import cjk_font
+
 EXPECTED_COLOUR = "#7F7F7F"
 ACTUAL_COLOUR = "#C00000"
 
@@ -103,6 +104,9 @@ def png_chart(chart: Chart, dpi: int = 150) -> bytes:
         ax.set_title(chart.title, fontsize=11)
         ax.set_ylabel(chart.unit)
         ax.grid(True, color="#dddddd", linewidth=0.6)
+        years = [x for x, _ in chart.expected + chart.actual]
+        if years:
+            ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(fontsize=8, loc="best")
         fig.tight_layout()

@@ -146,8 +146,8 @@ def split_parts(items: Sequence[TargetEvaluation], ctx: PlanContext | None = Non
     if table:
         main, parts.basis = table, BASIS_TABLE
         if ctx is not None:
-            found = [ctx.in_table(i.target.start) for g in table for i in g.items]
-            parts.basis_heading = next((h.title for h in found if h is not None), "")
+            tables = [ctx.in_table(i.target.start) for g in table for i in g.items]
+            parts.basis_heading = next((h.title for h in tables if h is not None), "")
     elif headline:
         main, parts.basis, parts.basis_heading = headline, BASIS_HEADLINE, heading
     elif ctx is not None and ctx.main_indicators and any(

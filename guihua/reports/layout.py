@@ -123,6 +123,8 @@ def plan_columns(table: Table, available_em: float, comfort_em: float = 8.0) -> 
         room -= give
     fits = all(widths[c] >= min(ideals[c], comfort_em) - 1e-9 for c in table.wrap_cols)
     want = [max(0.0, i - w) for i, w in zip(ideals, widths, strict=True)]
+    if not table.wrap_cols and sum(ideals) < 0.5 * available_em:  # a small table: as wide as its content
+        return ColumnPlan([i * 1.2 for i in ideals], True)
     if sum(want) >= room:
         total = sum(want) or 1.0
         return ColumnPlan([w + room * x / total for w, x in zip(widths, want, strict=True)], fits)

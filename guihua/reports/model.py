@@ -235,7 +235,8 @@ def _method_notes(ev: Evaluation) -> list[str]:
 def _charts(items: list[TargetEvaluation], limit: int) -> list[Chart]:
     """Key indicators: growth and level targets with both a path and actual values, lagging first."""
     cands = [i for i in items if i.path and i.target.kind in ("growth", "level", "cumulative")
-             and (i.series or (i.target.kind == "growth" and i.actual is not None))]
+             and (i.series or (i.target.kind == "growth" and i.actual is not None))
+             and len({y for y, _ in list(i.path) + list(i.series)}) >= 2]  # a path needs two years
     seen: set[tuple[str, str]] = set()
     charts: list[Chart] = []
     for i in sorted(cands, key=lambda i: (i.status not in BEHIND, i.target.kind != "growth")):

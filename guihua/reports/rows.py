@@ -46,6 +46,7 @@ class Row:
     keys: list[str] = field(default_factory=list)
     year: int | None = None  # the target's year
     events: list[str] = field(default_factory=list)  # milestone events: "2017-11-14 完成：…"
+    start: int | None = None  # raw offset of its first statement (plan order)
 
 
 def where(section: str | None) -> str:
@@ -140,5 +141,5 @@ def make_row(group: Group, number: int, last_year: int) -> Row:
         part=group.part, kind=KIND_LABELS.get(t.kind, t.kind), notes=notes, year=t.year,
         numbers={"应达值": item.expected, "差距": item.gap, "进度比": item.ratio,
                  "完成进度": item.share_done, "实际值": item.actual, "基期值": item.baseline},
-        events=events_of(item) if t.kind == "milestone" else [],
+        events=events_of(item) if t.kind == "milestone" else [], start=t.start,
     )

@@ -7,7 +7,7 @@ sentence claims an absence of lagging indicators beyond the indicators that have
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from guihua.monitoring.assess import fmt
@@ -118,13 +118,17 @@ def counts_table(report: Report, ev: Evaluation) -> Table:
     order = [str(s) for s in (FINAL_STATUSES if _final(report, ev) else INTERIM_STATUSES)]
     every = report.rows
 
-    def line(label: str, test: object) -> TableRow:
-        cells = [label] + [str(sum(1 for r in rows if test(r))) for _, rows in parts]  # type: ignore[operator]
-        return TableRow(cells + [str(sum(1 for r in every if test(r)))])  # type: ignore[operator]
+    def line(label: str, test: Callable[[Row], bool]) -> TableRow:
+        cells = [label] + [str(sum(1 for r in rows if test(r))) for _, rows in parts]
+        return TableRow(cells + [str(sum(1 for r in every if test(r)))])
 
     rows = [line("项数", lambda r: True), line("其中：约束性", lambda r: r.attribute == "约束性"),
             line("有数据可评估", lambda r: r.status != NO_DATA)]
-    rows += [TableRow(line(s, lambda r, s=s: r.status == s).cells, status=s) for s in order]
+    for status in order:
+        def same(r: Row, status: str = status) -> bool:
+            return r.status == status
+
+        rows.append(TableRow(line(status, same).cells, status=status))
     return Table("counts", "监测对象与完成情况汇总", ["项目"] + [p for p, _ in parts] + ["合计"], rows,
                  status_col=None, number_cols=(1, 2, 3, 4, 5), sheet="总体评价")
 
@@ -190,24 +194,25 @@ def tasks_section(report: Report, ev: Evaluation) -> Section:
         judged = [r for r in tasks if r.status != NO_DATA]
         s.add(Para(f"规划专栏和正文中的建设数量类量化任务 {len(tasks)} 项，有进展数据的 {len(judged)} 项"
                    + (f"（{_counts(judged, order)}）" if judged else "") + "，逐项见附表。"))
-    chapters: dict[str, list[Row]] = {}
+    first_at: dict[str, int] = {}
     for r in ms + tasks:
-        chapters.setdefault(r.chapter, [])
-    for r in ms:
-        chapters[r.chapter].append(r)
-    for chapter, rows in chapters.items():
+        at = r.start if r.start is not None else 10**12
+        first_at[r.chapter] = min(first_at.get(r.chapter, at), at)
+    chapters = sorted(first_at, key=lambda c: first_at[c])
+    if tasks:
+        per = [(c, sum(1 for t in tasks if t.chapter == c)) for c in chapters]
+        s.add(Para("量化任务按章分布：" + "，".join(f"{_short_chapter(c)} {n} 项" for c, n in per if n) + "。"))
+    for chapter in chapters:
+        rows = [r for r in ms if r.chapter == chapter]
+        if not rows:
+            continue
         sub = Section(chapter or "其他")
-        in_chapter = [t for t in tasks if t.chapter == chapter]
-        if in_chapter:
-            done = [t for t in in_chapter if t.status != NO_DATA]
-            sub.add(Para(f"本章量化任务 {len(in_chapter)} 项，有进展数据的 {len(done)} 项，见附表。"))
-        if rows:
-            sub.add(Table(f"milestones-{len(s.blocks)}", f"{_short_chapter(chapter)}节点任务进展",
-                          ["序号", "任务", "时限", "完成情况", "进展与依据", "出处"],
-                          [TableRow([str(i), r.indicator, f"{r.year} 年" if r.year else "—", r.status,
-                                     "\n".join(r.events) or "尚未录入进展", places(r)], key=r.key, status=r.status,
-                                    detail=f"{r.method}：{r.working}") for i, r in enumerate(rows, 1)],
-                          status_col=3, wrap_cols=(1, 4), whole_cols=(5,), number_cols=(0,), sheet="重点任务"))
+        sub.add(Table(f"milestones-{len(s.blocks)}", f"{_short_chapter(chapter)}节点任务进展",
+                      ["序号", "任务", "时限", "完成情况", "进展与依据", "出处"],
+                      [TableRow([str(i), r.indicator, f"{r.year} 年" if r.year else "—", r.status,
+                                 "\n".join(r.events) or "尚未录入进展", places(r)], key=r.key, status=r.status,
+                                detail=f"{r.method}：{r.working}") for i, r in enumerate(rows, 1)],
+                      status_col=3, wrap_cols=(1, 4), whole_cols=(5,), number_cols=(0,), sheet="重点任务"))
         s.add(sub)
     return s
 

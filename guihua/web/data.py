@@ -430,16 +430,11 @@ class Site:
         return {"q": q, "plan": plan_id, "count": len(results[:limit]), "results": results[:limit]}
 
     # ------------------------------------------------------------------ reports
-    def reports(self, plan_id: str) -> dict[str, Any]:
-        plan = self.backend.plan(plan_id)
-        mid = (plan.first_year + plan.last_year) // 2
-        kinds = [("midterm", "中期评估报告", mid), ("final", "终期评估报告", plan.last_year)]
-        out = []
-        for kind, label, year in kinds:
-            out.append({"kind": kind, "label": label, "year": year,
-                        "files": [{"format": f, "url": f"/plans/{plan.id}/reports/{kind}.{f}?year={year}"}
-                                  for f in ("html", "docx", "xlsx")]})
-        return {"plan": plan.to_dict(), "reports": out}
+    def reports(self, plan_id: str, kind: str | None = None, year: int | None = None) -> dict[str, Any]:
+        """The report page's data (guihua.web.reports_data)."""
+        from guihua.web import reports_data
+
+        return reports_data.page(self, plan_id, kind, year)
 
 
 def _ordered_counts(ev: Evaluation) -> dict[str, int]:
