@@ -2,7 +2,7 @@
 
 Sheets: 报告正文 (every heading and paragraph in order), 总体评价 (the counts with a bar chart), one
 sheet per table (caption in row 1, header in row 2, rows from row 3; tables sharing a sheet are
-stacked with a blank row between), with extra columns to the right for filtering and checking
+stacked with a blank row between), with checking columns to the right after one empty column
 (comparability notes, the working, and for indicator tables the numbers behind the cells), 图表
 (native line charts of the key indicators), 数据说明 (notes and thresholds).
 """
@@ -10,6 +10,7 @@ stacked with a blank row between), with extra columns to the right for filtering
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -27,6 +28,7 @@ MAIN_SHEET = "主要指标"
 CAPTION_ROW, HEADER_ROW = 1, 2  # of the first table on a sheet
 _NUMBERS = ("应达值", "差距", "完成进度", "进度比")
 _INDICATOR_TABLES = ("main", "other", "lagging")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -137,17 +139,20 @@ def _table(ws: Worksheet, top: int, t: Table, caption: str, rows_by_key: dict[st
     indicator = t.id in _INDICATOR_TABLES
     if indicator:
         extras += [*_NUMBERS, "国际对照", "规划原文"]
-    _header(ws, top + 1, t.columns + extras)
+    first_extra = len(t.columns) + 2  # one empty column between the report's table and the checking columns
+    _header(ws, top + 1, t.columns)
+    if extras:
+        _header(ws, top + 1, extras, start=first_extra)
     plan = plan_columns(t, 130.0)
     for col, w in enumerate(plan.widths_em, 1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, min(2 * w + 2, 60))
-    for k, name in enumerate(extras, len(t.columns) + 1):
+    for k, name in enumerate(extras, first_extra):
         ws.column_dimensions[get_column_letter(k)].width = 60 if name in ("计算过程", "说明", "规划原文") else 11
     r = top + 1
     for tr in t.rows:
         r += 1
-        values: list[object] = list(tr.cells)
+        values: list[object] = list(tr.cells) + ([None] if extras else [])
         row = rows_by_key.get(tr.key)
         for name in extras:
             if name == "说明":
@@ -162,12 +167,16 @@ def _table(ws: Worksheet, top: int, t: Table, caption: str, rows_by_key: dict[st
             elif name == "规划原文":
                 values.append(row.quote if row is not None else "")
         for col, v in enumerate(values, 1):
+            if col == len(t.columns) + 1:
+                continue  # the spacer
+            extra = extras[col - first_extra] if col >= first_extra else ""
+            if col - 1 in t.number_cols and isinstance(v, str) and _NUMBER.fullmatch(v):
+                v = float(v) if "." in v else int(v)  # a number cell, so sums and sorting work
             c = ws.cell(row=r, column=col, value=v)
-            c.font = Font(name=_FONT, color="9C0006" if extras and col > len(t.columns) and
-                          extras[col - len(t.columns) - 1] == "说明" else None)
+            c.font = Font(name=_FONT, color="9C0006" if extra == "说明" else None)
             c.border = _BORDER
             c.alignment = Alignment(vertical="top", wrap_text=isinstance(v, str) and col - 1 not in t.number_cols)
-            if extras and col > len(t.columns) and extras[col - len(t.columns) - 1] == "完成进度" and v is not None:
+            if extra == "完成进度" and v is not None:
                 c.number_format = "0.0%"
         if t.status_col is not None and tr.status:
             s = ws.cell(row=r, column=t.status_col + 1)
@@ -176,7 +185,7 @@ def _table(ws: Worksheet, top: int, t: Table, caption: str, rows_by_key: dict[st
             s.alignment = Alignment(horizontal="center", vertical="top")
     if top == 1:
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(t.columns) + len(extras))}{r}"
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(t.columns))}{r}"
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
