@@ -73,8 +73,9 @@ def remaining_effort(item: TargetEvaluation, ev: Evaluation) -> str:
             return ""
         step = (t.value - value) / left
         verb = "提高" if step >= 0 else "降低"
+        per = {"%": " 个百分点", "‰": " 个千分点"}.get(t.unit or "", t.unit or "")  # a rate moves by points
         return (f"按 {year} 年实际值 {fmt(value)}{t.unit or ''} 测算，余下 {left} 年需年均{verb} "
-                f"{fmt(abs(step), 2)}{t.unit or ''}方能达到目标")
+                f"{fmt(abs(step), 2)}{per}方能达到目标")
     if t.kind == "growth":
         period = str(item.inputs.get("期间", "")) if isinstance(item.inputs, dict) else ""
         m = re.fullmatch(r"(\d{4})-(\d{4})", period)
