@@ -192,6 +192,11 @@ def table(doc: Any, t: Table, st: DocxStyle) -> Any:
             _cell_text(merged, "※ " + "\n※ ".join(r.notes), st, size=size - 1,
                        colour=RGBColor(0x9C, 0x00, 0x06))
             _cant_split(out.rows[-1])
+    if len(out.rows) <= 16:  # a short table stays on one page: every row keeps with the next
+        for row in out.rows[:-1]:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
     _widths(out, widths)
     return out
 
