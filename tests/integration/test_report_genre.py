@@ -61,9 +61,9 @@ def _plan(year: int, kind: str, observations: list[ObservationInput]) -> Evaluat
                     last_year=2020)
 
 
-O = ObservationInput
-DATA_2018 = [O("森林覆盖率", "level", 52, "%", 2018), O("城镇登记失业率", "level", 4.1, "%", 2018),
-             O("森林覆盖率", "level", 51, "%", 2017)]
+Obs = ObservationInput
+DATA_2018 = [Obs("森林覆盖率", "level", 52, "%", 2018), Obs("城镇登记失业率", "level", 4.1, "%", 2018),
+             Obs("森林覆盖率", "level", 51, "%", 2017)]
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ def test_no_data_means_no_judgement_and_no_false_comfort() -> None:
 
 
 def test_final_report_words_and_next_plan_advice() -> None:
-    ev = _plan(2020, "final", [O("森林覆盖率", "level", 58, "%", 2020), O("城镇登记失业率", "level", 4.2, "%", 2020)])
+    ev = _plan(2020, "final", [Obs("森林覆盖率", "level", 58, "%", 2020), Obs("城镇登记失业率", "level", 4.2, "%", 2020)])
     report = build_report(ev, context=CONTEXT)
     assert report.title.endswith("终期评估报告")
     assert next(s for s in report.body if s.id == "advice").title == "对下一个五年规划的建议（建议稿）"

@@ -43,9 +43,9 @@ def report_preview(request: Request, plan: str, kind: Kind = None, year: Year = 
     from guihua.reports.html import render_html
 
     s = site(request)
-    kind, year = reports_data.choice(s, plan, kind, year)
+    chosen, year = reports_data.choice(s, plan, kind, year)
     with _LOCK:
-        return HTMLResponse(render_html(reports_data.build(s, plan, kind, year)))
+        return HTMLResponse(render_html(reports_data.build(s, plan, chosen, year)))
 
 
 @router.get("/plans/{plan}/reports/{name}", summary="下载一份报告，如 final.docx、midterm.xlsx")
@@ -56,7 +56,7 @@ def report_file(request: Request, plan: str, name: str, year: Year = None) -> Fi
     if kind not in reports_data.KINDS or fmt not in MEDIA:
         raise NotFound("报告", name)
     s = site(request)
-    kind, year = reports_data.choice(s, plan, kind, year)
+    year = reports_data.choice(s, plan, kind, year)[1]
     out = _DIR / f"{plan}-v{s.backend.version(plan)}-{kind}-{year}"
     with _LOCK:
         report = reports_data.build(s, plan, kind, year)
