@@ -16,7 +16,7 @@ KINDS = ("midterm", "final", "annual")
 
 
 def register(sub: Any) -> None:
-    r = sub.add_parser("report", help="生成中期/终期评估报告（HTML、DOCX、XLSX）",
+    r = sub.add_parser("report", help="生成年度监测、中期或终期评估报告（HTML、DOCX、XLSX）",
                        description="由数据库中的规划目标与实际数据生成评估报告。例：guihua report --plan "
                                    "hengyang-13th --year 2020 --kind final --format html,docx,xlsx --out out/")
     _common(r)

@@ -355,14 +355,17 @@ def _shade_paragraph(p: Paragraph, colour: str) -> None:
     ppr.append(shd)
 
 
-def _widths(table: object, widths_mm: Sequence[float]) -> None:
-    """Column widths in both places Word and LibreOffice read them (grid columns and cells)."""
+def _widths(table: Any, widths_mm: Sequence[float]) -> None:
+    """Column widths in both places Word and LibreOffice read them (grid columns and cells); a merged
+    cell (the notes row) gets the sum of the columns it spans."""
     for i, w in enumerate(widths_mm):
-        table.columns[i].width = Mm(w)  # type: ignore[attr-defined]
-    for row in table.rows:  # type: ignore[attr-defined]
-        for i, w in enumerate(widths_mm):
-            if i < len(row.cells):
-                row.cells[i].width = Mm(w)
+        table.columns[i].width = Mm(w)
+    for tr in table._tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(widths_mm[col:col + span]))
+            col += span
 
 
 def _font_fallbacks(doc: object, st: DocxStyle) -> None:
