@@ -256,7 +256,7 @@ def test_acceptance_final_report_from_the_database(seed_database: str, tmp_path:
     level = [r for r in rows if r[col["指标"]] == "地区生产总值" and "4000" in str(r[col["目标值"]])]
     assert growth and level
     for r in growth:
-        assert statuses[r[0]] == "未完成"
+        assert statuses[str(r[0])] == "未完成"
     assert all("价格口径不可比" in str(r[col["说明"]]) and "3508.5" in str(r[col["说明"]]) for r in level)
 
     html = files["html"].read_text(encoding="utf-8")
