@@ -17,7 +17,7 @@ KINDS = ("midterm", "final", "annual")
 
 
 def register(sub: Any) -> None:
-    r = sub.add_parser("report", help="生成中期/终期评估报告（HTML、DOCX、XLSX）",
+    r = sub.add_parser("report", help="生成年度监测、中期或终期评估报告（HTML、DOCX、XLSX）",
                        description="由数据库中的规划目标与实际数据生成评估报告。例：guihua report --plan "
                                    "hengyang-13th --year 2020 --kind final --format html,docx,xlsx --out out/")
     _common(r)
@@ -76,12 +76,16 @@ def report_handler(args: Any, io: Any) -> int:
     bar = ProgressBar(io.stderr, total=2 + len(formats))
     bar.step("读取规划与数据")
     evaluation = _evaluation(args, io, args.kind)
-    projects = None
-    if evaluation.kind in ("midterm", "final"):
-        from guihua.reports.projects import project_section_from_store
+    from guihua.reports.context import plan_context_from_store
+    from guihua.reports.projects import project_section_from_store
 
-        projects = project_section_from_store(args.db, args.plan, io.environ)
-    report = build_report(evaluation, projects=projects)
+    projects = project_section_from_store(args.db, args.plan, io.environ)
+    context = plan_context_from_store(args.db, args.plan, io.environ)
+    report = build_report(evaluation, projects=projects, context=context)
+    if report.font_missing:
+        from guihua.reports.fonts import MISSING_FONT_NOTE
+
+        print(f"提示：{MISSING_FONT_NOTE}", file=io.stderr)
     bar.step("完成评估")
     out = Path(args.out)
     if out.exists() and not out.is_dir():

@@ -1,23 +1,21 @@
 """Charts of actual values against the expected path: inline SVG (HTML) and PNG (DOCX).
 
 The SVG is written by hand (no fonts embedded, the browser's CJK font draws the text) so the HTML
-stays small and offline. The PNG uses matplotlib with a CJK font found on the system through
-matplotlib.font_manager (Noto CJK, WenQuanYi, SimHei...), falling back to the default font with
-the labels left as they are when none is installed.
+stays small and offline. The PNG uses matplotlib with the CJK font guihua.reports.fonts locates
+and registers explicitly (the packaged Noto Sans CJK, else a system font file).
 """
 
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+import warnings
 from html import escape
 from typing import Any
 
 from guihua.monitoring.assess import fmt
-from guihua.reports.model import Chart
+from guihua.reports.document import Chart
+from guihua.reports.fonts import cjk_font
 
-CJK_FONT_NAMES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-                  "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
 EXPECTED_COLOUR = "#7F7F7F"
 ACTUAL_COLOUR = "#C00000"
 
@@ -78,23 +76,10 @@ def svg_chart(chart: Chart, width: int = 560, height: int = 260) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The family name of an installed CJK font, or None."""
-    from matplotlib import font_manager
-
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for name in CJK_FONT_NAMES:
-        if name in installed:
-            return name
-    for f in font_manager.fontManager.ttflist:
-        if "CJK" in f.name or "Hei" in f.name or "Song" in f.name:
-            return str(f.name)
-    return None
-
-
 def png_chart(chart: Chart, dpi: int = 150) -> bytes:
-    """The same chart as PNG bytes (matplotlib, Agg backend)."""
+    """The same chart as PNG bytes (matplotlib, Agg backend), its text in the CJK font that
+    guihua.reports.fonts registers explicitly. Without one the chart is still drawn, quietly (the
+    report's 数据说明 says the font is missing; no warning per missing glyph)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -102,9 +87,11 @@ def png_chart(chart: Chart, dpi: int = 150) -> bytes:
     from matplotlib.ticker import MaxNLocator
 
     font = cjk_font()
-    rc: dict[str, Any] = {"font.family": [font, "sans-serif"] if font else ["sans-serif"],
+    rc: dict[str, Any] = {"font.family": [font.family, "sans-serif"] if font else ["sans-serif"],
                           "axes.unicode_minus": False}
-    with matplotlib.rc_context(rc):  # type: ignore[arg-type]
+    with matplotlib.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type]
+        if font is None:
+            warnings.filterwarnings("ignore", message=r".*[Gg]lyph.*missing")
         fig = Figure(figsize=(6.0, 2.8), dpi=dpi)
         ax = fig.add_subplot(1, 1, 1)
         if chart.expected:
@@ -117,6 +104,9 @@ def png_chart(chart: Chart, dpi: int = 150) -> bytes:
         ax.set_title(chart.title, fontsize=11)
         ax.set_ylabel(chart.unit)
         ax.grid(True, color="#dddddd", linewidth=0.6)
+        years = [x for x, _ in chart.expected + chart.actual]
+        if years:
+            ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(fontsize=8, loc="best")
         fig.tight_layout()

@@ -14,6 +14,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -25,9 +26,10 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from guihua.monitoring.status import Status
 from guihua.reports.charts import png_chart
-from guihua.reports.model import STATUS_COLOURS, Report, Row
+from guihua.reports.document import DRAFT_MARK, Figure, Para, Section, Table, cn_number
+from guihua.reports.layout import plan_columns, wrap_words
+from guihua.reports.model import STATUS_COLOURS, Report
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,11 @@ class DocxStyle:
     line_spacing: float = 28.9
 
 
-_HEAD = ["序号", "指标", "单位", "属性", "基期值", "目标值", "实际值", "完成情况"]
-_WIDTHS_MM = [12, 24, 12, 19, 21, 24, 25, 19]  # 156 mm: the A4 text width
+TEXT_WIDTH_MM = 156.0  # A4 less the 28 mm and 26 mm margins
+CELL_PAD_MM = 0.8  # left and right cell margin
+TABLE_SIZES = (10.5, 9.0, 8.0)  # 五号, 小五, 六号: the first at which the table's content fits
+_MM_PER_PT = 25.4 / 72
+_SLACK = 0.96  # room left for glyphs a little wider than the estimate
 
 
 def render_docx(report: Report, style: DocxStyle = DocxStyle()) -> bytes:
@@ -59,63 +64,18 @@ def render_docx(report: Report, style: DocxStyle = DocxStyle()) -> bytes:
     _page(doc)
     _base_styles(doc, style)
     _title(doc, report, style)
-    _heading(doc, "一、总体评价", style)
-    _para(doc, report.overview, style)
-    _counts_table(doc, report, style)
-
-    _heading(doc, "二、主要指标完成情况", style)
-    no_data = [r for r in report.rows if r.status == str(Status.NO_DATA)]
-    if no_data:
-        _para(doc, f"下表列出有数据可评估的指标；暂无数据的 {len(no_data)} 项列于附表一。", style)
-    i = 0
-    for section in report.sections:
-        judged = [r for r in section.rows if r.status != str(Status.NO_DATA)]
-        if not judged:
-            continue
-        i += 1
-        _subheading(doc, f"（{_cn(i)}）{section.title}", style)
-        _indicator_table(doc, judged, style)
-
-    if report.charts:
-        _heading(doc, "三、重点指标实际与预期路径", style)
-        for j, chart in enumerate(report.charts, 1):
-            doc.add_picture(io.BytesIO(png_chart(chart)), width=Mm(150))
-            pic = doc.paragraphs[-1]
-            pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            pic.paragraph_format.line_spacing = 1.0  # an exact line height would clip the picture
-            pic.paragraph_format.first_line_indent = Pt(0)
-            pic.paragraph_format.keep_with_next = True
-            cap = _para(doc, f"图 {j}　{chart.title}", style, size=style.table_size, indent=False)
-            cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-    _heading(doc, "四、滞后指标及差距", style)
-    if report.lagging:
-        _para(doc, f"以下 {len(report.lagging)} 项指标滞后于预期或未完成目标，差距为实际值减应达值"
-                   "（年均增速为百分点）。", style)
-        _lagging_table(doc, report.lagging, style)
-    else:
-        _para(doc, "无滞后或未完成的指标。", style)
-
-    _heading(doc, "五、数据说明", style)
-    for note in report.plan_notes:
-        _para(doc, note, style)
-    for k, note in enumerate(report.data_notes, 1):
-        _para(doc, f"{k}. {note}", style)
-
-    _heading(doc, "六、数据来源", style)
-    if report.sources:
-        for s in report.sources:
-            _para(doc, f"{s.indicator}（{s.year}）：{s.value}{s.unit}。来源：{s.url or '未注明'}",
-                  style, size=style.table_size, indent=False)
-    else:
-        _para(doc, "暂无实际数据。", style)
-    if report.projects is not None:
-        _projects(doc, report, style)
-    if no_data:
-        _heading(doc, "附表一：暂无数据的目标", style)
-        _indicator_table(doc, no_data, style)
-    _heading(doc, "附表二：各指标计算过程", style)
-    _working_table(doc, [r for r in report.rows if r.status != str(Status.NO_DATA)] or report.rows, style)
+    count = {"table": 0, "figure": 0}
+    for i, section in enumerate(report.body, 1):
+        _heading(doc, f"{cn_number(i)}、{section.title}", style)
+        _blocks(doc, section, style, count, depth=1)
+    n = 0
+    for j, section in enumerate(report.appendices):
+        if section.id == "notes":
+            _heading(doc, f"附：{section.title}", style, page_break=j == 0)
+        else:
+            n += 1
+            _heading(doc, f"附表{cn_number(n)}　{section.title}", style, page_break=j == 0)
+        _blocks(doc, section, style, count, depth=1, captions=False)
     end = _para(doc, f"生成日期：{report.generated}", style, indent=False)
     end.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _font_fallbacks(doc, style)
@@ -129,6 +89,116 @@ def write_docx(report: Report, path: Path, style: DocxStyle = DocxStyle()) -> Pa
     tmp.write_bytes(render_docx(report, style))
     tmp.replace(path)
     return path
+
+
+def _blocks(doc: Any, section: Section, st: DocxStyle, count: dict[str, int], depth: int,
+            captions: bool = True) -> None:
+    sub = 0
+    for b in section.blocks:
+        if isinstance(b, Para):
+            _paragraph(doc, b, st)
+        elif isinstance(b, Table):
+            if not b.rows:
+                _para(doc, b.empty, st)
+                continue
+            if captions:
+                count["table"] += 1
+                cap = _para(doc, f"表 {count['table']}　{b.title}", st, size=st.table_size, indent=False,
+                            font=st.heading_font)
+                cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                cap.paragraph_format.keep_with_next = True
+                cap.paragraph_format.space_before = Pt(6)
+            table(doc, b, st)
+        elif isinstance(b, Figure):
+            count["figure"] += 1
+            doc.add_picture(io.BytesIO(png_chart(b.chart)), width=Mm(150))
+            pic = doc.paragraphs[-1]
+            pic.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            pic.paragraph_format.line_spacing = 1.0  # an exact line height would clip the picture
+            pic.paragraph_format.first_line_indent = Pt(0)
+            pic.paragraph_format.keep_with_next = True
+            cap = _para(doc, f"图 {count['figure']}　{b.chart.title}", st, size=st.table_size, indent=False)
+            cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif isinstance(b, Section):
+            sub += 1
+            label = f"（{cn_number(sub)}）" if depth == 1 else f"{sub}. "
+            _subheading(doc, f"{label}{b.title}", st, kaiti=depth == 1)
+            _blocks(doc, b, st, count, depth + 1, captions)
+
+
+def _paragraph(doc: Any, b: Para, st: DocxStyle) -> None:
+    if b.style == "note":
+        _para(doc, b.text, st, size=st.table_size, indent=False)
+        return
+    if b.style != "draft":
+        _para(doc, b.text, st)
+        return
+    p = doc.add_paragraph()
+    p.paragraph_format.first_line_indent = Pt(st.body_size * 2)
+    text = b.text[len(DRAFT_MARK):] if b.text.startswith(DRAFT_MARK) else b.text
+    mark = p.add_run(DRAFT_MARK)
+    _set_font(mark, st.heading_font, st.latin_font, st.body_size, bold=True)
+    mark.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    _set_font(p.add_run(text), st.subheading_font, st.latin_font, st.body_size)
+    _shade_paragraph(p, "FFF8E1")
+
+
+def table_font_size(t: Table, st: DocxStyle) -> tuple[float, list[float]]:
+    """The table's font size and its column widths in mm: the largest size at which every column's
+    unbreakable content (a name's longest word, a number, a status) fits the A4 text width."""
+    cols = len(t.columns)
+    for size in (*[s for s in TABLE_SIZES if s <= st.table_size], TABLE_SIZES[-1]):
+        em_mm = size * _MM_PER_PT
+        available = (TEXT_WIDTH_MM - cols * 2 * CELL_PAD_MM) * _SLACK / em_mm
+        plan = plan_columns(t, available)
+        if plan.fits or size == TABLE_SIZES[-1]:
+            return size, [w * em_mm / _SLACK + 2 * CELL_PAD_MM for w in plan.widths_em]
+    raise AssertionError("unreachable")
+
+
+def table(doc: Any, t: Table, st: DocxStyle) -> Any:
+    """A report table: header repeated on each page, widths sized to content, names wrapped only
+    between words, statuses coloured, comparability notes in a full-width row under their row."""
+    size, widths = table_font_size(t, st)
+    em_mm = size * _MM_PER_PT
+    out = doc.add_table(rows=1, cols=len(t.columns))
+    out.style = "Table Grid"
+    out.alignment = WD_TABLE_ALIGNMENT.CENTER
+    out.autofit = False
+    _cell_margins(out, CELL_PAD_MM)
+    header = out.rows[0]
+    _repeat_header(header)
+    for i, h in enumerate(t.columns):
+        _cell_text(header.cells[i], h, st, centre=True, font=st.heading_font, size=size)
+        _shade(header.cells[i], "D9D9D9")
+    for r in t.rows:
+        cells = out.add_row().cells
+        _cant_split(out.rows[-1])
+        for i, v in enumerate(r.cells):
+            if i in t.wrap_cols:
+                v = wrap_words(v, (widths[i] - 2 * CELL_PAD_MM) * _SLACK / em_mm)
+            centre = i == t.status_col or (i in t.number_cols and i == 0)
+            _cell_text(cells[i], v, st, centre=centre, bold=i == t.status_col, size=size)
+            if i in t.number_cols and not centre:
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if t.status_col is not None and r.status:
+            _shade(cells[t.status_col], STATUS_COLOURS.get(r.status, "FFFFFF"))
+        if r.notes:  # comparability warnings: a full-width row right under the value they concern
+            for cell in cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+            note_cells = out.add_row().cells
+            merged = note_cells[1].merge(note_cells[-1]) if len(note_cells) > 1 else note_cells[0]
+            _cell_text(merged, "※ " + "\n※ ".join(r.notes), st, size=size - 1,
+                       colour=RGBColor(0x9C, 0x00, 0x06))
+            _cant_split(out.rows[-1])
+    if len(out.rows) <= 16:  # a short table stays on one page: every row keeps with the next
+        for row in out.rows[:-1]:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+    _widths(out, widths)
+    return out
 
 
 # --------------------------------------------------------------------------- layout helpers
@@ -197,28 +267,31 @@ def _title(doc: object, report: Report, st: DocxStyle) -> None:
     _set_font(sub.add_run(report.subtitle), st.subheading_font, st.latin_font, st.body_size)
 
 
-def _heading(doc: object, text: str, st: DocxStyle) -> None:
+def _heading(doc: object, text: str, st: DocxStyle, page_break: bool = False) -> None:
     p = doc.add_paragraph()  # type: ignore[attr-defined]
     p.paragraph_format.first_line_indent = Pt(st.body_size * 2)
     p.paragraph_format.space_before = Pt(6)
     p.paragraph_format.keep_with_next = True
+    p.paragraph_format.page_break_before = page_break
     _set_font(p.add_run(text), st.heading_font, st.latin_font, st.body_size)
 
 
-def _subheading(doc: object, text: str, st: DocxStyle) -> None:
+def _subheading(doc: object, text: str, st: DocxStyle, kaiti: bool = True) -> None:
     p = doc.add_paragraph()  # type: ignore[attr-defined]
     p.paragraph_format.first_line_indent = Pt(st.body_size * 2)
     p.paragraph_format.keep_with_next = True
-    _set_font(p.add_run(text), st.subheading_font, st.latin_font, st.body_size)
+    _set_font(p.add_run(text), st.subheading_font if kaiti else st.body_font, st.latin_font, st.body_size,
+              bold=None if kaiti else True)
 
 
-def _para(doc: object, text: str, st: DocxStyle, size: float | None = None, indent: bool = True) -> Paragraph:
+def _para(doc: object, text: str, st: DocxStyle, size: float | None = None, indent: bool = True,
+          font: str | None = None) -> Paragraph:
     p: Paragraph = doc.add_paragraph()  # type: ignore[attr-defined]
     if indent:
         p.paragraph_format.first_line_indent = Pt((size or st.body_size) * 2)
     if size is not None:
         p.paragraph_format.line_spacing = Pt(size * 1.5)
-    _set_font(p.add_run(text), st.body_font, st.latin_font, size or st.body_size)
+    _set_font(p.add_run(text), font or st.body_font, st.latin_font, size or st.body_size)
     return p
 
 
@@ -258,89 +331,41 @@ def _repeat_header(row: object) -> None:
     trpr.append(el)
 
 
-def _counts_table(doc: object, report: Report, st: DocxStyle) -> None:
-    table = doc.add_table(rows=2, cols=len(report.summary))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, (status, count) in enumerate(report.summary):
-        _cell_text(table.rows[0].cells[i], status, st, centre=True, font=st.heading_font)
-        _shade(table.rows[0].cells[i], STATUS_COLOURS.get(status, "FFFFFF"))
-        _cell_text(table.rows[1].cells[i], f"{count} 项", st, centre=True)
+def _cell_margins(table: Any, mm: float) -> None:
+    tblpr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(mm / 25.4 * 1440)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    look = tblpr.find(qn("w:tblLook"))  # the schema puts tblCellMar right before tblLook
+    if look is not None:
+        look.addprevious(mar)
+    else:
+        tblpr.append(mar)
 
 
-def _indicator_table(doc: object, rows: list[Row], st: DocxStyle) -> None:
-    table = doc.add_table(rows=1, cols=len(_HEAD))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    header = table.rows[0]
-    _repeat_header(header)
-    for i, h in enumerate(_HEAD):
-        _cell_text(header.cells[i], h, st, centre=True, font=st.heading_font)
-        _shade(header.cells[i], "D9D9D9")
-    for r in rows:
-        cells = table.add_row().cells
-        baseline = r.baseline.replace("（", "\n（", 1)  # the base year on its own line
-        values = [str(r.number), r.indicator, r.unit, r.attribute, baseline, r.target, r.actual, r.status]
-        for i, v in enumerate(values):
-            _cell_text(cells[i], v, st, centre=i in (0, 2, 3, 7), bold=i == 7)
-        if r.notes:  # keep the row on the page of its warnings
-            for cell in cells:
-                for p in cell.paragraphs:
-                    p.paragraph_format.keep_with_next = True
-            _cant_split(table.rows[-1])
-        _shade(cells[7], STATUS_COLOURS.get(r.status, "FFFFFF"))
-        if r.notes:  # comparability warnings: a full-width row right under the value they concern
-            note_cells = table.add_row().cells
-            merged = note_cells[1].merge(note_cells[-1])
-            _cell_text(merged, "※ " + "\n※ ".join(r.notes), st, size=st.table_size - 1.5,
-                       colour=RGBColor(0x9C, 0x00, 0x06))
-            _cant_split(table.rows[-1])
-    _widths(table, _WIDTHS_MM)
+def _shade_paragraph(p: Paragraph, colour: str) -> None:
+    ppr = p._p.get_or_add_pPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    ppr.append(shd)
 
 
-def _widths(table: object, widths_mm: Sequence[float]) -> None:
-    """Column widths in both places Word and LibreOffice read them (grid columns and cells)."""
+def _widths(table: Any, widths_mm: Sequence[float]) -> None:
+    """Column widths in both places Word and LibreOffice read them (grid columns and cells); a merged
+    cell (the notes row) gets the sum of the columns it spans."""
     for i, w in enumerate(widths_mm):
-        table.columns[i].width = Mm(w)  # type: ignore[attr-defined]
-    for row in table.rows:  # type: ignore[attr-defined]
-        for i, w in enumerate(widths_mm):
-            if i < len(row.cells):
-                row.cells[i].width = Mm(w)
-
-
-def _lagging_table(doc: object, rows: list[Row], st: DocxStyle) -> None:
-    head = ["指标", "目标值", "实际值", "应达值", "差距", "完成情况"]
-    table = doc.add_table(rows=1, cols=len(head))  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _repeat_header(table.rows[0])
-    for i, h in enumerate(head):
-        _cell_text(table.rows[0].cells[i], h, st, centre=True, font=st.heading_font)
-        _shade(table.rows[0].cells[i], "D9D9D9")
-    for r in rows:
-        cells = table.add_row().cells
-        for i, v in enumerate([r.indicator, r.target, r.actual, r.expected, r.gap, r.status]):
-            _cell_text(cells[i], v, st, centre=i >= 3, bold=i == 5)
-        _shade(cells[5], STATUS_COLOURS.get(r.status, "FFFFFF"))
-    _widths(table, (34, 30, 32, 20, 20, 20))
-
-
-def _working_table(doc: object, rows: list[Row], st: DocxStyle) -> None:
-    size = st.table_size - 1.5
-    table = doc.add_table(rows=1, cols=4)  # type: ignore[attr-defined]
-    table.style = "Table Grid"
-    table.autofit = False
-    _repeat_header(table.rows[0])
-    for i, h in enumerate(["序号", "指标", "方法", "计算过程与出处"]):
-        _cell_text(table.rows[0].cells[i], h, st, centre=True, font=st.heading_font, size=size)
-        _shade(table.rows[0].cells[i], "D9D9D9")
-    for r in rows:
-        cells = table.add_row().cells
-        text = f"{r.working}（国际对照：{r.intl}，比值 {r.ratio}）出处：{r.where}“{r.quote}”"
-        for i, v in enumerate([str(r.number), r.indicator, r.method, text]):
-            _cell_text(cells[i], v, st, centre=i == 0, size=size)
-    _widths(table, (10, 28, 26, 92))
+        table.columns[i].width = Mm(w)
+    for tr in table._tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(widths_mm[col:col + span]))
+            col += span
 
 
 def _font_fallbacks(doc: object, st: DocxStyle) -> None:
@@ -365,24 +390,3 @@ def _font_fallbacks(doc: object, st: DocxStyle) -> None:
                 family.set(qn("w:val"), "modern" if name == st.heading_font else "roman")
             target._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             return
-
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-
-
-def _projects(doc: object, report: Report, style: DocxStyle) -> None:
-    p = report.projects
-    assert p is not None
-    _heading(doc, "七、重大项目推进情况", style)
-    _para(doc, p.summary, style)
-    _para(doc, "按状态：" + "，".join(f"{s} {n} 个" for s, n in p.by_status) + "。", style)
-    _para(doc, "按类别：" + "，".join(f"{c} {n} 个" for c, n in p.by_category) + "。", style)
-    if p.not_started_names:
-        more = f"等 {p.not_started} 个" if p.not_started > len(p.not_started_names) else ""
-        _para(doc, f"尚未开工的项目：{'、'.join(p.not_started_names)}{more}。", style)

@@ -1,4 +1,9 @@
-"""The report as one self-contained HTML file: inline CSS and SVG charts, no external resource."""
+"""The report as one self-contained HTML file: inline CSS and SVG charts, no external resource.
+
+Sections are numbered from their position (一、二、…; subsections （一）（二）…), tables 表 1、表 2…
+and figures 图 1… in document order, exactly as the DOCX numbers them. Name columns break only
+between words (<wbr> at jieba word boundaries, ``word-break: keep-all``).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ from html import escape
 from pathlib import Path
 
 from guihua.reports.charts import svg_chart
-from guihua.reports.model import STATUS_COLOURS, Report, Row
-from guihua.reports.projects import ProjectSection
+from guihua.reports.document import Figure, Para, Section, Table, cn_number
+from guihua.reports.layout import pieces, plan_columns
+from guihua.reports.model import STATUS_COLOURS, Report
 
 _CSS = """
 body{font-family:"FangSong","仿宋","STFangsong","Noto Serif CJK SC","Source Han Serif SC",serif;
@@ -18,29 +24,39 @@ h1{font-family:"SimHei","黑体","Noto Sans CJK SC","Source Han Sans SC",sans-se
 h2{font-family:"SimHei","黑体","Noto Sans CJK SC",sans-serif;font-size:19px;border-bottom:2px solid #b00;
  padding-bottom:.2em;margin-top:1.6em}
 h3{font-family:"KaiTi","楷体","Noto Serif CJK SC",serif;font-size:17px}
-table{border-collapse:collapse;width:100%;font-size:14px;margin:.6em 0}
-table.indicators{table-layout:fixed}
-th,td{border:1px solid #888;padding:4px 6px;vertical-align:top}
+p{text-indent:2em;margin:.4em 0}
+p.note{font-size:14px;color:#444;text-indent:0}
+p.empty{color:#555}
+p.draft{background:#fff8e1;border-left:4px solid #e0a800;padding:.3em .6em;text-indent:0}
+.caption{text-align:center;font-family:"SimHei","黑体","Noto Sans CJK SC",sans-serif;font-size:15px;
+ margin:1em 0 .2em;text-indent:0}
+table{border-collapse:collapse;width:100%;font-size:14px;margin:.2em 0 .8em;table-layout:fixed}
+th,td{border:1px solid #888;padding:3px 5px;vertical-align:top;overflow-wrap:anywhere}
+td.name{word-break:keep-all;overflow-wrap:normal}
 th{background:#f2f2f2;font-family:"SimHei","黑体","Noto Sans CJK SC",sans-serif;font-weight:normal}
-td.num{text-align:right;white-space:nowrap}
-td.status{text-align:center;white-space:nowrap;font-weight:bold}
-.note{color:#9c0006;font-size:13px;margin-top:2px}
+td.num{text-align:right}
+td.status{text-align:center;font-weight:bold;word-break:keep-all}
+.note-row{color:#9c0006;font-size:13px;margin-top:2px}
 details{font-size:13px;color:#333}
-.counts td{text-align:center}
-.charts{display:flex;flex-wrap:wrap;gap:12px}
 .chart text{font-family:"Noto Sans CJK SC","SimHei",sans-serif}
+figure{margin:1em 0;text-align:center}
 footer{margin-top:2em;color:#666;font-size:13px}
 @media print{body{max-width:none}.noprint{display:none}}
 """
 
-#: the only script: hides the rows without data on request (works offline, nothing loaded)
+#: the only script: hides the indicator rows without data on request (works offline, nothing loaded)
 _SCRIPT = (
     "document.getElementById('hide-no-data').addEventListener('change',function(e){"
-    "document.querySelectorAll('table.indicators tr[data-status=\"无数据\"]').forEach(function(r){"
+    "document.querySelectorAll('table[data-table=\"main\"] tr[data-status=\"无数据\"],"
+    "table[data-table=\"other\"] tr[data-status=\"无数据\"]').forEach(function(r){"
     "r.style.display=e.target.checked?'none':'';});});"
 )
-_HEAD = ["指标", "单位", "属性", "基期值", "目标值", "实际值", "完成情况"]
-_WIDTHS = [18, 7, 9, 12, 17, 27, 10]
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.tables = 0
+        self.figures = 0
 
 
 def render_html(report: Report) -> str:
@@ -48,57 +64,24 @@ def render_html(report: Report) -> str:
     out = ["<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(report.title)}</title><style>{_CSS}</style></head><body>",
-           f"<h1>{escape(report.title)}</h1>", f'<p class="subtitle">{escape(report.subtitle)}</p>']
-    out.append("<h2>一、总体评价</h2>")
-    out.append(f"<p>{escape(report.overview)}</p>")
-    out.append('<table class="counts" id="summary"><tr>')
-    out += [f"<th>{escape(s)}</th>" for s, _ in report.summary]
-    out.append("</tr><tr>")
-    out += [f'<td data-status="{escape(s)}">{n}</td>' for s, n in report.summary]
-    out.append("</tr></table>")
-    out.append("<h2>二、主要指标完成情况</h2>")
-    out.append('<p class="noprint"><label><input type="checkbox" id="hide-no-data"> 只看有数据可评估的指标</label></p>')
-    for i, section in enumerate(report.sections, 1):
-        out.append(f"<h3>（{_cn_number(i)}）{escape(section.title)}</h3>")
-        out.append(_table(section.rows))
-    if report.charts:
-        out.append("<h2>三、重点指标实际与预期路径</h2><div class=\"charts\">")
-        out += [svg_chart(c) for c in report.charts]
-        out.append("</div>")
-    out.append("<h2>四、滞后指标及差距</h2>")
-    if report.lagging:
-        out.append("<table><tr><th>指标</th><th>目标值</th><th>实际值</th><th>应达值</th><th>差距</th>"
-                   "<th>完成情况</th><th>说明</th></tr>")
-        for r in report.lagging:
-            out.append(f"<tr><td>{escape(r.indicator)}</td><td>{escape(r.target)}</td><td>{escape(r.actual)}</td>"
-                       f'<td class="num">{escape(r.expected)}</td><td class="num">{escape(r.gap)}</td>'
-                       f"{_status_cell(r.status)}<td>{escape(r.working)}</td></tr>")
-        out.append("</table>")
-    else:
-        out.append("<p>无滞后或未完成的指标。</p>")
-    out.append("<h2>五、数据说明</h2>")
-    if report.plan_notes:
-        out.append("<h3>（一）规划文本与数据的不一致</h3><ul>")
-        out += [f'<li class="plan-note">{escape(n)}</li>' for n in report.plan_notes]
-        out.append("</ul>")
-    out.append("<h3>（二）评估方法与口径</h3><ol>")
-    out += [f"<li>{escape(n)}</li>" for n in report.data_notes]
-    out.append("</ol>")
-    out.append("<h2>六、数据来源</h2>")
-    if report.sources:
-        out.append("<table><tr><th>指标</th><th>年份</th><th>数值</th><th>单位</th><th>来源</th></tr>")
-        for s in report.sources:
-            link = f'<a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else ""
-            out.append(f"<tr><td>{escape(s.indicator)}</td><td>{escape(s.year)}</td><td class=\"num\">"
-                       f"{escape(s.value)}</td><td>{escape(s.unit)}</td><td>{link}"
-                       f"<div class=\"note\" style=\"color:#555\">{escape(s.quote[:160])}</div></td></tr>")
-        out.append("</table>")
-    else:
-        out.append("<p>暂无实际数据。</p>")
-    if report.projects is not None:
-        out += _projects_html(report.projects)
+           f"<h1>{escape(report.title)}</h1>", f'<p class="subtitle">{escape(report.subtitle)}</p>',
+           '<p class="noprint note"><label><input type="checkbox" id="hide-no-data"> 指标表中只看有数据可评估的指标</label></p>']
+    count = _Counter()
+    for i, section in enumerate(report.body, 1):
+        out.append(f'<section id="{escape(section.id)}"><h2>{cn_number(i)}、{escape(section.title)}</h2>')
+        out += _blocks(section, count, level=3)
+        out.append("</section>")
+    n = 0
+    for section in report.appendices:
+        if section.id == "notes":
+            out.append(f'<section id="notes"><h2>附：{escape(section.title)}</h2>')
+        else:
+            n += 1
+            out.append(f'<section id="{escape(section.id)}"><h2>附表{cn_number(n)}　{escape(section.title)}</h2>')
+        out += _blocks(section, count, level=3, captions=False)
+        out.append("</section>")
     out.append(f"<footer>生成日期：{escape(report.generated)}　规划编号：{escape(report.plan_id)}　"
-               "由 guihua 根据规划文本与统计数据自动生成，计算过程见各指标“计算过程”。</footer>")
+               "由 guihua 根据规划文本与统计数据自动生成；标为“建议稿”的文字由系统起草，须经规划办修改。</footer>")
     out.append("<script>" + _SCRIPT + "</script>")
     out.append("</body></html>")
     return "\n".join(out)
@@ -111,52 +94,61 @@ def write_html(report: Report, path: Path) -> Path:
     return path
 
 
-def _status_cell(status: str) -> str:
-    colour = STATUS_COLOURS.get(status, "FFFFFF")
-    return f'<td class="status" style="background:#{colour}">{escape(status)}</td>'
+def _blocks(section: Section, count: _Counter, level: int, captions: bool = True) -> list[str]:
+    out: list[str] = []
+    sub = 0
+    for b in section.blocks:
+        if isinstance(b, Para):
+            out.append(f'<p class="{b.style}">{escape(b.text)}</p>')
+        elif isinstance(b, Table):
+            if captions and b.rows:
+                count.tables += 1
+                out.append(f'<p class="caption">表 {count.tables}　{escape(b.title)}</p>')
+            out.append(_table(b))
+        elif isinstance(b, Figure):
+            count.figures += 1
+            out.append(f"<figure>{svg_chart(b.chart)}<figcaption class=\"caption\">图 {count.figures}　"
+                       f"{escape(b.chart.title)}</figcaption></figure>")
+        elif isinstance(b, Section):
+            sub += 1
+            out.append(f"<h{level}>（{cn_number(sub)}）{escape(b.title)}</h{level}>")
+            out += _blocks(b, count, level + 1, captions)
+    return out
 
 
-def _table(rows: list[Row]) -> str:
-    cols = "".join(f'<col style="width:{w}%">' for w in _WIDTHS)
-    out = [f'<table class="indicators"><colgroup>{cols}</colgroup><tr>'
-           + "".join(f"<th>{h}</th>" for h in _HEAD) + "</tr>"]
-    for r in rows:
-        notes = "".join(f'<div class="note">※ {escape(n)}</div>' for n in r.notes)
-        out.append(
-            f'<tr data-key="{escape(r.key)}" data-number="{r.number}" data-status="{escape(r.status)}">'
-            f"<td>{escape(r.indicator)}"
-            f"<details><summary>计算过程</summary>{escape(r.method)}：{escape(r.working)}"
-            f"<br>应达值 {escape(r.expected)}，差距 {escape(r.gap)}，完成进度 {escape(r.share)}，进度比 {escape(r.ratio)}"
-            f"<br>国际对照：{escape(r.intl)}<br>出处：{escape(r.where)}"
-            f"“{escape(r.quote)}”</details></td>"
-            f"<td>{escape(r.unit)}</td><td>{escape(r.attribute)}</td><td class=\"num\">{escape(r.baseline)}</td>"
-            f"<td>{escape(r.target)}</td><td>{escape(r.actual)}{notes}</td>{_status_cell(r.status)}</tr>")
+def _wbr(text: str) -> str:
+    """Escaped text with <wbr> between words (the only places a name column may break)."""
+    return "<wbr>".join(escape(p) for p in pieces(text, True))
+
+
+def _table(t: Table) -> str:
+    if not t.rows:
+        return f'<p class="empty" data-table="{escape(t.id)}">{escape(t.empty)}</p>'
+    plan = plan_columns(t, 75.0)
+    total = sum(plan.widths_em) or 1.0
+    cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in plan.widths_em)
+    out = [f'<table data-table="{escape(t.id)}"><colgroup>{cols}</colgroup><tr>'
+           + "".join(f"<th>{escape(h)}</th>" for h in t.columns) + "</tr>"]
+    for r in t.rows:
+        attrs = f' data-key="{escape(r.key)}"' if r.key else ""
+        if r.status:
+            attrs += f' data-status="{escape(r.status)}"'
+        if t.number_cols and 0 in t.number_cols and r.cells and r.cells[0].isdigit():
+            attrs += f' data-number="{escape(r.cells[0])}"'
+        cells = []
+        note_col = t.status_col - 1 if t.status_col else len(r.cells) - 1
+        for c, v in enumerate(r.cells):
+            if c == t.status_col:
+                colour = STATUS_COLOURS.get(v, "FFFFFF")
+                cells.append(f'<td class="status" style="background:#{colour}">{escape(v)}</td>')
+                continue
+            cls = ' class="name"' if c in t.wrap_cols else (' class="num"' if c in t.number_cols else "")
+            body = _wbr(v) if c in t.wrap_cols else escape(v).replace("\n", "<br>")
+            if c == 1 and r.detail:
+                body += f"<details><summary>计算过程</summary>{escape(r.detail)}</details>"
+            if c == note_col and r.notes:  # comparability warnings, beside the value they concern
+                body += "".join(f'<div class="note-row">※ {escape(n)}</div>' for n in r.notes)
+            cells.append(f"<td{cls}>{body}</td>")
+        out.append(f"<tr{attrs}>" + "".join(cells) + "</tr>")
     out.append("</table>")
     return "".join(out)
-
-
-def _cn_number(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-
-
-def _projects_html(p: ProjectSection) -> list[str]:
-    out = ["<h2>七、重大项目推进情况</h2>", f"<p>{escape(p.summary)}</p>",
-           "<table><tr><th>状态</th><th>项目数</th></tr>"]
-    out += [f'<tr><td>{escape(s)}</td><td class="num">{n}</td></tr>' for s, n in p.by_status]
-    out.append("</table><table><tr><th>类别</th><th>项目数</th></tr>")
-    out += [f'<tr><td>{escape(c)}</td><td class="num">{n}</td></tr>' for c, n in p.by_category]
-    out.append("</table>")
-    if p.investment:
-        out.append("<table><tr><th>单位</th><th>计划总投资</th><th>已建成项目投资</th><th>完成比例</th></tr>")
-        out += [f'<tr><td>{escape(u)}</td><td class="num">{escape(a)}</td><td class="num">{escape(b)}</td>'
-                f'<td class="num">{escape(c)}</td></tr>' for u, a, b, c in p.investment]
-        out.append("</table>")
-    if p.not_started_names:
-        more = f"等 {p.not_started} 个" if p.not_started > len(p.not_started_names) else ""
-        out.append(f"<p>尚未开工的项目：{escape('、'.join(p.not_started_names))}{more}。</p>")
-    return out

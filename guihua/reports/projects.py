@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from guihua.monitoring.assess import fmt
 from guihua.store.records import PROJECT_STATUSES, ProjectInfo
@@ -58,14 +59,12 @@ def build_project_section(projects: Sequence[ProjectInfo]) -> ProjectSection:
                           investment=investment, summary=summary)
 
 
-def project_section_from_store(url: str | None, plan_id: str,
-                               environ: Mapping[str, str] | None = None) -> ProjectSection | None:
-    """The section for a plan in the database at `url` (resolved like --db); None when that database
-    does not exist, is not at the newest schema or does not hold the plan (nothing is created)."""
+def open_existing_store(url: str | None, environ: Mapping[str, str] | None = None) -> Any:
+    """The store at `url` (resolved like --db) when that database exists at the newest schema, else
+    None; nothing is created or migrated."""
     from pathlib import Path
 
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import SQLAlchemyError
 
     from guihua.errors import InputError
     from guihua.store.repository import open_store
@@ -77,8 +76,19 @@ def project_section_from_store(url: str | None, plan_id: str,
         if not path or path == ":memory:" or not Path(path).is_file():
             return None
     try:
-        store = open_store(resolved, migrate_db=False)
+        return open_store(resolved, migrate_db=False)
     except InputError:
+        return None
+
+
+def project_section_from_store(url: str | None, plan_id: str,
+                               environ: Mapping[str, str] | None = None) -> ProjectSection | None:
+    """The section for a plan in the database at `url` (resolved like --db); None when that database
+    does not exist, is not at the newest schema or does not hold the plan (nothing is created)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    store = open_existing_store(url, environ)
+    if store is None:
         return None
     try:
         if not store.has_plan(plan_id):

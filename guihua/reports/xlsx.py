@@ -1,13 +1,16 @@
-"""The report as an Excel workbook (openpyxl): indicator table, coloured statuses, native charts.
+"""The report as an Excel workbook (openpyxl): the same text and tables as the HTML and DOCX.
 
-Sheets: 指标完成情况 (header frozen, filters, statuses coloured, units, working and notes),
-总体评价 (counts by status with a bar chart), 图表 (each key indicator's expected path and
-actual values with a line chart), 数据说明, 数据来源.
+Sheets: 报告正文 (every heading and paragraph in order), 总体评价 (the counts with a bar chart), one
+sheet per table (caption in row 1, header in row 2, rows from row 3; tables sharing a sheet are
+stacked with a blank row between), with checking columns to the right after one empty column
+(comparability notes, the working, and for indicator tables the numbers behind the cells), 图表
+(native line charts of the key indicators), 数据说明 (notes and thresholds).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,19 +19,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from guihua.reports.model import STATUS_COLOURS, Report
+from guihua.reports.document import Figure, Para, Section, Table, cn_number
+from guihua.reports.layout import plan_columns
+from guihua.reports.model import STATUS_COLOURS, Report, Row
 
-INDICATOR_SHEET = "指标完成情况"
-COLUMNS = [
-    ("序号", 6), ("领域", 10), ("章节", 22), ("指标", 24), ("单位", 8), ("属性", 10), ("基期值", 14), ("目标值", 20),
-    ("实际值", 22), ("完成情况", 12), ("应达值", 12), ("差距", 10), ("完成进度", 10), ("进度比", 8), ("国际对照", 10),
-    ("计算方法", 20), ("计算过程", 60), ("数据说明", 50), ("出处", 10), ("规划原文", 40),
-]
-_NAMES = [c for c, _ in COLUMNS]
-STATUS_COLUMN = _NAMES.index("完成情况") + 1  # 1-based
-NOTES_COLUMN = _NAMES.index("数据说明") + 1
-_NUMERIC = ("应达值", "差距", "完成进度", "进度比")
-_WRAPPED = {_NAMES.index(n) + 1 for n in ("章节", "指标", "目标值", "实际值", "计算过程", "数据说明", "规划原文")}
+TEXT_SHEET = "报告正文"
+MAIN_SHEET = "主要指标"
+CAPTION_ROW, HEADER_ROW = 1, 2  # of the first table on a sheet
+_NUMBERS = ("应达值", "差距", "完成进度", "进度比")
+_INDICATOR_TABLES = ("main", "other", "lagging")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -38,17 +38,33 @@ _HEAD_FONT = "黑体"
 
 def render_xlsx(report: Report) -> bytes:
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = INDICATOR_SHEET
-    _indicator_sheet(ws, report)
-    _summary_sheet(wb.create_sheet("总体评价"), report)
+    text = wb.active
+    assert text is not None
+    text.title = TEXT_SHEET
+    rows_by_key = {r.key: r for r in report.rows}
+    _text_sheet(text, report)
+    sheets: dict[str, tuple[Worksheet, int]] = {}  # sheet name -> (sheet, next free row)
+    count = 0
+    labelled = [(s, "") for s in report.body]
+    labelled += [(s, f"附表{cn_number(n)}　{s.title}")
+                 for n, s in enumerate((s for s in report.appendices if s.id != "notes"), 1)]
+    for section, label in labelled:
+        for block in section.walk():
+            if not isinstance(block, Table):
+                continue
+            if block.rows and not label:
+                count += 1
+            name = (block.sheet or block.id)[:31]
+            if name not in sheets:
+                sheets[name] = (wb.create_sheet(name), 1)
+            ws, row = sheets[name]
+            caption = label or f"表 {count}　{block.title}"
+            sheets[name] = (ws, _table(ws, row, block, caption, rows_by_key) + 2)
+            if block.id == "counts":
+                _counts_chart(ws, row, block)
     if report.charts:
         _chart_sheet(wb.create_sheet("图表"), report)
     _notes_sheet(wb.create_sheet("数据说明"), report)
-    _sources_sheet(wb.create_sheet("数据来源"), report)
-    if report.projects is not None:
-        _projects_sheet(wb.create_sheet("重大项目"), report)
     wb.properties.title = report.title
     wb.properties.creator = "guihua"
     buf = io.BytesIO()
@@ -63,8 +79,8 @@ def write_xlsx(report: Report, path: Path) -> Path:
     return path
 
 
-def _header(ws: Worksheet, row: int, names: list[str]) -> None:
-    for col, name in enumerate(names, 1):
+def _header(ws: Worksheet, row: int, names: list[str], start: int = 1) -> None:
+    for col, name in enumerate(names, start):
         c = ws.cell(row=row, column=col, value=name)
         c.font = Font(name=_HEAD_FONT, bold=True)
         c.fill = _HEADER_FILL
@@ -72,66 +88,125 @@ def _header(ws: Worksheet, row: int, names: list[str]) -> None:
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _indicator_sheet(ws: Worksheet, report: Report) -> None:
-    ws.cell(row=1, column=1, value=report.title).font = Font(name=_HEAD_FONT, size=14, bold=True)
-    ws.cell(row=2, column=1, value=report.subtitle).font = Font(name=_FONT)
-    head_row = 3
-    _header(ws, head_row, [c for c, _ in COLUMNS])
-    for col, (_, width) in enumerate(COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    r = head_row
-    for row in report.rows:
+def _text_sheet(ws: Worksheet, report: Report) -> None:
+    ws.column_dimensions["A"].width = 110
+    lines: list[tuple[str, str]] = [(report.title, "title"), (report.subtitle, "body")]
+
+    def walk(section: Section, label: str) -> None:
+        lines.append((label + section.title, "heading"))
+        sub = 0
+        for b in section.blocks:
+            if isinstance(b, Para):
+                lines.append((b.text, b.style))
+            elif isinstance(b, Table) and not b.rows:
+                lines.append((b.empty, "empty"))
+            elif isinstance(b, Figure):
+                lines.append((f"（图）{b.chart.title}", "note"))
+            elif isinstance(b, Section):
+                sub += 1
+                walk(b, f"（{cn_number(sub)}）")
+
+    for i, s in enumerate(report.body, 1):
+        walk(s, f"{cn_number(i)}、")
+    n = 0
+    for s in report.appendices:
+        if s.id == "notes":
+            walk(s, "附：")
+        else:
+            n += 1
+            walk(s, f"附表{cn_number(n)}　")
+    for r, (text, style) in enumerate(lines, 1):
+        c = ws.cell(row=r, column=1, value=text)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        bold = style in ("title", "heading")
+        c.font = Font(name=_HEAD_FONT if bold else _FONT, bold=bold, size=14 if style == "title" else None,
+                      color="C00000" if style == "draft" else None)
+        if style == "draft":
+            c.fill = PatternFill("solid", fgColor="FFF8E1")
+
+
+def _table(ws: Worksheet, top: int, t: Table, caption: str, rows_by_key: dict[str, Row]) -> int:
+    """Write `t` from row `top`; the last row written."""
+    ws.cell(row=top, column=1, value=caption).font = Font(name=_HEAD_FONT, size=12, bold=True)
+    if not t.rows:
+        ws.cell(row=top + 1, column=1, value=t.empty).font = Font(name=_FONT)
+        return top + 1
+    extras = []
+    if any(r.notes for r in t.rows):
+        extras.append("说明")
+    if any(r.detail for r in t.rows):
+        extras.append("计算过程")
+    indicator = t.id in _INDICATOR_TABLES
+    if indicator:
+        extras += [*_NUMBERS, "国际对照", "规划原文"]
+    first_extra = len(t.columns) + 2  # one empty column between the report's table and the checking columns
+    _header(ws, top + 1, t.columns)
+    if extras:
+        _header(ws, top + 1, extras, start=first_extra)
+    plan = plan_columns(t, 130.0)
+    for col, w in enumerate(plan.widths_em, 1):
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, min(2 * w + 2, 60))
+    for k, name in enumerate(extras, first_extra):
+        ws.column_dimensions[get_column_letter(k)].width = 60 if name in ("计算过程", "说明", "规划原文") else 11
+    r = top + 1
+    for tr in t.rows:
         r += 1
-        values = [row.number, row.domain, row.chapter, row.indicator, row.unit, row.attribute, row.baseline, row.target, row.actual,
-                  row.status, row.expected, row.gap, row.share, row.ratio, row.intl, row.method, row.working,
-                  "\n".join(row.notes), row.where, row.quote]
+        values: list[object] = list(tr.cells) + ([None] if extras else [])
+        row = rows_by_key.get(tr.key)
+        for name in extras:
+            if name == "说明":
+                values.append("\n".join(tr.notes))
+            elif name == "计算过程":
+                values.append(tr.detail)
+            elif name in _NUMBERS:
+                number = row.numbers.get(name) if row is not None else None
+                values.append(round(float(number), 4) if number is not None else None)
+            elif name == "国际对照":
+                values.append(row.intl if row is not None else "")
+            elif name == "规划原文":
+                values.append(row.quote if row is not None else "")
         for col, v in enumerate(values, 1):
-            name = _NAMES[col - 1]
-            if name in _NUMERIC and row.numbers.get(name) is not None:
-                v = round(float(row.numbers[name] or 0.0), 4)  # a number, so filters and sorting work
+            if col == len(t.columns) + 1:
+                continue  # the spacer
+            extra = extras[col - first_extra] if col >= first_extra else ""
+            if col - 1 in t.number_cols and isinstance(v, str) and _NUMBER.fullmatch(v):
+                v = float(v) if "." in v else int(v)  # a number cell, so sums and sorting work
             c = ws.cell(row=r, column=col, value=v)
-            if name == "完成进度" and isinstance(v, float):
-                c.number_format = "0.0%"
-            c.font = Font(name=_FONT, color="9C0006" if col == NOTES_COLUMN else None)
+            c.font = Font(name=_FONT, color="9C0006" if extra == "说明" else None)
             c.border = _BORDER
-            c.alignment = Alignment(vertical="top", wrap_text=col in _WRAPPED)
-        status = ws.cell(row=r, column=STATUS_COLUMN)
-        status.fill = PatternFill("solid", fgColor=STATUS_COLOURS.get(row.status, "FFFFFF"))
-        status.font = Font(name=_HEAD_FONT, bold=True)
-        status.alignment = Alignment(horizontal="center", vertical="top")
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=_NAMES.index("指标") + 2)
-    ws.auto_filter.ref = f"A{head_row}:{get_column_letter(len(COLUMNS))}{max(r, head_row + 1)}"
-    ws.print_title_rows = f"{head_row}:{head_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+            c.alignment = Alignment(vertical="top", wrap_text=isinstance(v, str) and col - 1 not in t.number_cols)
+            if extra == "完成进度" and v is not None:
+                c.number_format = "0.0%"
+        if t.status_col is not None and tr.status:
+            s = ws.cell(row=r, column=t.status_col + 1)
+            s.fill = PatternFill("solid", fgColor=STATUS_COLOURS.get(tr.status, "FFFFFF"))
+            s.font = Font(name=_HEAD_FONT, bold=True)
+            s.alignment = Alignment(horizontal="center", vertical="top")
+    if top == 1:
+        ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(t.columns))}{r}"
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    return r
 
 
-def _summary_sheet(ws: Worksheet, report: Report) -> None:
-    ws.cell(row=1, column=1, value="总体评价").font = Font(name=_HEAD_FONT, size=14, bold=True)
-    ws.cell(row=2, column=1, value=report.overview).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells("A2:H6")
-    _header(ws, 8, ["完成情况", "指标数"])
-    for i, (status, count) in enumerate(report.summary, 9):
-        a = ws.cell(row=i, column=1, value=status)
-        a.fill = PatternFill("solid", fgColor=STATUS_COLOURS.get(status, "FFFFFF"))
-        a.border = _BORDER
-        ws.cell(row=i, column=2, value=count).border = _BORDER
-    ws.column_dimensions["A"].width = 16
-    last = 8 + len(report.summary)
-    intl_row = last + 2
-    _header(ws, intl_row, ["国际对照", "指标数"])
-    for i, (band, count) in enumerate(report.summary_intl, intl_row + 1):
-        ws.cell(row=i, column=1, value=band).border = _BORDER
-        ws.cell(row=i, column=2, value=count).border = _BORDER
+def _counts_chart(ws: Worksheet, top: int, t: Table) -> None:
+    status_rows = [i for i, r in enumerate(t.rows) if r.status]
+    if not status_rows:
+        return
+    first, last = top + 2 + status_rows[0], top + 2 + status_rows[-1]
+    total_col = len(t.columns)
     chart = BarChart()
     chart.type = "col"
-    chart.title = "各完成情况的指标数"
+    chart.title = "各完成情况的项数"
     chart.y_axis.title = "项"
-    chart.add_data(Reference(ws, min_col=2, min_row=8, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=9, max_row=last))
+    chart.add_data(Reference(ws, min_col=total_col, min_row=first, max_row=last), titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
     chart.legend = None
     chart.height, chart.width = 7.5, 14
-    ws.add_chart(chart, "D8")
+    ws.add_chart(chart, f"{get_column_letter(total_col + 2)}{top}")
 
 
 def _chart_sheet(ws: Worksheet, report: Report) -> None:
@@ -161,10 +236,8 @@ def _chart_sheet(ws: Worksheet, report: Report) -> None:
         line.height, line.width = 7.5, 15
         ws.add_chart(line, f"F{row}")
         row = max(last, row + 16) + 2
-    ws.column_dimensions["A"].width = 10
-    ws.column_dimensions["B"].width = 16
-    ws.column_dimensions["C"].width = 16
-    ws.column_dimensions["D"].width = 16
+    for letter, width in zip("ABCD", (10, 16, 16, 16), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def _notes_sheet(ws: Worksheet, report: Report) -> None:
@@ -179,42 +252,3 @@ def _notes_sheet(ws: Worksheet, report: Report) -> None:
     for name, value in report.thresholds.items():
         r += 1
         ws.cell(row=r, column=1, value=f"{name} = {value}")
-
-
-def _sources_sheet(ws: Worksheet, report: Report) -> None:
-    _header(ws, 1, ["指标", "年份", "数值", "单位", "来源", "原文"])
-    for i, s in enumerate(report.sources, 2):
-        for col, v in enumerate([s.indicator, s.year, s.value, s.unit, s.url, s.quote], 1):
-            ws.cell(row=i, column=col, value=v)
-    for letter, width in zip("ABCDEF", (24, 12, 12, 10, 50, 60), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-
-
-def _projects_sheet(ws: Worksheet, report: Report) -> None:
-    p = report.projects
-    assert p is not None
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 14
-    ws.cell(row=1, column=1, value="重大项目推进情况").font = Font(name=_HEAD_FONT, size=14, bold=True)
-    ws.cell(row=2, column=1, value=p.summary).alignment = Alignment(wrap_text=True, vertical="top")
-    r = 4
-    for title, pairs in (("状态", p.by_status), ("类别", p.by_category)):
-        _header(ws, r, [title, "项目数"])
-        for name, n in pairs:
-            r += 1
-            ws.cell(row=r, column=1, value=name)
-            ws.cell(row=r, column=2, value=n)
-        r += 2
-    if p.investment:
-        _header(ws, r, ["单位", "计划总投资", "已建成项目投资", "完成比例"])
-        for row in p.investment:
-            r += 1
-            for col, v in enumerate(row, 1):
-                ws.cell(row=r, column=col, value=v)
-        r += 2
-    if p.not_started_names:
-        _header(ws, r, ["尚未开工的项目"])
-        for name in p.not_started_names:
-            r += 1
-            ws.cell(row=r, column=1, value=name)

@@ -433,17 +433,6 @@ class Site:
         results.sort(key=lambda r: -r["score"])
         return {"q": q, "plan": plan_id, "count": len(results[:limit]), "results": results[:limit]}
 
-    # ------------------------------------------------------------------ reports
-    def reports(self, plan_id: str) -> dict[str, Any]:
-        plan = self.backend.plan(plan_id)
-        mid = (plan.first_year + plan.last_year) // 2
-        kinds = [("midterm", "中期评估报告", mid), ("final", "终期评估报告", plan.last_year)]
-        out = []
-        for kind, label, year in kinds:
-            out.append({"kind": kind, "label": label, "year": year,
-                        "files": [{"format": f, "url": f"/plans/{plan.id}/reports/{kind}.{f}?year={year}"}
-                                  for f in ("html", "docx", "xlsx")]})
-        return {"plan": plan.to_dict(), "reports": out}
 
 
 def _ordered_counts(ev: Evaluation) -> dict[str, int]:

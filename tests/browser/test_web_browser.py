@@ -99,10 +99,22 @@ def test_search_forest_cover(page: Any) -> None:
 
 def test_download_final_report(page: Any) -> None:
     page.goto(f"{PLAN}/reports", wait_until="networkidle")
+    # choose the kind and year, preview the HTML in the page, then download
+    page.select_option("#report-kind", "midterm")
+    page.select_option("#report-year", "2018")
+    page.get_by_role("button", name="预览").click()
+    page.wait_for_url("**/reports?kind=midterm&year=2018", wait_until="networkidle")
+    preview = page.frame_locator("iframe.report-preview")
+    assert "中期评估报告" in preview.locator("h1").inner_text()
+    assert preview.locator("h2", has_text="一、总体评价").count() == 1
     shot(page, "07-reports")
+    page.select_option("#report-kind", "final")
+    page.select_option("#report-year", "2020")
+    page.get_by_role("button", name="预览").click()
+    page.wait_for_url("**/reports?kind=final&year=2020", wait_until="networkidle")
     for fmt, magic in (("DOCX", b"PK"), ("XLSX", b"PK"), ("HTML", b"<!")):
         with page.expect_download() as info:
-            page.locator("section", has_text="终期评估报告").get_by_text(f"下载 {fmt}").click()
+            page.locator("form.report-choice").get_by_text(f"下载 {fmt}").click()
         download = info.value
         path = ARTIFACTS / download.suggested_filename
         download.save_as(str(path))
