@@ -59,8 +59,9 @@ from guihua.store.tables_in import (
     split_name_unit,
 )
 
-__all__ = ["COLUMNS", "MAPPING_COLUMNS", "ActualsError", "ImportSummary", "Problem", "import_actuals",
-           "import_bytes", "import_rows", "import_table", "parse_period", "read_mapping", "read_table"]
+__all__ = ["COLUMNS", "MAPPING_COLUMNS", "ActualsError", "Checked", "ImportSummary", "Problem", "check_table",
+           "import_actuals", "import_bytes", "import_rows", "import_table", "parse_period", "read_mapping",
+           "read_table"]
 
 YEARS_BEFORE = 5
 YEARS_AFTER = 5
@@ -175,9 +176,19 @@ def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *
     return import_table(store, plan_id, table, rules=rules, user=user)
 
 
-def import_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[MappingRule] | None = None,
-                 aliases: Mapping[str, str] | None = None, user: str = "system") -> ImportSummary:
-    """Check every record of `table`; raise ActualsError listing them all, or write them in one transaction."""
+@dataclass
+class Checked:
+    """What checking a table found: the observations to write, or the problems (and the context)."""
+
+    observations: list[NewObservation]
+    problems: list[Problem]
+    ctx: _Context
+    lines: list[int]  # the line of each observation
+
+
+def check_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[MappingRule] | None = None,
+                aliases: Mapping[str, str] | None = None) -> Checked:
+    """Check every record of `table` against the plan and the stored values; write nothing."""
     plan = store.get_plan(plan_id)
     plan_units: dict[int, list[str]] = {}
     if plan.current_version is not None:
@@ -195,6 +206,7 @@ def import_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[Ma
                    for o in store.list_observations(plan_id=plan_id)}
     problems: list[Problem] = []
     out: list[NewObservation] = []
+    lines: list[int] = []
     seen: dict[tuple[Any, ...], int] = {}
     for rec in table.records:
         obs, key, bad = _check(rec, ctx)
@@ -212,11 +224,20 @@ def import_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[Ma
             continue
         seen[key] = rec.line
         out.append(obs)
+        lines.append(rec.line)
     if not table.records:
         problems.append(Problem(table.header_line, "row", "表头之下没有数据行"))
-    if problems:
-        raise ActualsError(table.where, problems)
-    added = _remember_aliases(store, confirmed, ctx.used_aliases, user)
+    return Checked(out, problems, ctx, lines)
+
+
+def import_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[MappingRule] | None = None,
+                 aliases: Mapping[str, str] | None = None, user: str = "system") -> ImportSummary:
+    """Check every record of `table`; raise ActualsError listing them all, or write them in one transaction."""
+    checked = check_table(store, plan_id, table, rules=rules, aliases=aliases)
+    if checked.problems:
+        raise ActualsError(table.where, checked.problems)
+    ctx, out = checked.ctx, checked.observations
+    added = _remember_aliases(store, ctx.confirmed, ctx.used_aliases, user)
     new_list = list(ctx.new.values())
     index = {ni.key: i for i, ni in enumerate(new_list)}
     for o in out:

@@ -27,13 +27,17 @@ _JSON_COLUMNS = {
     "observations": ("values_json",),
     "projects": ("places_json",),
     "project_mentions": ("places_json", "counties_json"),
+    "proposed_actuals": ("values_json", "candidates_json"),
     "audit_log": ("old", "new"),
 }
 
 
 def export_data(store: Store, plan_id: str) -> dict[str, Any]:
     """The export as a dict (what export_plan writes)."""
+    from guihua.store.proposals_repo import dump_rows
+
     tables = store.dump_plan(plan_id)
+    tables.update(dump_rows(store, plan_id))
     for name, cols in _JSON_COLUMNS.items():
         for row in tables.get(name, []):
             for c in cols:
@@ -109,7 +113,13 @@ def restore(store: Store, text: str, *, user: str = "system", where: str = "rest
                     r[c] = dumps(r[c])
             out.append(r)
         tables[name] = out
-    return store.load_plan(tables, user=user)
+    from guihua.store.proposals_repo import check_rows, load_rows
+
+    proposals = tables.pop("proposed_actuals", [])
+    check_rows(store, proposals)
+    plan_id = store.load_plan(tables, user=user)
+    load_rows(store, proposals)
+    return plan_id
 
 
 def restore_file(store: Store, path: str | Path, *, user: str = "system") -> str:
