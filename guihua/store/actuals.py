@@ -16,7 +16,8 @@ Columns (names in brackets are accepted synonyms; extra columns are ignored):
 - `value` is a number: thousands separators, full-width digits and a unit in the cell
   ("3,508.5亿元", "4.5%") are read; an Excel percentage cell is a percent.
 - `unit`: from the unit column, else the cell, else the indicator name ("地区生产总值（亿元）"),
-  else a "单位：亿元" line above the table; none at all means the indicator's own unit.
+  else a "单位：亿元" line above the table; none at all means the indicator's own unit (% for a
+  growth rate), which is then stored as the value's unit.
 - `indicator` is matched to the plan's indicator keys, names and aliases (guihua.store.matching),
   through a mapping file (guihua.store.actuals_mapping), or through aliases the user confirms now
   (`aliases`: published name -> indicator; remembered as the indicator's aliases, audited). An
@@ -360,8 +361,8 @@ def _check(rec: Record, ctx: _Context) -> tuple[NewObservation | None, tuple[Any
     is_ratio = bool(_RATIO.match(value_text)) and value_cell.number is None
     if not measure and rule and rule.measure:
         measure = rule.measure
-    if not measure and is_ratio:
-        measure = "structure"
+    if measure in ("", "level") and is_ratio:
+        measure = "structure"  # a ratio ("12.6:33.0:54.4") is a structure, never a level
     if not measure and ind is not None and measure_hint(bare) == "growth" and measure_hint(ind.name) is None:
         measure = "growth"  # "地区生产总值增速": the growth of 地区生产总值
     measure = measure or "level"
@@ -402,6 +403,7 @@ def _check(rec: Record, ctx: _Context) -> tuple[NewObservation | None, tuple[Any
         if unit_text and units.dimension(unit_text) != "percent":
             return None, None, [_at(line, "unit", f"增速的单位应为 %，收到“{unit_text}”", unit_cell)]
         converted, unit_converted = value, "%"
+        unit_text = unit_text or "%"
     elif measure == "level":
         assert value is not None
         if ind is not None:
@@ -417,6 +419,7 @@ def _check(rec: Record, ctx: _Context) -> tuple[NewObservation | None, tuple[Any
             candidates = [ctx.new_units[target_name]] if ctx.new_units[target_name] else []
         if not unit_for_conversion and candidates:
             converted, unit_converted = value, candidates[0]  # no unit given: the indicator's own
+            unit_text = candidates[0]
         elif not candidates:
             converted, unit_converted = value, None
         else:

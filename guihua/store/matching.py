@@ -30,6 +30,7 @@ from guihua.store.tables_in import normalize, split_name_unit
 
 MIN_SCORE = 0.3
 SUGGESTIONS = 5
+PRESELECT_SCORE = 0.6  # a suggestion this close is offered pre-selected (a person still confirms it)
 KEEP_SHARE = 0.7  # a candidate scoring under this share of the best one is not shown
 _TIME_WORDS = ("年末", "年底", "年初", "全年", "年内", "当年", "期末")
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")

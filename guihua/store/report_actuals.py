@@ -37,12 +37,11 @@ from guihua.extraction.periods import infer_period, period_of_name
 from guihua.extraction.quantities import parse_chinese_number
 from guihua.store import proposals_repo as pr
 from guihua.store.actuals import check_table, import_rows
-from guihua.store.matching import IndicatorMatcher
+from guihua.store.matching import PRESELECT_SCORE, IndicatorMatcher
 from guihua.store.repository import Store
 from guihua.store.tables_in import Table, number_text, records_from_dicts
 
 BULLETIN, WORK_REPORT = "统计公报", "政府工作报告"
-PRESELECT_SCORE = 0.6  # a suggestion this close is pre-selected (still confirmed by a person)
 _SENTENCE_END = re.compile(r"[。！？；;\n]")
 _N_YEARS = re.compile(r"([两二三四五六七八九十]|\d{1,2})年(?:来|间|内)?(?:的)?(?:平均|年均)")
 _FYP = re.compile(r"(十[一二三四五六七八九]?五)(?:规划)?(?:时期|期间|以来)")

@@ -60,6 +60,15 @@ _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _TRAILING_UNIT = re.compile(r"^(.*?)\s*[(（]([^()（）]{1,12})[)）]\s*$")
 
 
+class SheetChoice(InputError):
+    """A workbook with several sheets of data and no sheet named: `sheets` lists them."""
+
+    def __init__(self, where: str, sheets: list[str]) -> None:
+        listed = "、".join(f"“{n}”" for n in sheets)
+        super().__init__(where, f"有多个含数据的工作表（{listed}），请指定一个（命令行 --sheet 名称，网页选择工作表）")
+        self.sheets = sheets
+
+
 @dataclass(frozen=True)
 class Cell:
     """One spreadsheet cell: its text as shown, and its real type where the file has one."""
@@ -418,8 +427,7 @@ def read_table_bytes(name: str, data: bytes, sheet: str | None = None) -> Table:
     listed = "、".join(f"“{g.sheet}”" for g in grids)
     if not tables:
         raise InputError(name, f"各工作表（{listed}）中都没有找到表头：应有“指标”列及“年份”“数值”列，或“指标”列及年份列")
-    found = "、".join(f"“{t.sheet}”" for t in tables)
-    raise InputError(name, f"有多个含数据的工作表（{found}），请指定一个（命令行 --sheet 名称，网页选择工作表）")
+    raise SheetChoice(name, [str(t.sheet) for t in tables])
 
 
 def read_table_file(path: str | Path, sheet: str | None = None) -> Table:
