@@ -108,15 +108,16 @@ class ActualsError(RowErrors):
         every line it is on ("第 3、6、8 行 A 列（指标）：未知指标“…”，可能是：…")."""
         out: list[str] = []
         done: set[str] = set()
+        where = self.path if self.path.endswith("）") else f"{self.path} "
         for p in self.details:
             if p.name is None:
-                out.append(f"{self.path} {p.location}：{p.reason}")
+                out.append(f"{where}{p.location}：{p.reason}")
             elif p.name not in done:
                 done.add(p.name)
                 same = list(dict.fromkeys(q.line for q in self.details if q.name == p.name))
                 col = f" {p.column} 列" if p.column else ""
                 head = f"（{p.header}）" if p.header else ""
-                out.append(f"{self.path} 第 {'、'.join(map(str, same))} 行{col}{head}：{p.reason}")
+                out.append(f"{where}第 {'、'.join(map(str, same))} 行{col}{head}：{p.reason}")
         return out
 
     def unknown(self) -> dict[str, list[Candidate]]:
