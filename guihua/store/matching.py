@@ -21,6 +21,7 @@ the same table matches exactly.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -98,26 +99,65 @@ def similarity(a: str, b: str) -> float:
     """0..1: the best of word-level and character-level edit similarity of two names, of the words
     they share whatever their order ("生猪出栏" / "出栏生猪", a little lower), and of one name
     written inside the other ("全体居民人均可支配收入" / "居民人均可支配收入")."""
-    from guihua.extraction.words import words
+    return _Name(a).similarity(_Name(b))
 
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    wa, wb = words(a), words(b)
-    sw = 1 - _lev(wa, wb) / max(len(wa), len(wb))
-    sc = 1 - _lev(a, b) / max(len(a), len(b))
-    shared = len(set(wa) & set(wb))
-    dice = 2 * shared / (len(set(wa)) + len(set(wb)))
-    short, long_ = sorted((a, b), key=len)
-    within = 0.6 + 0.4 * len(short) / len(long_) if len(short) >= 3 and short in long_ else 0.0
-    return max(sw, sc, 0.9 * dice, within)
+
+class _Name:
+    """A name ready for comparison: its characters and words (as multisets) computed once."""
+
+    __slots__ = ("text", "words", "chars", "word_set")
+
+    def __init__(self, text: str) -> None:
+        from guihua.extraction.words import words
+
+        self.text = text
+        self.words = words(text) if text else ()
+        self.chars = Counter(text)
+        self.word_set = frozenset(self.words)
+
+    def bound(self, other: _Name) -> float:
+        """An upper bound of `similarity` from what the names share (an edit distance is at least the
+        longer length less the common items), so most pairs need no edit distance at all."""
+        a, b = self, other
+        if not a.text or not b.text:
+            return 0.0
+        common_chars = sum((a.chars & b.chars).values())
+        shared = len(a.word_set & b.word_set)
+        common_words = sum((Counter(a.words) & Counter(b.words)).values()) if shared else 0
+        dice = 2 * shared / (len(a.word_set) + len(b.word_set))
+        return max(common_chars / max(len(a.text), len(b.text)), common_words / max(len(a.words), len(b.words)),
+                   0.9 * dice, a._within(b))
+
+    def _within(self, other: _Name) -> float:
+        short, long_ = sorted((self.text, other.text), key=len)
+        return 0.6 + 0.4 * len(short) / len(long_) if len(short) >= 3 and short in long_ else 0.0
+
+    def similarity(self, other: _Name) -> float:
+        a, b = self, other
+        if not a.text or not b.text:
+            return 0.0
+        if a.text == b.text:
+            return 1.0
+        sw = 1 - _lev(a.words, b.words) / max(len(a.words), len(b.words))
+        sc = 1 - _lev(a.text, b.text) / max(len(a.text), len(b.text))
+        dice = 2 * len(a.word_set & b.word_set) / (len(a.word_set) + len(b.word_set))
+        return max(sw, sc, 0.9 * dice, a._within(b))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    ind: IndicatorInfo
+    names: tuple[_Name, ...]  # the core of its name and of its key
+    keys: frozenset[str]  # its key and the synonym key of its core name
+    dims: frozenset[str]  # dimensions of its units
 
 
 class IndicatorMatcher:
     """The plan's indicators by key, name and alias, with ranked suggestions for other names."""
 
     def __init__(self, indicators: Iterable[IndicatorInfo], plan_units: Mapping[int, list[str]] | None = None) -> None:
+        from guihua.extraction.indicators import indicator_key
+
         self.indicators = list(indicators)
         self.plan_units = plan_units or {}
         self._exact: dict[str, IndicatorInfo] = {}
@@ -127,7 +167,13 @@ class IndicatorMatcher:
                 for n in names:
                     self._exact.setdefault(n.strip(), ind)
                     self._exact.setdefault(compact(n), ind)
-        self._cores = [(ind, core_name(ind.name), core_name(ind.key)) for ind in self.indicators]
+        self._entries: list[_Entry] = []
+        for ind in self.indicators:
+            cores = dict.fromkeys((core_name(ind.name), core_name(ind.key)))
+            self._entries.append(_Entry(ind, tuple(_Name(c) for c in cores),
+                                        frozenset({ind.key, indicator_key(core_name(ind.name))}),
+                                        frozenset(units.dimension(u) for u in self.units_of(ind))))
+        self._memo: dict[tuple[str, str | None, str | None, int], list[Candidate]] = {}
 
     def find(self, name: str) -> IndicatorInfo | None:
         """Exact match of key, name or alias (as written, or without a trailing unit in brackets)."""
@@ -142,29 +188,38 @@ class IndicatorMatcher:
 
     def suggest(self, name: str, unit: str | None = None, measure: str | None = None,
                 limit: int = SUGGESTIONS) -> list[Candidate]:
-        """Ranked candidates for a name that `find` does not know (best first, at most `limit`)."""
+        """Ranked candidates for a name that `find` does not know (best first, at most `limit`).
+
+        Remembered per name, unit and measure: a table repeating a name costs one ranking."""
+        memo_key = (name, unit, measure, limit)
+        hit = self._memo.get(memo_key)
+        if hit is None:
+            hit = self._memo[memo_key] = self._suggest(name, unit, measure, limit)
+        return list(hit)
+
+    def _suggest(self, name: str, unit: str | None, measure: str | None, limit: int) -> list[Candidate]:
         from guihua.extraction.indicators import indicator_key
 
         bare, name_unit = split_name_unit(name)
         unit = unit or name_unit
-        core = core_name(bare)
-        key = indicator_key(core)
+        core = _Name(core_name(bare))
+        key = indicator_key(core.text)
         is_growth = (measure or measure_hint(bare)) == "growth"
+        dim = units.dimension(unit) if unit and not is_growth and units.clean(unit) else None
         out: list[Candidate] = []
-        for ind, ind_core, key_core in self._cores:
-            if key and (key == ind.key or key == indicator_key(ind_core)):
+        for e in self._entries:
+            bonus = 0.0
+            if dim is not None and e.dims:
+                bonus = 0.1 if dim in e.dims else -0.2
+            if key and key in e.keys:
                 score, reason = 1.0, "同一指标键"
             else:
-                score = max(similarity(core, ind_core), similarity(core, key_core))
-                reason = "名称相近"
-            if unit and not is_growth and units.clean(unit):
-                dims = {units.dimension(u) for u in self.units_of(ind)}
-                if dims and units.dimension(unit) in dims:
-                    score += 0.1
-                elif dims:
-                    score -= 0.2
+                if max(core.bound(n) for n in e.names) + bonus < MIN_SCORE:
+                    continue  # cannot reach the threshold: no edit distance needed
+                score, reason = max(core.similarity(n) for n in e.names), "名称相近"
+            score += bonus
             if score >= MIN_SCORE:
-                out.append(Candidate(ind, round(min(score, 1.0), 3), reason))
+                out.append(Candidate(e.ind, round(min(score, 1.0), 3), reason))
         out.sort(key=lambda c: (-c.score, c.indicator.id))
         if out:  # far below the best is noise
             out = [c for c in out if c.score >= out[0].score * KEEP_SHARE]
