@@ -102,6 +102,10 @@ class ActualsError(RowErrors):
     def __init__(self, where: str, details: list[Problem]) -> None:
         super().__init__(where, [(p.line, p.reason) for p in details])
         self.details = details
+        lines = len({p.line for p in details})
+        if lines != len(details):  # a wide table has several values a line
+            self.reason = f"{lines} 行有误（共 {len(details)} 处），未写入任何数据"
+            self.args = (f"{where}: {self.reason}",)
 
     def lines(self) -> list[str]:
         """"FILE（工作表“S”）第 5 行 A 列（指标）：reason" for every problem; an unknown name once, with
