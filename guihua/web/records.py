@@ -116,18 +116,6 @@ class AuditRecord:
 
 
 @dataclass
-class RowProblem:
-    """A bad row of an upload: its line number as a spreadsheet shows it (header = 1) and why."""
-
-    line: int
-    field: str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
 class UploadOutcome:
     """What an uploaded table came to: imported rows, or what stands in the way.
 
