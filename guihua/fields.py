@@ -87,6 +87,26 @@ OBSERVATION = (
     _f("import_line", "导入行号", "int", "文件中的行号（表头为第 1 行）"),
 )
 
+PROPOSED_ACTUAL = (
+    _f("source_indicator", "原指标名", "str", "文件中的指标名称"),
+    _f("period", "年份或时期", "str", "年份 YYYY，或时期 YYYY-YYYY"),
+    _f("measure", "度量", "str", "level 水平值 / growth 增速 / structure 结构比例"),
+    _f("value", "数值", "float", "按文件中单位的数值"),
+    _f("values", "结构值", "floats", "结构比例各项"),
+    _f("value_text", "原始数值", "str", "文件中的原样数值"),
+    _f("unit", "单位", "str", "文件中的单位"),
+    _f("document", "来源文件", "str", "统计公报或政府工作报告的文件名"),
+    _f("document_title", "文件标题", "str", "文件首行（标题）"),
+    _f("quote", "原文", "str", "文件中包含该数值的原文片段"),
+    _f("start_offset", "起点", "int", "原文片段在文件原文中的起始偏移（含）"),
+    _f("end_offset", "终点", "int", "原文片段在文件原文中的结束偏移（不含）"),
+    _f("line", "行号", "int", "原文片段所在的行（第一行为 1）"),
+    _f("candidates", "候选指标", "json", "未能确定指标时的候选 [[指标编号, 得分], …]"),
+    _f("problem", "问题", "str", "不能直接接受的原因（如 单位量纲不同、已有相同实际值）"),
+    _f("state", "审核状态", "str", "待审核 / 已接受 / 已驳回"),
+    _f("observation_id", "实际值编号", "int", "接受后写入的实际值"),
+)
+
 PROJECT = (
     _f("name", "项目名称", "str", "项目简称"),
     _f("full_name", "项目全称", "str", "项目全称"),
@@ -112,7 +132,7 @@ AUDIT = (
 
 REGISTRY: dict[str, tuple[Field, ...]] = {
     "statements": STATEMENT, "indicators": INDICATOR, "observations": OBSERVATION,
-    "projects": PROJECT, "audit_log": AUDIT,
+    "projects": PROJECT, "audit_log": AUDIT, "proposed_actuals": PROPOSED_ACTUAL,
 }
 
 

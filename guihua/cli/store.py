@@ -47,11 +47,18 @@ def register(sub: Any) -> None:
     _user(p)
     p.set_defaults(func=ingest_handler)
 
-    p = sub.add_parser("import-actuals", help="导入实际值（CSV/XLSX）；有错行时列出行号与原因，不写入任何数据",
-                       description="表头：indicator,year,value,unit,measure,source,note（多余列忽略）。"
-                                   "例：guihua import-actuals actuals.csv --plan hengyang-13th --mapping mapping.csv")
+    p = sub.add_parser("import-actuals", help="导入实际值（CSV/XLSX）；有错行时列出行、列与原因，不写入任何数据",
+                       description="每行一个值（指标、年份、数值、单位、口径、来源、备注，中英文表头均可）或指标为行、"
+                                   "年份为列（2016年、2017年……）；表头上方的标题行、下方的注释行自动跳过。"
+                                   "未知指标给出可能的对应指标，用 --alias 确认后记为该指标的别名。"
+                                   "例：guihua import-actuals 统计局.xlsx --plan hengyang-13th --sheet 主要指标 "
+                                   "--alias 粮食总产量=粮食总产")
     p.add_argument("file", metavar="FILE", help="CSV 或 XLSX 文件")
     p.add_argument("--plan", required=True, help="规划编号")
+    p.add_argument("--sheet", metavar="NAME", help="读取的工作表（名称或序号，1 为第一个；默认唯一含数据的工作表）")
+    p.add_argument("--alias", action="append", default=[], metavar="名称=指标",
+                   help="确认表中的名称就是规划的某个指标（指标名、编号或建议中的写法）；导入成功后记为该指标的别名"
+                        "（记入审计日志），下次无需再指定。可重复")
     p.add_argument("--mapping", metavar="FILE", help="映射文件（数据中的指标名 -> 规划指标、单位、度量、可比性）")
     _db(p)
     _user(p)
@@ -149,20 +156,41 @@ def ingest_handler(args: Any, io: Any) -> int:
     return int(ExitCode.OK)
 
 
+def parse_aliases(items: list[str]) -> dict[str, str]:
+    """`--alias 名称=指标` pairs."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, target = item.partition("=")
+        if not sep or not name.strip() or not target.strip():
+            raise InputError(f"--alias {item}", "应写作 表中名称=规划指标，如 粮食总产量=粮食总产")
+        out[name.strip()] = target.strip()
+    return out
+
+
 def import_handler(args: Any, io: Any) -> int:
     from guihua.store.actuals import ActualsError, import_actuals
 
+    aliases = parse_aliases(args.alias)
     store = _store(args, io)
     try:
-        s = import_actuals(store, args.plan, args.file, mapping=args.mapping, user=_who(args, io))
+        s = import_actuals(store, args.plan, args.file, mapping=args.mapping, sheet=args.sheet, aliases=aliases,
+                           user=_who(args, io))
     except ActualsError as exc:
         for line in exc.lines():
             print(line, file=io.stderr)
         print(f"guihua: {exc}", file=io.stderr)
+        if exc.unknown():
+            print("提示：确认对应关系请加 --alias 表中名称=规划指标（可重复），导入成功后记为该指标的别名，下次无需再指定；"
+                  "或用 --mapping 映射文件", file=io.stderr)
         return int(ExitCode.BAD_INPUT)
     finally:
         store.dispose()
-    print(f"已导入 {s.rows} 条实际值（数据冲突 {s.conflicts} 条，标为不可比 {s.not_comparable} 条）", file=io.stdout)
+    layout = "指标为行、年份为列" if s.layout == "wide" else "每行一个值"
+    where = f"（工作表“{s.sheet}”，{layout}）" if s.sheet else f"（{layout}）"
+    print(f"已导入 {s.rows} 条实际值{where}（数据冲突 {s.conflicts} 条，标为不可比 {s.not_comparable} 条）",
+          file=io.stdout)
+    if s.aliases_added:
+        print(f"记为别名 {len(s.aliases_added)} 个：{'、'.join(f'{a}→{b}' for a, b in s.aliases_added)}", file=io.stdout)
     if s.indicators_created:
         print(f"新增指标 {len(s.indicators_created)} 个：{'、'.join(s.indicators_created)}", file=io.stdout)
     return int(ExitCode.OK)

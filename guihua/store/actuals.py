@@ -1,104 +1,136 @@
-"""Import actual values (published statistics) from CSV or XLSX, all rows or none.
+"""Import actual values (published statistics), all rows or none: the one validation path.
 
-File header (first row; extra columns are ignored; names in brackets are accepted synonyms):
-    indicator [indicator_cn, 指标, 指标名称]   year [period, 年份, 时期]   value [数值]
-    unit [单位]   measure [度量]   source [source_url, 来源]   quote [source_quote, 原文]   note [备注, 说明]
+The CLI (`guihua import-actuals`), the web upload, the web form and the JSON API all come here:
+files through `import_actuals` / `import_bytes` (read by guihua.store.tables_in: CSV or XLSX,
+long or wide layout, any sheet, real cell types), typed-in rows through `import_rows`. So they
+accept and refuse the same inputs with the same messages.
 
-- `year` is a year (2018) or a period (2016-2020). `measure` is `level` (default), `growth` (an
-  annual growth rate in %; for a period, the average annual growth rate) or `structure` (a ratio
-  written "12.6:33.0:54.4"; a ratio value implies it).
-- `indicator` is matched against the plan's indicator keys, names and aliases, or through a
-  mapping file (see `read_mapping`).
+Columns (names in brackets are accepted synonyms; extra columns are ignored):
+    indicator [指标, 指标名称, 项目, indicator_cn]   year [年份, 年度, 时期, period]   value [数值, 值]
+    unit [单位]   measure [口径, 度量]   source [来源, source_url]   quote [原文, source_quote]   note [备注, 说明]
+
+- `year` is a year (2018, "2018年", a date cell) or a period ("2016-2020"). `measure` is level
+  (default), growth (an annual growth rate in %; for a period, the average annual rate) or
+  structure (a ratio "12.6:33.0:54.4"; a ratio value implies it). A name published as a growth
+  rate ("地区生产总值增速") is a growth of its indicator when no measure is given.
+- `value` is a number: thousands separators, full-width digits and a unit in the cell
+  ("3,508.5亿元", "4.5%") are read; an Excel percentage cell is a percent.
+- `unit`: from the unit column, else the cell, else the indicator name ("地区生产总值（亿元）"),
+  else a "单位：亿元" line above the table; none at all means the indicator's own unit (% for a
+  growth rate), which is then stored as the value's unit.
+- `indicator` is matched to the plan's indicator keys, names and aliases (guihua.store.matching),
+  through a mapping file (guihua.store.actuals_mapping), or through aliases the user confirms now
+  (`aliases`: published name -> indicator; remembered as the indicator's aliases, audited). An
+  unknown name is refused with ranked suggestions.
 - Level values are converted to the indicator's unit (guihua.store.units); when the plan states the
-  indicator in two currencies or scales (baseline in 元, target in 美元), a value converts to the
-  plan unit of its own dimension. An indicator the plan gives only as a rate takes its unit from
-  the first level value imported.
+  indicator in two currencies or scales, a value converts to the plan unit of its own dimension.
 
-Bad rows are reported all at once, each with its line number (the header is line 1, as a
-spreadsheet shows it) and the reason: unknown indicator, value not a number, unit of the wrong
-dimension, year outside the plan's range (YEARS_BEFORE years before the plan period to
-YEARS_AFTER after it), duplicate (same indicator, period, measure and source as an earlier row or a
-stored value). Then nothing is written. A valid file is written in one transaction.
-
+Bad rows are reported all at once (`ActualsError.details`: line, column, field, reason; lines as a
+spreadsheet shows them), then nothing is written. A valid file is written in one transaction.
 Values of one indicator and period that differ are kept side by side, each flagged `is_conflict`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from guihua.errors import InputError, RowErrors
 from guihua.store import units
+from guihua.store.actuals_mapping import MAPPING_COLUMNS, MEASURE_WORDS, MappingRule, pick_rule, read_mapping
 from guihua.store.domains import suggest_domain
+from guihua.store.matching import Candidate, IndicatorMatcher, measure_hint, suggestion_text
 from guihua.store.records import IndicatorInfo, NewIndicator, NewObservation
 from guihua.store.repository import Store
+from guihua.store.tables_in import (
+    FIELDS,
+    Cell,
+    Record,
+    Table,
+    cell_period,
+    cell_quantity,
+    normalize,
+    read_table,
+    read_table_bytes,
+    read_table_file,
+    records_from_dicts,
+    split_name_unit,
+)
+
+__all__ = ["COLUMNS", "MAPPING_COLUMNS", "ActualsError", "Checked", "ImportSummary", "Problem", "check_table",
+           "import_actuals", "import_bytes", "import_rows", "import_table", "parse_period", "read_mapping",
+           "read_table"]
 
 YEARS_BEFORE = 5
 YEARS_AFTER = 5
-
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "indicator": ("indicator", "indicator_cn", "指标", "指标名称"),
-    "year": ("year", "period", "年份", "年度", "时期"),
-    "value": ("value", "数值", "值"),
-    "unit": ("unit", "单位"),
-    "measure": ("measure", "度量"),
-    "source": ("source", "source_url", "来源"),
-    "quote": ("quote", "source_quote", "原文"),
-    "note": ("note", "备注", "说明"),
-}
+COLUMNS = FIELDS
 REQUIRED = ("indicator", "year", "value")
-
-MAPPING_COLUMNS = ("source_indicator", "years", "unit", "plan_indicator", "measure", "unit_as", "flag",
-                   "reason", "note")
-MEASURE_WORDS = {"level": "level", "水平": "level", "growth": "growth", "增速": "growth", "增长": "growth",
-                 "structure": "structure", "结构": "structure"}
-FLAGS = ("", "not_comparable")
-_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:年)?\s*(?:[-—–~～至]\s*(\d{4})\s*(?:年)?)?\s*$")
 _RATIO = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[:：∶]\s*\d+(?:\.\d+)?)+\s*$")
-
-
-class ActualsError(RowErrors):
-    """Bad rows in an actuals file; nothing was written."""
+_PERCENT_UNITS = ("%", "百分比", "个百分点", "百分点")
 
 
 @dataclass(frozen=True)
-class MappingRule:
+class Problem:
+    """One refusal: where (line, spreadsheet column and its header, the field) and why."""
+
     line: int
-    source_indicator: str
-    years: str  # "" any; items "2018", "2016-2020" (that period), "2016..2018", "2018+"
-    unit: str  # "" any
-    plan_indicator: str
-    measure: str  # "" = from the data file
-    unit_as: str  # "" = the published unit
-    flag: str  # "" or "not_comparable"
+    field: str  # indicator / year / value / unit / measure / source / row
     reason: str
-    note: str
+    column: str = ""
+    header: str = ""
+    name: str | None = None  # an unknown indicator name
+    candidates: tuple[Candidate, ...] = ()
 
-    def matches_year(self, period: str, start: int, end: int) -> bool:
-        if not self.years.strip():
-            return True
-        for item in re.split(r"[,，;；\s]+", self.years.strip()):
-            if not item:
-                continue
-            if item.endswith("+") and item[:-1].isdigit():
-                if start == end and start >= int(item[:-1]):
-                    return True
-            elif ".." in item:
-                a, _, b = item.partition("..")
-                if start == end and int(a) <= start <= int(b):
-                    return True
-            elif item == period:
-                return True
-        return False
+    @property
+    def location(self) -> str:
+        """"第 5 行 C 列（数值）"."""
+        col = f" {self.column} 列" if self.column else ""
+        head = f"（{self.header}）" if self.header else ""
+        return f"第 {self.line} 行{col}{head}"
 
-    def specificity(self) -> int:
-        return (2 if self.years.strip() else 0) + (1 if self.unit.strip() else 0)
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "field": self.field, "column": self.column, "header": self.header,
+                "reason": self.reason, "location": self.location}
+
+
+class ActualsError(RowErrors):
+    """Bad rows in an actuals table; nothing was written. `details` has line, column and field."""
+
+    def __init__(self, where: str, details: list[Problem]) -> None:
+        super().__init__(where, [(p.line, p.reason) for p in details])
+        self.details = details
+        lines = len({p.line for p in details})
+        if lines != len(details):  # a wide table has several values a line
+            self.reason = f"{lines} 行有误（共 {len(details)} 处），未写入任何数据"
+            self.args = (f"{where}: {self.reason}",)
+
+    def lines(self) -> list[str]:
+        """"FILE（工作表“S”）第 5 行 A 列（指标）：reason" for every problem; an unknown name once, with
+        every line it is on ("第 3、6、8 行 A 列（指标）：未知指标“…”，可能是：…")."""
+        out: list[str] = []
+        done: set[str] = set()
+        where = self.path if self.path.endswith("）") else f"{self.path} "
+        for p in self.details:
+            if p.name is None:
+                out.append(f"{where}{p.location}：{p.reason}")
+            elif p.name not in done:
+                done.add(p.name)
+                same = list(dict.fromkeys(q.line for q in self.details if q.name == p.name))
+                col = f" {p.column} 列" if p.column else ""
+                head = f"（{p.header}）" if p.header else ""
+                out.append(f"{where}第 {'、'.join(map(str, same))} 行{col}{head}：{p.reason}")
+        return out
+
+    def unknown(self) -> dict[str, list[Candidate]]:
+        """Unknown indicator names, in order of first appearance, with their ranked candidates."""
+        out: dict[str, list[Candidate]] = {}
+        for p in self.details:
+            if p.name is not None and p.name not in out:
+                out[p.name] = list(p.candidates)
+        return out
 
 
 @dataclass
@@ -109,211 +141,61 @@ class ImportSummary:
     indicators_created: list[str] = field(default_factory=list)
     conflicts: int = 0
     not_comparable: int = 0
-
-
-def read_table(path: str | Path) -> list[tuple[int, dict[str, str]]]:
-    """(line, row) for every non-empty data row of a CSV or XLSX file; keys are header cells.
-
-    The header is line 1; a CSV record spanning several physical lines counts as one line, as in
-    a spreadsheet.
-    """
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(str(path), "文件不存在")
-    suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        records = _xlsx_records(p)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        records = _csv_records(p)
-    else:
-        raise InputError(str(path), f"不支持的文件类型“{p.suffix}”（支持 .csv、.xlsx）")
-    if not records:
-        raise InputError(f"{path}:1", "文件为空，缺少表头")
-    header = [h.strip().lstrip("\ufeff") for h in records[0]]
-    out: list[tuple[int, dict[str, str]]] = []
-    for i, rec in enumerate(records[1:], start=2):
-        if not any(c.strip() for c in rec):
-            continue
-        out.append((i, {h: (rec[j] if j < len(rec) else "") for j, h in enumerate(header) if h}))
-    return [(0, {h: h for h in header if h})] + out
-
-
-def _csv_records(p: Path) -> list[list[str]]:
-    data = p.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError(str(p), "无法识别文件编码（请用 UTF-8 或 GB18030）")
-    delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise InputError(str(p), f"CSV 格式有误：{exc}") from exc
-
-
-def _xlsx_records(p: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError(str(p), f"无法读取 Excel 文件：{exc}") from exc
-    try:
-        ws = wb.worksheets[0]
-        return [[_cell(c) for c in row] for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v))
-    return str(v)
-
-
-def _columns(header: Mapping[str, str], path: str) -> dict[str, str]:
-    """Our column name -> the file's header cell."""
-    found: dict[str, str] = {}
-    lowered = {h.strip().lower(): h for h in header}
-    for col, names in COLUMNS.items():
-        for n in names:
-            if n.lower() in lowered:
-                found[col] = lowered[n.lower()]
-                break
-    missing = [c for c in REQUIRED if c not in found]
-    if missing:
-        raise InputError(f"{path}:1", f"表头缺少列：{', '.join(missing)}（应有 indicator,year,value,unit,measure,"
-                         "source,note）")
-    return found
-
-
-def read_mapping(path: str | Path) -> list[MappingRule]:
-    """A mapping file: which plan indicator each published series is, and how comparable it is.
-
-    CSV columns: source_indicator (name as in the data file), years (blank = any; else items
-    "2018", "2016-2020" for that period, "2016..2018", "2018+"), unit (blank = any published unit),
-    plan_indicator (key, name or alias in the plan; a name the plan lacks becomes a new indicator),
-    measure (level / growth / structure; blank = as in the data file), unit_as (read the published
-    unit as this one, e.g. 件/万人 -> 件), flag (blank or not_comparable), reason (why not comparable),
-    note. The most specific rule wins (years, then unit); ties go to the earlier line.
-    """
-    rows = read_table(path)
-    header = rows[0][1]
-    for col in ("source_indicator", "plan_indicator"):
-        if col not in header:
-            raise InputError(f"{path}:1", f"映射文件表头缺少列 {col}（应有 {','.join(MAPPING_COLUMNS)}）")
-    rules: list[MappingRule] = []
-    for line, r in rows[1:]:
-        get = {c: (r.get(c) or "").strip() for c in MAPPING_COLUMNS}
-        where = f"{path}:{line}"
-        if not get["source_indicator"] or not get["plan_indicator"]:
-            raise InputError(where, "source_indicator 与 plan_indicator 都不能为空")
-        if get["measure"] and get["measure"] not in MEASURE_WORDS:
-            raise InputError(where, f"measure 应为 level / growth / structure，收到“{get['measure']}”")
-        if get["flag"] not in FLAGS:
-            raise InputError(where, f"flag 应为空或 not_comparable，收到“{get['flag']}”")
-        if get["flag"] and not get["reason"]:
-            raise InputError(where, "标为不可比（not_comparable）时请在 reason 中说明原因")
-        for item in re.split(r"[,，;；\s]+", get["years"]):
-            if item and not re.fullmatch(r"\d{4}(\+|\.\.\d{4}|-\d{4})?", item):
-                raise InputError(where, f"years 项“{item}”应写作 2018、2016-2020、2016..2018 或 2018+")
-        rules.append(MappingRule(line=line, measure=MEASURE_WORDS.get(get["measure"], ""),
-                                 **{k: v for k, v in get.items() if k != "measure"}))
-    return rules
+    sheet: str | None = None
+    layout: str = "long"
+    aliases_added: list[tuple[str, str]] = field(default_factory=list)  # (published name, indicator)
 
 
 def parse_period(text: str) -> tuple[str, int, int] | None:
     """("2018", 2018, 2018) or ("2016-2020", 2016, 2020); None when not a year or period."""
-    t = text.strip().removesuffix(".0")
-    m = _PERIOD.match(t)
-    if not m:
-        return None
-    a = int(m.group(1))
-    b = int(m.group(2)) if m.group(2) else a
-    if b < a:
-        return None
-    return (str(a) if a == b else f"{a}-{b}"), a, b
+    t = str(text).strip().removesuffix(".0")
+    return cell_period(Cell(t))
 
 
-def _number(text: str) -> float | None:
-    t = text.strip().replace(",", "").replace("，", "")
-    if not t:
-        return None
-    try:
-        f = float(t)
-    except ValueError:
-        return None
-    if f != f or f in (float("inf"), float("-inf")):
-        return None
-    return f
-
-
-def _pick_rule(rules: Sequence[MappingRule], name: str, unit: str, period: tuple[str, int, int] | None
-               ) -> MappingRule | None:
-    best: MappingRule | None = None
-    for r in rules:
-        if r.source_indicator != name:
-            continue
-        if r.unit and units.clean(r.unit) != units.clean(unit):
-            continue
-        if period is not None and not r.matches_year(*period):
-            continue
-        if period is None and r.years.strip():
-            continue
-        if best is None or r.specificity() > best.specificity():
-            best = r
-    return best
-
-
-class _Registry:
-    """Indicators of the plan by key, name and alias, plus those a mapping creates."""
-
-    def __init__(self, indicators: Iterable[IndicatorInfo], plan_units: Mapping[int, list[str]]) -> None:
-        self.by_name: dict[str, IndicatorInfo] = {}
-        for pick in ("key", "name", "aliases"):
-            for ind in indicators:
-                names = ind.aliases if pick == "aliases" else [getattr(ind, pick)]
-                for n in names:
-                    self.by_name.setdefault(n, ind)
-        self.plan_units = plan_units
-        self.new: dict[str, NewIndicator] = {}
-        self.set_units: dict[int, str] = {}
-
-    def find(self, name: str) -> IndicatorInfo | None:
-        return self.by_name.get(name.strip())
-
+# ---------------------------------------------------------------------------- entry points
 
 def import_actuals(store: Store, plan_id: str, path: str | Path, *, mapping: str | Path | None = None,
+                   sheet: str | None = None, aliases: Mapping[str, str] | None = None,
                    user: str = "system") -> ImportSummary:
-    """Validate every row of `path`, then write them all in one transaction (or raise ActualsError)."""
+    """Validate every value in the file at `path`, then write them all in one transaction (or raise)."""
     store.get_plan(plan_id)
     rules = read_mapping(mapping) if mapping else None
-    rows = read_table(path)
-    return import_rows(store, plan_id, [r for _, r in rows[1:]], lines=[n for n, _ in rows[1:]],
-                       header=list(rows[0][1]), name=str(path), rules=rules, user=user)
+    return import_table(store, plan_id, read_table_file(path, sheet), rules=rules, aliases=aliases, user=user)
+
+
+def import_bytes(store: Store, plan_id: str, filename: str, data: bytes, *, sheet: str | None = None,
+                 aliases: Mapping[str, str] | None = None, user: str = "system") -> ImportSummary:
+    """The same import for an uploaded file's bytes (`filename` gives the type and names it in messages)."""
+    store.get_plan(plan_id)
+    return import_table(store, plan_id, read_table_bytes(filename, data, sheet), aliases=aliases, user=user)
 
 
 def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *, name: str,
                 header: Sequence[str] | None = None, lines: Sequence[int] | None = None,
                 rules: Sequence[MappingRule] | None = None, user: str = "system") -> ImportSummary:
-    """The same import for rows already in memory (a web form): dicts keyed by header names.
-
-    `lines` are the row numbers reported in errors (default 2, 3, ... as if under a header line);
+    """The same import for rows already in memory (the web form, the JSON API): dicts keyed by
+    field or header names. `lines` number them in messages (default 2, 3, ... as under a header);
     `name` stands for the file in messages and in each observation's `import_file`.
     """
-    path_s = name
+    records = records_from_dicts([dict(r) for r in rows], lines)
+    table = Table(name=name, sheet=None, layout="long", header_line=1, records=records)
+    return import_table(store, plan_id, table, rules=rules, user=user)
+
+
+@dataclass
+class Checked:
+    """What checking a table found: the observations to write, or the problems (and the context)."""
+
+    observations: list[NewObservation]
+    problems: list[Problem]
+    ctx: _Context
+    lines: list[int]  # the line of each observation
+
+
+def check_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[MappingRule] | None = None,
+                aliases: Mapping[str, str] | None = None) -> Checked:
+    """Check every record of `table` against the plan and the stored values; write nothing."""
     plan = store.get_plan(plan_id)
-    if header is None:
-        header = list(dict.fromkeys(k for r in rows for k in r))
-    lines = list(lines) if lines is not None else list(range(2, len(rows) + 2))
-    cols = _columns({h: h for h in header}, path_s)
-    indicators = store.list_indicators(plan_id)
     plan_units: dict[int, list[str]] = {}
     if plan.current_version is not None:
         for s in store.list_statements(plan_id):
@@ -321,151 +203,273 @@ def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *
                 plan_units.setdefault(s.indicator_id, [])
                 if s.unit not in plan_units[s.indicator_id]:
                     plan_units[s.indicator_id].append(s.unit)
-    reg = _Registry(indicators, plan_units)
-    stored_keys = {(o.indicator_id, o.period, o.measure, o.source or "") : o.id
+    matcher = IndicatorMatcher(store.list_indicators(plan_id), plan_units)
+    confirmed = _confirmed_aliases(matcher, aliases or {})
+    ctx = _Context(table=table, rules=rules, matcher=matcher, confirmed=confirmed,
+                   lo=(plan.period_start or 0) - YEARS_BEFORE, hi=(plan.period_end or 9999) + YEARS_AFTER,
+                   plan_period=plan.period)
+    stored_keys = {(o.indicator_id, o.period, o.measure, o.source or ""): o.id
                    for o in store.list_observations(plan_id=plan_id)}
-    lo = (plan.period_start or 0) - YEARS_BEFORE
-    hi = (plan.period_end or 9999) + YEARS_AFTER
-    problems: list[tuple[int, str]] = []
+    problems: list[Problem] = []
     out: list[NewObservation] = []
+    lines: list[int] = []
     seen: dict[tuple[Any, ...], int] = {}
-    new_units: dict[str, str] = {}
-    for line, r in zip(lines, rows, strict=True):
-        get = {c: _text(r.get(h)) for c, h in cols.items()}
-        try:
-            obs, key = _row(get, line, path_s, rules, reg, lo, hi, plan.period, new_units)
-        except _RowError as exc:
-            problems.append((line, exc.reason))
+    for rec in table.records:
+        obs, key, bad = _check(rec, ctx)
+        if bad:
+            problems.extend(bad)
             continue
+        assert obs is not None and key is not None
+        name_cell = rec.cells.get("indicator") or Cell("")
         if key in seen:
-            problems.append((line, f"重复：同一指标、年份、度量和来源已在第 {seen[key]} 行出现"))
+            problems.append(_at(rec.line, "row", f"重复：同一指标、年份、口径和来源已在第 {seen[key]} 行出现", name_cell))
             continue
         if isinstance(key[0], int) and key in stored_keys:
-            problems.append((line, f"重复：同一指标、年份、度量和来源已在数据库中（实际值 {stored_keys[key]}）"))
+            problems.append(_at(rec.line, "row", f"重复：同一指标、年份、口径和来源已在数据库中（实际值 {stored_keys[key]}）",
+                                name_cell))
             continue
-        seen[key] = line
+        seen[key] = rec.line
         out.append(obs)
-    if problems:
-        raise ActualsError(path_s, problems)
-    new_list = list(reg.new.values())
+        lines.append(rec.line)
+    if not table.records:
+        problems.append(Problem(table.header_line, "row", "表头之下没有数据行"))
+    return Checked(out, problems, ctx, lines)
+
+
+def import_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[MappingRule] | None = None,
+                 aliases: Mapping[str, str] | None = None, user: str = "system") -> ImportSummary:
+    """Check every record of `table`; raise ActualsError listing them all, or write them in one transaction."""
+    checked = check_table(store, plan_id, table, rules=rules, aliases=aliases)
+    if checked.problems:
+        raise ActualsError(table.where, checked.problems)
+    ctx, out = checked.ctx, checked.observations
+    added = _remember_aliases(store, ctx.confirmed, ctx.used_aliases, user)
+    new_list = list(ctx.new.values())
     index = {ni.key: i for i, ni in enumerate(new_list)}
     for o in out:
         if o.indicator_id == 0:
             o.indicator_id = -(index[o.extra.pop("new_key")] + 1)
-    ids = store.add_observations(plan_id, out, user=user, new_indicators=new_list, indicator_units=reg.set_units)
+    ids = store.add_observations(plan_id, out, user=user, new_indicators=new_list, indicator_units=ctx.set_units)
     stored = {o.id: o for o in store.list_observations(plan_id=plan_id)}
     mine = [stored[i] for i in ids]
-    return ImportSummary(path=path_s, rows=len(ids), observation_ids=ids,
+    return ImportSummary(path=table.where, rows=len(ids), observation_ids=ids,
                          indicators_created=[ni.name for ni in new_list],
                          conflicts=sum(1 for o in mine if o.is_conflict),
-                         not_comparable=sum(1 for o in mine if o.is_not_comparable))
+                         not_comparable=sum(1 for o in mine if o.is_not_comparable),
+                         sheet=table.sheet, layout=table.layout, aliases_added=added)
 
 
-def _text(v: Any) -> str:
-    return _cell(v).strip()
+# ---------------------------------------------------------------------------- aliases
+
+def _confirmed_aliases(matcher: IndicatorMatcher, aliases: Mapping[str, str]) -> dict[str, IndicatorInfo]:
+    """Published name -> indicator for the names a person confirmed; the indicator by id, key, name or label."""
+    out: dict[str, IndicatorInfo] = {}
+    by_id = {str(i.id): i for i in matcher.indicators}
+    labels = {Candidate(i, 0, "").label: i for i in matcher.indicators}
+    for name, target in aliases.items():
+        t = str(target).strip()
+        ind = by_id.get(t) or matcher.find(t) or labels.get(t)
+        if ind is None:
+            raise InputError("--alias", f"“{name}”要对应的指标“{target}”不在规划中")
+        if name.strip():
+            out[name.strip()] = ind
+    return out
 
 
-class _RowError(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+def _remember_aliases(store: Store, confirmed: Mapping[str, IndicatorInfo], used: set[str],
+                      user: str) -> list[tuple[str, str]]:
+    """Add each confirmed name that was used as an alias of its indicator (audited by the store)."""
+    added: list[tuple[str, str]] = []
+    by_ind: dict[int, list[str]] = {}
+    for name in sorted(used):
+        ind = confirmed[name]
+        if name not in ind.aliases and name not in (ind.name, ind.key):
+            by_ind.setdefault(ind.id, []).append(name)
+    for ind_id, names in by_ind.items():
+        ind = store.get_indicator(ind_id)
+        store.update_indicator(ind_id, {"aliases": [*ind.aliases, *[n for n in names if n not in ind.aliases]]},
+                               user=user)
+        added.extend((n, ind.name) for n in names)
+    return added
 
 
-def _row(get: Mapping[str, str], line: int, path: str, rules: Sequence[MappingRule] | None, reg: _Registry,
-         lo: int, hi: int, plan_period: str | None, new_units: dict[str, str]
-         ) -> tuple[NewObservation, tuple[Any, ...]]:
-    name = get.get("indicator", "")
-    if not name:
-        raise _RowError("缺少指标名称")
-    period = parse_period(get.get("year", ""))
-    unit_text = get.get("unit", "")
-    rule = _pick_rule(rules, name, unit_text, period) if rules is not None else None
-    # indicator
-    target_name = rule.plan_indicator if rule else name
-    ind = reg.find(target_name)
-    if ind is None and rule is None:
-        where = "规划指标及别名中没有" + ("，映射文件也未列出" if rules is not None else "；可用 --mapping 指定映射")
-        raise _RowError(f"未知指标“{name}”（{where}）")
+# ---------------------------------------------------------------------------- one record
+
+@dataclass
+class _Context:
+    table: Table
+    rules: Sequence[MappingRule] | None
+    matcher: IndicatorMatcher
+    confirmed: dict[str, IndicatorInfo]
+    lo: int
+    hi: int
+    plan_period: str | None
+    new: dict[str, NewIndicator] = field(default_factory=dict)  # indicators a mapping creates
+    new_units: dict[str, str] = field(default_factory=dict)
+    set_units: dict[int, str] = field(default_factory=dict)  # units of indicators the plan gave only as rates
+    used_aliases: set[str] = field(default_factory=set)
+
+
+def _at(line: int, field_: str, reason: str, cell: Cell | None = None, **kw: Any) -> Problem:
+    return Problem(line, field_, reason, cell.column if cell else "", cell.header if cell else "", **kw)
+
+
+def _check(rec: Record, ctx: _Context) -> tuple[NewObservation | None, tuple[Any, ...] | None, list[Problem]]:
+    """The observation of one record and its duplicate key, or every problem of the record."""
+    cells = rec.cells
+    blank = Cell("")
+    bad: list[Problem] = []
+    line = rec.line
+    name_cell = cells.get("indicator", blank)
+    name = normalize(name_cell.text)
+    bare, name_unit = split_name_unit(name)
+    unit_cell = cells.get("unit", blank)
+    unit_col = normalize(unit_cell.text)
     # period
-    if period is None:
-        raise _RowError(f"年份“{get.get('year', '')}”应写作 YYYY 或 YYYY-YYYY")
-    period_text, start, end = period
-    if start < lo or end > hi:
-        raise _RowError(f"年份 {period_text} 超出规划期{f' {plan_period}' if plan_period else ''} 前后范围（{lo}-{hi}）")
-    # measure and value
-    value_text = get.get("value", "")
-    measure = MEASURE_WORDS.get(get.get("measure", "").lower(), "") if get.get("measure") else ""
-    if get.get("measure") and not measure:
-        raise _RowError(f"measure 应为 level / growth / structure，收到“{get['measure']}”")
+    year_cell = cells.get("year", blank)
+    period = cell_period(year_cell)
+    if year_cell.blank:
+        bad.append(_at(line, "year", "缺少年份", year_cell))
+    elif period is None:
+        bad.append(_at(line, "year", f"年份“{year_cell.text.strip()}”应写作 2020、2020年 或 2016-2020", year_cell))
+    elif period[1] < ctx.lo or period[2] > ctx.hi:
+        span = f" {ctx.plan_period}" if ctx.plan_period else ""
+        bad.append(_at(line, "year", f"年份 {period[0]} 超出规划期{span} 前后范围（{ctx.lo}-{ctx.hi}）", year_cell))
+    # indicator
+    rule = pick_rule(ctx.rules, name, unit_col or name_unit or "", period) if ctx.rules is not None else None
+    target_name = rule.plan_indicator if rule else bare
+    ind: IndicatorInfo | None = None
+    if not name:
+        bad.append(_at(line, "indicator", "缺少指标名称", name_cell))
+    elif rule is not None:
+        ind = ctx.matcher.find(rule.plan_indicator)
+    else:
+        ind = ctx.matcher.find(name)
+        if ind is None and (name in ctx.confirmed or bare in ctx.confirmed):
+            ind = ctx.confirmed.get(name) or ctx.confirmed[bare]
+            ctx.used_aliases.add(name if name in ctx.confirmed else bare)
+        if ind is None:
+            cands = ctx.matcher.suggest(name, unit_col or None, _measure_word(cells.get("measure", blank))[0])
+            hint = ("；映射文件也未列出" if ctx.rules is not None else "") if cands else \
+                ("（映射文件也未列出）" if ctx.rules is not None else "")
+            bad.append(_at(line, "indicator", suggestion_text(name, cands) + hint, name_cell, name=name,
+                           candidates=tuple(cands)))
+    # measure
+    measure_cell = cells.get("measure", blank)
+    measure, note_from_measure = _measure_word(measure_cell)
+    if measure is None and note_from_measure is None:
+        bad.append(_at(line, "measure", f"口径应为 水平值 / 增速 / 结构（或 level / growth / structure），"
+                                        f"收到“{measure_cell.text.strip()}”", measure_cell))
+        measure = ""
+    value_cell = cells.get("value", blank)
+    value_text = normalize(value_cell.text)
+    is_ratio = bool(_RATIO.match(value_text)) and value_cell.number is None
     if not measure and rule and rule.measure:
         measure = rule.measure
-    is_ratio = bool(_RATIO.match(value_text))
-    if not measure:
-        measure = "structure" if is_ratio else "level"
+    if measure in ("", "level") and is_ratio:
+        measure = "structure"  # a ratio ("12.6:33.0:54.4") is a structure, never a level
+    if not measure and ind is not None and measure_hint(bare) == "growth" and measure_hint(ind.name) is None:
+        measure = "growth"  # "地区生产总值增速": the growth of 地区生产总值
+    measure = measure or "level"
+    # value
     values: list[float] | None = None
     value: float | None = None
+    cell_unit: str | None = None
     if measure == "structure":
         if not is_ratio:
-            raise _RowError(f"结构值“{value_text}”应写作 12.6:33.0:54.4")
-        values = [float(x) for x in re.split(r"\s*[:：∶]\s*", value_text.strip())]
+            bad.append(_at(line, "value", f"结构值“{value_cell.text.strip()}”应写作 12.6:33.0:54.4", value_cell))
+        else:
+            values = [float(x) for x in re.split(r"\s*[:：∶]\s*", value_text)]
     else:
-        value = _number(value_text)
-        if value is None:
-            raise _RowError(f"数值“{value_text}”不是数字")
-    flagged = bool(rule and rule.flag == "not_comparable")
+        try:
+            value, cell_unit = cell_quantity(value_cell)
+        except ValueError as exc:
+            bad.append(_at(line, "value", str(exc), value_cell))
     # unit
+    unit_text = unit_col
+    if cell_unit:
+        if unit_col and units.clean(unit_col) != units.clean(cell_unit) and not (
+                value_cell.percent and units.clean(unit_col) in _PERCENT_UNITS):
+            bad.append(_at(line, "unit", f"数值中的单位“{cell_unit}”与单位列的“{unit_col}”不一致", unit_cell))
+        unit_text = unit_col or cell_unit
+    if name_unit and not unit_text:
+        unit_text = name_unit
+    elif name_unit and units.clean(name_unit) != units.clean(unit_text) and not bad:
+        bad.append(_at(line, "unit", f"指标名中的单位“{name_unit}”与“{unit_text}”不一致", unit_cell))
+    if not unit_text and ctx.table.table_unit and measure == "level":
+        unit_text = ctx.table.table_unit
+    if bad:
+        return None, None, bad
+    flagged = bool(rule and rule.flag == "not_comparable")
     unit_for_conversion = rule.unit_as if rule and rule.unit_as else unit_text
     converted: float | None = None
     unit_converted: str | None = None
     if measure == "growth":
         if unit_text and units.dimension(unit_text) != "percent":
-            raise _RowError(f"增速的单位应为 %，收到“{unit_text}”")
+            return None, None, [_at(line, "unit", f"增速的单位应为 %，收到“{unit_text}”", unit_cell)]
         converted, unit_converted = value, "%"
+        unit_text = unit_text or "%"
     elif measure == "level":
+        assert value is not None
         if ind is not None:
-            ind_unit = ind.unit or reg.set_units.get(ind.id)
+            ind_unit = ind.unit or ctx.set_units.get(ind.id)
             if ind_unit is None:
                 ind_unit = units.clean(unit_for_conversion) or None
                 if ind_unit:
-                    reg.set_units[ind.id] = ind_unit
-            candidates = [u for u in [ind_unit, *reg.plan_units.get(ind.id, [])] if u]
+                    ctx.set_units[ind.id] = ind_unit
+            candidates = [u for u in [ind_unit, *ctx.matcher.plan_units.get(ind.id, [])] if u]
         else:
-            new_key = target_name
-            if new_key not in new_units:
-                new_units[new_key] = units.clean(unit_for_conversion)
-            candidates = [new_units[new_key]] if new_units[new_key] else []
-        if not candidates:
+            if target_name not in ctx.new_units:
+                ctx.new_units[target_name] = units.clean(unit_for_conversion)
+            candidates = [ctx.new_units[target_name]] if ctx.new_units[target_name] else []
+        if not unit_for_conversion and candidates:
+            converted, unit_converted = value, candidates[0]  # no unit given: the indicator's own
+            unit_text = candidates[0]
+        elif not candidates:
             converted, unit_converted = value, None
         else:
             for u in candidates:
                 if units.same_dimension(unit_for_conversion, u):
-                    assert value is not None
                     converted, unit_converted = units.convert(value, unit_for_conversion, u), u
                     break
             else:
                 if not flagged:
-                    raise _RowError(f"单位“{unit_text or '（空）'}”与指标“{target_name}”的单位"
-                                    f"“{'、'.join(candidates)}”不是同一量纲")
-    # a new indicator named by the mapping
-    if ind is None:
+                    return None, None, [_at(line, "unit", f"单位“{unit_text}”与指标“{ind.name if ind else target_name}”"
+                                                          f"的单位“{'、'.join(candidates)}”不是同一量纲", unit_cell)]
+    assert period is not None
+    if ind is None:  # a new indicator named by the mapping
         assert rule is not None
-        if target_name not in reg.new:
-            reg.new[target_name] = NewIndicator(
-                key=target_name, name=target_name, unit=new_units.get(target_name) or None,
+        if target_name not in ctx.new:
+            ctx.new[target_name] = NewIndicator(
+                key=target_name, name=target_name, unit=ctx.new_units.get(target_name) or None,
                 domain=suggest_domain(target_name), aliases=[name] if name != target_name else [],
                 origin="data", note=f"由映射文件第 {rule.line} 行新增（规划中未抽取到该指标）")
-        elif name != target_name and name not in reg.new[target_name].aliases:
-            reg.new[target_name].aliases.append(name)
-    note = get.get("note") or None
-    if rule and rule.note:
-        note = f"{note}；{rule.note}" if note else rule.note
+        elif name != target_name and name not in ctx.new[target_name].aliases:
+            ctx.new[target_name].aliases.append(name)
+    notes = [n for n in (rec.text("note"), note_from_measure, rule.note if rule else "") if n]
+    source = rec.text("source") or None
+    period_text, start, end = period
     obs = NewObservation(
         indicator_id=ind.id if ind is not None else 0, period=period_text, year_start=start, year_end=end,
-        measure=measure, value=value, value_text=value_text, unit=unit_text or None, value_converted=converted,
-        unit_converted=unit_converted, values=values, source_indicator=name, source=get.get("source") or None,
-        quote=get.get("quote") or None, note=note, is_not_comparable=flagged,
-        comparability_reason=rule.reason if flagged and rule else None, import_file=Path(path).name,
+        measure=measure, value=value, value_text=value_cell.text.strip(), unit=unit_text or None,
+        value_converted=converted, unit_converted=unit_converted, values=values, source_indicator=name,
+        source=source, quote=rec.text("quote") or None, note="；".join(notes) or None, is_not_comparable=flagged,
+        comparability_reason=rule.reason if flagged and rule else None, import_file=Path(ctx.table.name).name,
         import_line=line, extra={} if ind is not None else {"new_key": target_name},
     )
-    key = (ind.id if ind is not None else f"new:{target_name}", period_text, measure, get.get("source") or "")
-    return obs, key
+    key = (ind.id if ind is not None else f"new:{target_name}", period_text, measure, source or "")
+    return obs, key, []
+
+
+def _measure_word(cell: Cell) -> tuple[str | None, str | None]:
+    """(measure, note) from the measure/口径 cell: ("", None) when blank; a word of a 口径 column that
+    is not a measure (现价, 全口径) is kept as a note; (None, None) when the cell is not a measure."""
+    text = normalize(cell.text)
+    if not text:
+        return "", None
+    m = MEASURE_WORDS.get(text.lower())
+    if m is not None:
+        return m, None
+    if cell.header and normalize(cell.header) == "口径":
+        return "", f"口径：{text}"
+    return None, None

@@ -26,6 +26,7 @@ class DumpMixin(StoreBase):
         from guihua.store.milestones_repo import dump_queries as milestone_queries
         from guihua.store.project_proposals import dump_queries as proposal_queries
         from guihua.store.projects_repo import dump_queries
+        from guihua.store.proposed_actuals_repo import dump_queries as proposed_actual_queries
 
         with self.engine.connect() as conn:
             plan_row(conn, plan_id)
@@ -48,6 +49,7 @@ class DumpMixin(StoreBase):
                 "projects": select(t.projects).where(t.projects.c.plan_id == plan_id).order_by(t.projects.c.id),
                 **dump_queries(plan_id),
                 **proposal_queries(plan_id),
+                **proposed_actual_queries(plan_id),
                 **milestone_queries(plan_id),
                 "audit_log": select(t.audit_log).where(t.audit_log.c.plan_id == plan_id).order_by(t.audit_log.c.id),
             }
@@ -64,7 +66,7 @@ class DumpMixin(StoreBase):
             raise InputError("restore", "导出文件应恰好包含一个规划")
         plan_id = plans[0]["id"]
         order = ("plans", "plan_versions", "nodes", "indicators", "statements", "observations", "projects",
-                 "project_mentions", "project_events", "project_links", "project_proposals", "milestone_events", "audit_log")
+                 "project_mentions", "project_events", "project_links", "project_proposals", "proposed_actuals", "milestone_events", "audit_log")
         with self.atomic() as conn:
             if conn.execute(select(t.plans.c.id).where(t.plans.c.id == plan_id)).first() is not None:
                 raise InputError("restore", f"数据库中已有规划“{plan_id}”，不能覆盖；请恢复到新的数据库")
@@ -88,7 +90,7 @@ class DumpMixin(StoreBase):
             if conn.dialect.name == "postgresql":
                 for name in ("plan_versions", "nodes", "indicators", "departments", "statements", "observations",
                              "projects", "project_mentions", "project_events", "project_links",
-                             "project_proposals", "milestone_events", "audit_log"):
+                             "project_proposals", "proposed_actuals", "milestone_events", "audit_log"):
                     conn.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

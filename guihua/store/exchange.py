@@ -28,6 +28,7 @@ _JSON_COLUMNS = {
     "observations": ("values_json",),
     "projects": ("places_json",),
     "project_mentions": ("places_json", "counties_json"),
+    "proposed_actuals": ("values_json", "candidates_json"),
     "audit_log": ("old", "new"),
 }
 

@@ -326,6 +326,38 @@ project_proposals = Table(
     Index("ix_project_proposals_project", "project_id"),
 )
 
+proposed_actuals = Table(
+    "proposed_actuals", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("indicator_id", Integer, ForeignKey("indicators.id")),
+    _c("proposed_actuals", "source_indicator", Text, nullable=False),
+    _c("proposed_actuals", "period", String(9), nullable=False),
+    Column("year_start", Integer, nullable=False),
+    Column("year_end", Integer, nullable=False),
+    _c("proposed_actuals", "measure", String(10), nullable=False),
+    _c("proposed_actuals", "value", Double),
+    _c("proposed_actuals", "values_json", Text),
+    _c("proposed_actuals", "value_text", Text, nullable=False),
+    _c("proposed_actuals", "unit", Text),
+    _c("proposed_actuals", "document", Text, nullable=False),
+    _c("proposed_actuals", "document_title", Text),
+    _c("proposed_actuals", "quote", Text, nullable=False),
+    _c("proposed_actuals", "start_offset", Integer, nullable=False),
+    _c("proposed_actuals", "end_offset", Integer, nullable=False),
+    _c("proposed_actuals", "line", Integer),
+    _c("proposed_actuals", "candidates_json", Text),
+    _c("proposed_actuals", "problem", Text),
+    _c("proposed_actuals", "state", String(10), nullable=False),
+    _c("proposed_actuals", "observation_id", Integer),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("reviewed_at", String(32)),
+    Column("reviewed_by", String(100)),
+    Column("row_version", Integer, nullable=False, default=1),
+    Index("ix_proposed_actuals_plan", "plan_id", "state"),
+)
+
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Integer, primary_key=True),
@@ -345,4 +377,4 @@ audit_log = Table(
 #: tables in insertion order (parents first); export and restore walk this list
 TABLES = (plans, plan_versions, nodes, indicators, departments, indicator_departments, statements,
           observations, projects, project_mentions, project_events, project_links, milestone_events,
-          project_proposals, audit_log)
+          project_proposals, proposed_actuals, audit_log)

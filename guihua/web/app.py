@@ -54,9 +54,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     for module in (plans, indicators, review, entry, search, reports, docs):
         app.include_router(module.router)
-    from guihua.web.routes import projects
+    from guihua.web.routes import projects, proposals
 
     app.include_router(projects.router)
+    app.include_router(proposals.router)
+    from guihua.web.uploads import PendingUploads
+
+    app.state.pending_uploads = PendingUploads()
     return app
 
 

@@ -118,12 +118,25 @@ class AuditRecord:
 
 
 @dataclass
-class RowProblem:
-    """A bad row of an upload: its line number as a spreadsheet shows it (header = 1) and why."""
+class UploadOutcome:
+    """What an uploaded table came to: imported rows, or what stands in the way.
 
-    line: int
-    field: str
-    reason: str
+    `problems` are the store's refusals (line, column, header, field, reason, location);
+    `unknown` the indicator names to confirm (name, lines, candidates, preselect); `sheets` the
+    sheets to choose from when the workbook has several with data.
+    """
+
+    imported: int = 0
+    sheet: str | None = None
+    layout: str | None = None
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    unknown: list[dict[str, Any]] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    aliases_added: list[list[str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.sheets
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

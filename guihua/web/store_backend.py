@@ -7,11 +7,8 @@ Evaluations go through guihua.monitoring.store_source, the same adapter `guihua 
 
 from __future__ import annotations
 
-import csv
-import tempfile
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from guihua.documents import Node
@@ -19,17 +16,19 @@ from guihua.errors import InputError
 from guihua.monitoring.model import Evaluation
 from guihua.monitoring.sources import chapters_from_outline, domain_at
 from guihua.monitoring.store_source import evaluate_plan_data, plan_data_from_records
-from guihua.store.actuals import ActualsError, import_actuals
+from guihua.store.actuals import ActualsError, import_bytes, import_rows
+from guihua.store.matching import PRESELECT_SCORE
 from guihua.store.records import EDITABLE_STATEMENT_FIELDS
 from guihua.store.repository import Store, open_store
+from guihua.store.tables_in import SheetChoice
 from guihua.web.records import (
     REVIEW_ACTIONS,
     AuditRecord,
     NotFound,
     ObservationRecord,
     PlanInfo,
-    RowProblem,
     TargetRecord,
+    UploadOutcome,
 )
 
 _ENTITIES = {"statement": "target"}
@@ -175,39 +174,86 @@ class StoreBackend:
         self.store.update_indicator(ind.id, changes, user=who)
 
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]:
-        """Through the store's import (the same checks and conversions as `guihua import-actuals`)."""
+        """Through the store's import (guihua.store.actuals): the same checks as `guihua import-actuals` and
+        the upload; ActualsError (nothing written) lists every problem with its field."""
         self.plan(plan_id)
-        with tempfile.TemporaryDirectory(prefix="guihua-entry-") as d:
-            path = Path(d) / "网页填报.csv"
-            with path.open("w", encoding="utf-8", newline="") as f:
-                w = csv.writer(f)
-                w.writerow(["indicator", "year", "value", "unit", "measure", "source", "note"])
-                for r in rows:
-                    w.writerow([r["indicator"], r["year"], r["value"], r.get("unit") or "", r.get("measure") or "level",
-                                r.get("source") or "", r.get("note") or ""])
-            try:
-                summary = import_actuals(self.store, plan_id, path, user=who)
-            except ActualsError as exc:
-                raise InputError("value", "；".join(reason for _, reason in exc.problems)) from None
+        summary = import_rows(self.store, plan_id, rows, name="网页填报", user=who)
         ids = {str(i) for i in summary.observation_ids}
         return [o for o in self.observations(plan_id) if o.id in ids]
 
-    def import_file(self, plan_id: str, filename: str, content: bytes, who: str) -> tuple[int, list[RowProblem]]:
+    def import_file(self, plan_id: str, filename: str, content: bytes, who: str, sheet: str | None = None,
+                    aliases: dict[str, str] | None = None) -> UploadOutcome:
+        """An uploaded CSV/XLSX through the store's import; confirmed `aliases` are remembered (audited)."""
         self.plan(plan_id)
-        suffix = Path(filename).suffix.lower()
-        if suffix not in (".csv", ".xlsx"):
-            return 0, [RowProblem(1, "file", f"文件 {filename} 应为 .xlsx 或 .csv")]
-        with tempfile.TemporaryDirectory(prefix="guihua-upload-") as d:
-            path = Path(d) / f"upload{suffix}"
-            path.write_bytes(content)
-            try:
-                summary = import_actuals(self.store, plan_id, path, user=who)
-            except ActualsError as exc:
-                return 0, [RowProblem(line, "row", reason.replace(str(path), filename))
-                           for line, reason in exc.problems]
-            except InputError as exc:
-                return 0, [RowProblem(1, "file", exc.reason.replace(str(path), filename))]
-        return summary.rows, []
+        try:
+            s = import_bytes(self.store, plan_id, filename, content, sheet=sheet or None, aliases=aliases, user=who)
+        except SheetChoice as exc:
+            return UploadOutcome(sheets=exc.sheets, problems=[_file_problem(exc.reason)])
+        except ActualsError as exc:
+            unknown = []
+            for name, cands in exc.unknown().items():
+                first = next(p for p in exc.details if p.name == name)
+                unknown.append({
+                    "name": name, "lines": sorted({p.line for p in exc.details if p.name == name}),
+                    "column": first.column, "header": first.header,
+                    "candidates": [{"id": c.indicator.id, "name": c.indicator.name, "unit": c.indicator.unit,
+                                    "label": c.label, "score": c.score, "reason": c.reason} for c in cands],
+                    "preselect": cands[0].indicator.id if cands and cands[0].score >= PRESELECT_SCORE else None})
+            return UploadOutcome(problems=[p.to_dict() for p in exc.details], unknown=unknown, sheet=sheet or None)
+        except InputError as exc:
+            return UploadOutcome(problems=[_file_problem(exc.reason)])
+        return UploadOutcome(imported=s.rows, sheet=s.sheet, layout=s.layout,
+                             aliases_added=[list(a) for a in s.aliases_added])
+
+    def indicator_choices(self, plan_id: str) -> list[dict[str, Any]]:
+        """Every indicator of the plan as a person picks it: id and "name（unit）"."""
+        self.plan(plan_id)
+        return [{"id": i.id, "label": f"{i.name}（{i.unit}）" if i.unit else i.name}
+                for i in self.store.list_indicators(plan_id)]
+
+    def proposals(self, plan_id: str, state: str | None = None) -> list[dict[str, Any]]:
+        """Proposed actuals (guihua import-report) with their indicator's name and the candidates."""
+        from guihua.store import proposed_actuals_repo as pr
+
+        self.plan(plan_id)
+        names = {i.id: (i.name, i.unit) for i in self.store.list_indicators(plan_id)}
+        out = []
+        for p in pr.list_proposals(self.store, plan_id, state=state):
+            d = p.to_dict()
+            d["indicator"] = names.get(p.indicator_id, (None, None))[0] if p.indicator_id else None
+            d["candidates"] = [{"id": c, "label": _label(*names.get(c, ("?", None))), "score": sc}
+                               for c, sc in p.candidates if c in names]
+            out.append(d)
+        return out
+
+    def decide_proposal(self, plan_id: str, proposal_id: str, action: str, who: str,
+                        indicator_id: int | None = None) -> None:
+        """accept (through the import's checks) or reject a proposal; InputError / ConflictError say why not."""
+        from guihua.store import proposed_actuals_repo as pr
+        from guihua.store.report_actuals import accept, reject
+
+        if not proposal_id.isdigit():
+            raise NotFound("实际值建议", proposal_id)
+        try:
+            p = pr.get_proposal(self.store, int(proposal_id))
+        except InputError:
+            raise NotFound("实际值建议", proposal_id) from None
+        if p.plan_id != plan_id:
+            raise NotFound("实际值建议", proposal_id)
+        if action == "accept":
+            accept(self.store, p.id, user=who, indicator_id=indicator_id)
+        elif action == "reject":
+            reject(self.store, p.id, user=who)
+        else:
+            raise InputError("action", f"操作应为 accept（接受）或 reject（驳回），收到“{action}”")
+
+
+def _label(name: str, unit: str | None) -> str:
+    return f"{name}（{unit}）" if unit else name
+
+
+def _file_problem(reason: str) -> dict[str, Any]:
+    return {"line": 1, "field": "file", "column": "", "header": "", "reason": reason, "location": "文件"}
 
 
 def _tree(nodes: list[Any], length: int) -> Node:

@@ -93,8 +93,8 @@ def test_three_bad_rows_nothing_written(db_url: str, tmp_path: Path) -> None:
     bad.write_text(BAD_CSV, encoding="utf-8")
     code, out, err = _cli("import-actuals", str(bad), "--plan", PLAN_ID, "--db", db_url)
     assert code == 2
-    lines = [line for line in err.splitlines() if line.startswith(f"{bad}:")]
-    assert [int(line.split(":")[1]) for line in lines] == [3, 5, 7]
+    lines = [line for line in err.splitlines() if line.startswith(f"{bad} 第 ")]
+    assert [int(line.split(" ")[2]) for line in lines] == [3, 5, 7]  # "FILE 第 3 行 C 列（value）：…"
     assert "不是数字" in lines[0] and "未知指标" in lines[1] and "量纲" in lines[2]
     assert _export(db_url, tmp_path / "after.json") == before
 

@@ -125,7 +125,7 @@ def test_review_bad_values_are_refused(client: TestClient) -> None:
 def test_enter_actual_value_field_by_field(client: TestClient) -> None:
     url = f"/api/plans/{PLAN}/observations"
     r = client.post(url, json={"indicator": "森林覆盖率", "year": "2020", "value": "很多"})
-    assert r.status_code == 422 and r.json()["problems"] == [{"field": "value", "reason": "“很多”不是数字"}]
+    assert r.status_code == 422 and r.json()["problems"] == [{"field": "value", "reason": "数值“很多”不是数字"}]
     r = client.post(url, json={"indicator": "森林覆盖率", "year": "2020", "value": "65", "unit": "吨"})
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "unit"
     r = client.post(url, json={"indicator": "不存在的指标", "year": "2031", "value": "1"})

@@ -91,7 +91,7 @@ def test_bad_form_value_gets_a_message_by_the_field(client: TestClient) -> None:
     r = client.post(f"/plans/{PLAN}/entry", data={"indicator": "森林覆盖率", "year": "20x0", "value": "1"},
                     follow_redirects=False)
     assert r.status_code == 422
-    assert re.search(r'name="year"[^>]*aria-invalid="true"', r.text) and "年份应为四位数字" in r.text
+    assert re.search(r'name="year"[^>]*aria-invalid="true"', r.text) and "年份“20x0”应写作 2020、2020年 或 2016-2020" in r.text
     tid = client.get(f"/api/plans/{PLAN}/review").json()["targets"][2]["id"]
     r = client.post(f"/plans/{PLAN}/review/{tid}", data={"action": "correct", "value": "七"}, follow_redirects=False)
     assert r.status_code == 422 and "“七”不是数字" in r.text

@@ -1,17 +1,24 @@
-"""Data entry: actual values by indicator and year, checked field by field; spreadsheet upload."""
+"""Data entry: actual values by indicator and year; spreadsheet upload with a mapping step.
+
+Every write goes through the store's import (guihua.store.actuals), the one validation path of the
+form, the JSON API, the upload and `guihua import-actuals`.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from guihua.errors import InputError
+from guihua.store.actuals import ActualsError
 from guihua.web.pages import html_page
+from guihua.web.records import UploadOutcome
 from guihua.web.routes import remember_who, site, who
-from guihua.web.validate import MAX_UPLOAD, check_observation
+from guihua.web.uploads import pending_uploads
+from guihua.web.validate import MAX_UPLOAD, field_errors, form_row
 
 router = APIRouter()
 
@@ -27,20 +34,19 @@ class ObservationIn(BaseModel):
     who: str = Field("api", max_length=40)
 
 
-def _units(request: Request, plan: str) -> dict[str, str | None]:
-    return {i["name"]: i["unit"] for i in site(request).entry(plan)["indicators"]}
-
-
 def _page(request: Request, plan: str, status: int = 200, **extra: Any) -> HTMLResponse:
     data = site(request).entry(plan)
-    base: dict[str, Any] = {"form": {}, "errors": {}, "problems": [], "upload_name": None, "saved": None, "imported": None,
-            "who": who(request)}
+    pending = sum(1 for p in site(request).backend.proposals(plan, "待审核"))
+    base: dict[str, Any] = {"form": {}, "errors": {}, "problems": [], "upload_name": None, "saved": None,
+                            "imported": None, "aliases": None, "who": who(request), "unknown": [], "sheets": [],
+                            "token": None, "choices": [], "sheet": None, "pending": pending}
     return html_page(request, "entry.html", {**data, **base, **extra}, status=status)
 
 
 @router.get("/plans/{plan}/entry", response_class=HTMLResponse, include_in_schema=False)
-def entry_page(request: Request, plan: str, saved: str | None = None, imported: int | None = None) -> HTMLResponse:
-    return _page(request, plan, saved=saved, imported=imported)
+def entry_page(request: Request, plan: str, saved: str | None = None, imported: int | None = None,
+               aliases: int | None = None) -> HTMLResponse:
+    return _page(request, plan, saved=saved, imported=imported, aliases=aliases)
 
 
 @router.get("/api/plans/{plan}/observations", summary="实际值（全部，含来源）")
@@ -56,16 +62,12 @@ def entry_form(request: Request, plan: str, indicator: Annotated[str, Form()] = 
                note: Annotated[str, Form()] = "", who_name: Annotated[str, Form(alias="who")] = "") -> Response:
     form = {"indicator": indicator, "year": year, "value": value, "unit": unit, "measure": measure,
             "source": source, "note": note}
-    plan_info = site(request).backend.plan(plan)
-    clean, errors = check_observation(form, plan_info, _units(request, plan))
-    if errors:
-        return _page(request, plan, status=422, form=form, errors=errors)
+    site(request).backend.plan(plan)
     name = who(request, who_name)
     try:
-        [saved] = site(request).backend.add_observations(plan, [clean], name)
-    except InputError as exc:
-        field = exc.where if exc.where in form else "value"
-        return _page(request, plan, status=422, form=form, errors={field: exc.reason})
+        [saved] = site(request).backend.add_observations(plan, [form_row(form)], name)
+    except ActualsError as exc:
+        return _page(request, plan, status=422, form=form, errors=field_errors(exc))
     response = RedirectResponse(f"/plans/{plan}/entry?saved={saved.id}", status_code=303)
     remember_who(response, name)
     return response
@@ -73,42 +75,97 @@ def entry_form(request: Request, plan: str, indicator: Annotated[str, Form()] = 
 
 @router.post("/api/plans/{plan}/observations", status_code=201, summary="填报一个实际值（逐字段校验）")
 def observation_post(request: Request, plan: str, body: ObservationIn) -> Response:
-    plan_info = site(request).backend.plan(plan)
-    clean, errors = check_observation(body.model_dump(), plan_info, _units(request, plan))
-    if errors:
+    site(request).backend.plan(plan)
+    try:
+        [saved] = site(request).backend.add_observations(plan, [form_row(body.model_dump())], body.who)
+    except ActualsError as exc:
+        errors = field_errors(exc)
         problems = [{"field": f, "reason": r} for f, r in errors.items()]
         return JSONResponse({"error": "参数有误", "detail": "；".join(errors.values()), "problems": problems},
                             status_code=422)
-    try:
-        [saved] = site(request).backend.add_observations(plan, [clean], body.who)
-    except InputError as exc:
-        return JSONResponse({"error": "参数有误", "detail": exc.reason,
-                             "problems": [{"field": exc.where, "reason": exc.reason}]}, status_code=422)
     return JSONResponse(saved.to_dict(), status_code=201)
 
 
-async def _upload(request: Request, plan: str, file: UploadFile) -> tuple[int, list[dict[str, Any]], str]:
-    site(request).backend.plan(plan)
+async def _read(file: UploadFile) -> tuple[str, bytes | None]:
     name = file.filename or "upload"
     content = await file.read(MAX_UPLOAD + 1)
-    if len(content) > MAX_UPLOAD:
-        return 0, [{"line": 1, "field": "file", "reason": f"文件 {name} 超过 5 MB"}], name
-    count, problems = site(request).backend.import_file(plan, name, content, who(request))
-    return count, [p.to_dict() for p in problems], name
+    return name, (None if len(content) > MAX_UPLOAD else content)
+
+
+def _too_big(name: str) -> UploadOutcome:
+    return UploadOutcome(problems=[{"line": 1, "field": "file", "column": "", "header": "", "location": "文件",
+                                    "reason": f"文件 {name} 超过 5 MB"}])
+
+
+def _aliases(names: list[str], picks: list[str]) -> dict[str, str]:
+    return {n: p for n, p in zip(names, picks, strict=False) if n.strip() and p.strip()}
+
+
+def _outcome_page(request: Request, plan: str, name: str, content: bytes, outcome: UploadOutcome,
+                  token: str | None) -> Response:
+    if outcome.ok:
+        if token:
+            pending_uploads(request.app).drop(token)
+        q = f"imported={outcome.imported}" + (f"&aliases={len(outcome.aliases_added)}" if outcome.aliases_added else "")
+        return RedirectResponse(f"/plans/{plan}/entry?{q}", status_code=303)
+    if (outcome.unknown or outcome.sheets) and token is None:
+        token = pending_uploads(request.app).put(plan, name, content)
+    choices = site(request).backend.indicator_choices(plan) if outcome.unknown else []
+    return _page(request, plan, status=422, problems=outcome.problems, upload_name=name, unknown=outcome.unknown,
+                 sheets=outcome.sheets, token=token, choices=choices, sheet=outcome.sheet)
 
 
 @router.post("/plans/{plan}/entry/upload", include_in_schema=False)
-async def upload_form(request: Request, plan: str, file: UploadFile) -> Response:
-    count, problems, name = await _upload(request, plan, file)
-    if problems:
-        return _page(request, plan, status=422, problems=problems, upload_name=name)
-    return RedirectResponse(f"/plans/{plan}/entry?imported={count}", status_code=303)
+async def upload_form(request: Request, plan: str, file: UploadFile, sheet: Annotated[str, Form()] = "") -> Response:
+    site(request).backend.plan(plan)
+    name, content = await _read(file)
+    if content is None:
+        return _page(request, plan, status=422, problems=_too_big(name).problems, upload_name=name)
+    outcome = site(request).backend.import_file(plan, name, content, who(request), sheet=sheet.strip() or None)
+    return _outcome_page(request, plan, name, content, outcome, None)
 
 
-@router.post("/api/plans/{plan}/observations/upload", summary="上传 Excel/CSV 实际值（有错则全部不写入并逐行列出）")
-async def upload_api(request: Request, plan: str, file: UploadFile) -> Response:
-    count, problems, name = await _upload(request, plan, file)
-    if problems:
-        return JSONResponse({"error": "文件有误", "detail": f"{name}：{len(problems)} 处错误，未写入任何行",
-                             "problems": problems}, status_code=422)
-    return JSONResponse({"imported": count, "file": name}, status_code=201)
+@router.post("/plans/{plan}/entry/upload/{token}", include_in_schema=False)
+async def upload_continue(request: Request, plan: str, token: str) -> Response:
+    """The mapping step: the chosen sheet and the indicator confirmed for each unknown name."""
+    site(request).backend.plan(plan)
+    pending = pending_uploads(request.app).get(token, plan)
+    if pending is None:
+        return _page(request, plan, status=422, problems=[{
+            "line": 1, "field": "file", "column": "", "header": "", "location": "文件",
+            "reason": "上传的文件已过期（超过 1 小时或服务已重启），请重新上传"}])
+    form = await request.form()
+    names = [str(v) for v in form.getlist("name")]
+    picks = []
+    for i in range(len(names)):
+        pick = str(form.get(f"pick_{i}") or "")
+        picks.append(str(form.get(f"other_{i}") or "") if pick == "other" else pick)
+    sheet = str(form.get("sheet") or "").strip() or None
+    outcome = site(request).backend.import_file(plan, pending.filename, pending.content, who(request), sheet=sheet,
+                                                aliases=_aliases(names, picks))
+    return _outcome_page(request, plan, pending.filename, pending.content, outcome, token)
+
+
+@router.post("/api/plans/{plan}/observations/upload",
+             summary="上传 Excel/CSV 实际值（有错则全部不写入并逐行列出；未知指标附建议，可用 aliases 确认）")
+async def upload_api(request: Request, plan: str, file: UploadFile, sheet: Annotated[str, Form()] = "",
+                     aliases: Annotated[str, Form(description='确认的对应关系 JSON：{"表中名称": "指标名或编号"}')] = ""
+                     ) -> Response:
+    site(request).backend.plan(plan)
+    name, content = await _read(file)
+    if content is None:
+        outcome = _too_big(name)
+    else:
+        try:
+            confirmed = {str(k): str(v) for k, v in (json.loads(aliases) if aliases.strip() else {}).items()}
+        except (ValueError, AttributeError):
+            return JSONResponse({"error": "参数有误", "detail": "aliases 应为 JSON 对象，如 {\"粮食总产量\": \"粮食总产\"}",
+                                 "problems": [{"field": "aliases", "reason": "不是 JSON 对象"}]}, status_code=422)
+        outcome = site(request).backend.import_file(plan, name, content, who(request), sheet=sheet.strip() or None,
+                                                    aliases=confirmed)
+    if not outcome.ok:
+        body = {"error": "文件有误", "detail": f"{name}：{len(outcome.problems)} 处错误，未写入任何行",
+                **outcome.to_dict()}
+        return JSONResponse(body, status_code=422)
+    return JSONResponse({"imported": outcome.imported, "file": name, "sheet": outcome.sheet, "layout": outcome.layout,
+                         "aliases_added": outcome.aliases_added}, status_code=201)

@@ -1,0 +1,33 @@
+// Proposed actuals: j/k move, a accept, r reject. Each key submits the item's form (with the person acting).
+(function () {
+  var items = Array.prototype.slice.call(document.querySelectorAll("#queue .item"));
+  if (!items.length) return;
+  var who = document.getElementById("who");
+  var i = 0;
+  var err = document.querySelector("#queue .item.has-error");
+  if (err) i = items.indexOf(err);
+  function select(n) {
+    if (n < 0 || n >= items.length) return;
+    items[i].classList.remove("current"); i = n; items[i].classList.add("current");
+    items[i].scrollIntoView({ block: "nearest" });
+  }
+  select(i);
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var tag = (e.target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "select" || tag === "textarea") return;
+    if (e.key === "j") select(i + 1);
+    else if (e.key === "k") select(i - 1);
+    else if (e.key === "a" || e.key === "r") {
+      var el = items[i].querySelector('[data-key="' + e.key + '"]');
+      if (!el) return;
+      e.preventDefault();
+      items[i].querySelectorAll("input.who").forEach(function (w) { w.value = who.value; });
+      el.click();
+    }
+  });
+  items.forEach(function (it, n) { it.addEventListener("click", function () { select(n); }); });
+  document.querySelectorAll("#queue form").forEach(function (f) {
+    f.addEventListener("submit", function () { f.querySelectorAll("input.who").forEach(function (w) { w.value = who.value; }); });
+  });
+})();

@@ -1,0 +1,130 @@
+"""The web import of a bureau table (sheet choice, the mapping step, remembered aliases) and the review of
+proposed actuals, in-process against the demo database."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from guihua.web.app import create_app
+from tests.integration.web_fixture import demo_settings
+
+PLAN = "hengyang-13th"
+REPORT = "tests/data/reports/bulletin_2020.txt"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    settings = demo_settings()
+    from guihua.store.report_actuals import import_report
+    from guihua.store.repository import open_store
+    from tests.conftest import ROOT
+
+    store = open_store(settings.database_url)
+    try:
+        import_report(store, PLAN, ROOT / REPORT, user="录入员")
+    finally:
+        store.dispose()
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def _xlsx(sheets: dict[str, list[list[Any]]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for n, (title, rows) in enumerate(sheets.items()):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        assert ws is not None
+        ws.title = title
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _grain(client: TestClient) -> dict[str, str]:
+    page = client.get(f"/api/plans/{PLAN}/indicators/粮食总产").json()
+    return {o["year"]: o["value"] for o in page["observations"]}
+
+
+def test_sheet_choice_then_mapping_step_then_the_same_table_again_without_it(client: TestClient) -> None:
+    book = _xlsx({"2019": [["指标", "年份", "数值", "单位"], ["粮食总产量", 2019, 330.5, "万吨"]],
+                  "主要指标": [["某市主要指标"], ["指标", "单位", "2021年"], ["粮食总产量", "万吨", 333.1]]})
+    r = client.post(f"/plans/{PLAN}/entry/upload", files={"file": ("统计局.xlsx", book)})
+    assert r.status_code == 422 and 'id="sheet-step"' in r.text
+    assert "有多个含数据的工作表（“2019”、“主要指标”）" in r.text
+    token = re.search(r'/entry/upload/([\w-]+)"', r.text)
+    assert token is not None
+    r = client.post(f"/plans/{PLAN}/entry/upload/{token.group(1)}", data={"sheet": "主要指标"})
+    assert r.status_code == 422 and 'id="mapping-step"' in r.text
+    assert "第 3 行：“粮食总产量”" in r.text and "粮食总产（万吨）" in r.text
+    pick = re.search(r'name="pick_0" value="(\d+)" checked', r.text)
+    assert pick is not None  # the close suggestion is offered pre-chosen; the person still confirms it
+    assert "2021" not in _grain(client)
+    r = client.post(f"/plans/{PLAN}/entry/upload/{token.group(1)}",
+                    data={"sheet": "主要指标", "name": "粮食总产量", "pick_0": pick.group(1)}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("imported=1&aliases=1")
+    assert _grain(client)["2021"] == "333.1"
+    page = client.get(r.headers["location"])
+    assert "记住别名 1 个" in page.text
+    history = client.get(f"/api/plans/{PLAN}/indicators/粮食总产").json()["history"]
+    assert any(h["action"] == "update" and "粮食总产量" in str(h["new"]) for h in history)
+    # the next table of the same bureau: no mapping step
+    nxt = _xlsx({"主要指标": [["指标", "单位", "2022年"], ["粮食总产量", "万吨", 334.0]]})
+    r = client.post(f"/plans/{PLAN}/entry/upload", files={"file": ("统计局2022.xlsx", nxt)}, follow_redirects=False)
+    assert r.status_code == 303 and "imported=1" in r.headers["location"]
+
+
+def test_the_api_upload_lists_unknown_names_with_candidates_and_takes_aliases(client: TestClient) -> None:
+    table = "指标,年份,数值,单位\n生猪出栏,2021,560,万头\n".encode()
+    url = f"/api/plans/{PLAN}/observations/upload"
+    r = client.post(url, files={"file": ("猪.csv", table, "text/csv")})
+    assert r.status_code == 422
+    [unknown] = r.json()["unknown"]
+    assert unknown["name"] == "生猪出栏" and unknown["lines"] == [2]
+    assert unknown["candidates"][0]["label"] == "出栏生猪（万头）"
+    r = client.post(url, files={"file": ("猪.csv", table, "text/csv")}, data={"aliases": '{"生猪出栏": "出栏生猪"}'})
+    assert r.status_code == 201 and r.json()["aliases_added"] == [["生猪出栏", "出栏生猪"]]
+    r = client.post(url, files={"file": ("猪.csv", table, "text/csv")}, data={"aliases": "[1"})
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "aliases"
+
+
+def test_an_expired_mapping_step_says_so(client: TestClient) -> None:
+    r = client.post(f"/plans/{PLAN}/entry/upload/no-such-token", data={"name": "x", "pick_0": "1"})
+    assert r.status_code == 422 and "已过期" in r.text
+
+
+def test_proposed_actuals_page_and_twin_accept_and_reject(client: TestClient) -> None:
+    data = client.get(f"/api/plans/{PLAN}/proposals").json()
+    assert data["state"] == "待审核" and data["count"] == data["counts"]["待审核"] > 0
+    page = client.get(f"/plans/{PLAN}/proposals")
+    assert page.status_code == 200 and 'data-key="a"' in page.text and "bulletin_2020.txt" in page.text
+    forest = next(p for p in data["proposals"] if p["source_indicator"] == "年末全市森林覆盖率")
+    assert forest["indicator"] == "森林覆盖率" and forest["quote"] == "年末全市森林覆盖率49.7%"
+    r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}", data={"action": "accept", "who": "王芳"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and f"done={forest['id']}" in r.headers["location"]
+    values = client.get(f"/api/plans/{PLAN}/indicators/森林覆盖率").json()["observations"]
+    assert any(o["year"] == "2020" and o["value"] == "49.7" and o["quote"] == forest["quote"] for o in values)
+    # deciding twice is refused with the reason, by the item
+    r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}", data={"action": "accept"})
+    assert r.status_code == 422 and "已被 王芳 处理" in r.text
+    unmatched = next((p for p in data["proposals"] if p["indicator_id"] is None), None)
+    if unmatched is not None:
+        r = client.post(f"/api/plans/{PLAN}/proposals/{unmatched['id']}", json={"action": "accept"})
+        assert r.status_code == 422 and "请先选择" in r.json()["detail"]
+    growth = next(p for p in data["proposals"] if p["source_indicator"] == "地区生产总值" and p["period"] == "2020"
+                  and p["measure"] == "growth")
+    r = client.post(f"/api/plans/{PLAN}/proposals/{growth['id']}", json={"action": "reject", "who": "王芳"})
+    assert r.status_code == 200 and r.json()["state"] == "已驳回"
+    after = client.get(f"/api/plans/{PLAN}/proposals", params={"state": "已接受"}).json()
+    assert [p["id"] for p in after["proposals"]] == [forest["id"]]
+    assert client.get(f"/api/plans/{PLAN}/proposals", params={"state": "乱写"}).status_code == 422
+    assert client.post(f"/api/plans/{PLAN}/proposals/999999", json={"action": "accept"}).status_code == 404
