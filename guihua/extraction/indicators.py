@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from guihua.extraction.lexicons import lexicon
+from guihua.extraction.words import in_dictionary, is_boundary
 
 # predicate words written between an indicator and its number, longest first when stripping
 _TAIL_WORDS = sorted({
@@ -79,9 +80,26 @@ def split_predicate(segment: str) -> tuple[str, str]:
                 break
         if w == "年" and not re.search(r"(?:年均|每年|全年)$", s):
             break
+        if s.endswith("占比") and len(w) == 1:
+            break  # "可再生能源占比": 比 ends the noun 占比 (share), not a predicate
         pred = w + pred
         s = s[: -len(w)]
+    cut = _COMPARED.search(s)
+    if cut and cut.start() > 0 or cut and not pred:
+        # "单位地区生产总值能耗比2015年下降15%": what follows 比/较/同比 is the base of the comparison
+        pred = s[cut.start():] + pred
+        s = s[:cut.start()]
+    elif cut:
+        pred = s + pred  # "比上届增长2.1%": the subject was named before
+        s = ""
     return s, pred
+
+
+# a comparison written between an indicator and its predicate: "比2015年", "较上年", "同比", "与2015年相比"
+_COMPARED = re.compile(
+    r"(?:同比|环比|(?<![占对])比(?![重例率])|较(?![大高低好快多少])|(?:与|同|和)[^，,；;]{1,10}(?:相比|相较|比较))"
+    r"[^，,；;]{0,12}$"
+)
 
 
 # a place word before a population group names the group measured, not a scope:
@@ -113,19 +131,20 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
         if changed:
             continue
         for w in lex.scopes if strip_scope else ():
-            if s.startswith(w) and len(s) > len(w) + 1 and not s[len(w):].startswith(_GROUP_HEADS):
+            if s.startswith(w) and len(s) > len(w) + 1 and not s[len(w):].startswith(_GROUP_HEADS) \
+                    and starts_word(s, len(w)):
                 scope = scope or w
                 s, changed = s[len(w):], True
                 break
         if changed:
             continue
         m = _LEAD_NOISE.match(s) if strip_scope else None
-        if m and not _is_kept_verb(s) and not _is_noun(s):
+        if m and not _is_kept_verb(s) and not _is_noun(s) and starts_word(s, m.end()):
             dropped += m.group()
             s, changed = s[m.end():], True
             continue
         for w in drop_verbs:
-            if s.startswith(w) and not _is_kept_verb(s) and not _is_noun(s):
+            if s.startswith(w) and not _is_kept_verb(s) and not _is_noun(s) and starts_word(s, len(w)):
                 dropped += w
                 s, changed = s[len(w):], True
                 break
@@ -136,6 +155,19 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
         if len(tail) >= 2:
             s = tail
     return CleanName(s, scope, dropped)
+
+
+def starts_word(s: str, n: int) -> bool:
+    """`s[:n]` is a word of its own at the start of `s`, so it can be cut off without cutting a word:
+    the segmenter puts a boundary after it ("能源消费总量" has none after "能"), and a single
+    character is never cut when it begins a longer dictionary word ("可再生能源", "在校生", "比重")."""
+    if n >= len(s):
+        return True
+    if not is_boundary(s, n):
+        return False
+    if n == 1:
+        return not any(in_dictionary(s[:k]) for k in range(2, min(6, len(s)) + 1))
+    return True
 
 
 def _is_noun(s: str) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from guihua.documents import build_outline, locate, section_label
 from guihua.documents.model import Document, Node
-from guihua.extraction import periods
+from guihua.extraction import periods, report_years
 from guihua.extraction.clauses import clause_start, deadlines, governing, without_brackets
 from guihua.extraction.comparators import comparator
 from guihua.extraction.context import HeadingScanner, OutlinePlaces, Place
@@ -73,6 +73,8 @@ class _Ctx:
     report_year: int | None
     place: Place
     review: bool
+    para: tuple[int, int] = (0, 0)  # the paragraph of the sentence (view offsets)
+    five_year: tuple[int, int] | None = None  # a work report: the five-year plan its year falls in
 
 
 def _outline_places(doc: Document, root: Node | None) -> OutlinePlaces:
@@ -97,7 +99,8 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         if (place.is_figure or place.is_heading) and pe - ps <= 60:
             continue  # a heading or a chart title: names, not statements
         review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para))
-        ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review)
+        ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),
+                   info.five_year)
         s = ps
         for m in _SENT_END.finditer(view.text, ps, pe + 1 if pe < len(view.text) else pe):
             e = min(m.end(), pe)
@@ -140,7 +143,7 @@ def _placed(ctx: _Ctx, outline: OutlinePlaces | None, at: int, info: periods.Per
     if place.section is None:
         place.section = ctx.place.section
     return _Ctx(ctx.view, ctx.doc_raw, ctx.table_spans, ctx.period, ctx.report_year, place,
-                _is_review(place.titles, info) or ctx.review)
+                _is_review(place.titles, info) or ctx.review, ctx.para, ctx.five_year)
 
 
 def _is_review(titles: list[str], info: periods.PeriodInfo) -> bool:
@@ -330,6 +333,11 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             # a work report for year Y is given early in Y: what it reports as achieved ("全年…达到")
             # is for Y-1 at the latest
             year = ctx.report_year - 1
+        if year is None and report_years.is_start_value(clause):
+            # "从2.69万亿元增加到3.87万亿元": the first value is the start of the span reviewed
+            para = text[ctx.para[0]:ctx.para[1]]
+            reviewed = report_years.reviews_five_years(para, ctx.five_year or ctx.period)
+            year = report_years.start_year(ctx.report_year, reviewed, ctx.period)
         if year is None:
             if ctx.report_year:
                 year = ctx.report_year - 1
@@ -342,11 +350,14 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     else:
         if gov is not None:
             year = gov[0]
+        elif ctx.report_year and (year is None or year < ctx.report_year):
+            # a work report sets the targets of its year, and restates those of its five-year plan
+            restated = ctx.five_year is not None and (
+                any(report_years.restates_plan(t, ctx.five_year) for t in ctx.place.titles)
+                or report_years.restates_plan(text[ss:se], ctx.five_year))
+            year = ctx.five_year[1] if restated and ctx.five_year else ctx.report_year
         elif year is None or (ctx.period and year < ctx.period[0]):
-            if ctx.report_year and ctx.period == (ctx.report_year, ctx.report_year):
-                year = ctx.report_year
-            else:
-                year = ctx.period[1] if ctx.period else None
+            year = ctx.period[1] if ctx.period else None
         comp = comparator(pred + clause[-2:] if not pred else pred, post, kind, name, q.value)
         if "力争" in clause and comp is None:
             comp = ">="
@@ -359,8 +370,8 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     end = q.end
     if name_from == "after":
         end = min(se, q.end + len(name) + 2)
-    if kind != "growth" and len(name) > 4 and "年均" in name[1:]:
-        name = name.replace("年均", "")
+    # "人口年均自然增长率": an average of yearly rates names the rate; "年均浓度" (annual mean) stays
+    name = re.sub(r"(?<=.)年均(?=(?:[\u4e00-\u9fff]{0,3})(?:增长率|增速|增幅)$)", "", name)
     rs, re_ = ctx.view.raw_span(start, end)
     key = indicator_key(name)
     st = Statement(

@@ -4,7 +4,11 @@ The view is the repaired text (`Document.text`) with NFKC applied (full-width di
 become ASCII), whitespace removed (PDF line breaks and OCR spaces such as "2 9 0 0 亿元" or
 "6 .5 %" disappear), page-number lines dropped and "％。" read as "‰" where the full stop cannot
 end a sentence. Paragraph breaks are kept as "\\n": a line break ends a paragraph when the line
-before ends a sentence or is a short heading-like line, or when the next line starts a heading.
+before ends a sentence or is a short heading-like line, or when the next line starts a heading. Inside
+a line, the two full-width spaces that indent a Chinese paragraph (段首空两格) start a new one (text
+whose paragraphs were joined on one line). In text whose sentence ends were stripped, one sentence a
+line (almost no line ends with "。" and the lines are of all lengths, not wrapped at one width), a line
+end that is not a paragraph break stands for the lost "。" (the view gets a "。" there).
 `raw[i]` is the raw offset of view character i, so a span of the view maps to a raw span.
 """
 
@@ -52,6 +56,27 @@ class TextView:
         return out
 
 
+_STOPS = "。！？!?"
+_INDENT = "\u3000\u2003"  # full-width spaces: two of them indent a paragraph
+
+
+def sentence_per_line(lines: list[str]) -> bool:
+    """Text whose sentence-final "。" were stripped, one sentence a line: of enough lines almost none
+    ends with a stop, and the lines are not wrapped at one width (a wrapped text has most lines of
+    about the same length; a sentence a line gives lengths of every size)."""
+    ends = [s.strip() for s in lines if len(s.strip()) > 4]
+    if len(ends) < 20:
+        return False
+    stops = sum(s[-1] in _STOPS for s in ends)
+    if stops > 0.03 * len(ends):
+        return False
+    widths: dict[int, int] = {}
+    for s in ends:
+        widths[len(s)] = widths.get(len(s), 0) + 1
+    near_top = max(sum(widths.get(w + d, 0) for d in (-1, 0, 1)) for w in widths)
+    return near_top < 0.3 * len(ends)
+
+
 def _line_breaks(lines: list[str]) -> list[bool]:
     """For each line, whether a paragraph ends after it."""
     lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) > 4)
@@ -87,6 +112,7 @@ def build_view(
     lines = text.splitlines(keepends=True)
     content = [ln for ln in lines if not _PAGE_LINE.match(ln)]
     breaks = iter(_line_breaks([ln for ln in content if ln.strip()]))
+    lost_stops = sentence_per_line(content)
     pos = 0
     pending_space = -1  # raw position of whitespace between two digit groups
     run = 0  # spaces and tabs in that whitespace (line breaks do not count: PDFs break anywhere)
@@ -95,15 +121,23 @@ def build_view(
             pos += len(line)
             continue
         has_text = bool(line.strip())
+        indent, gap_at = 0, -1  # full-width spaces in the current gap of the line, where it starts
         for i, ch in enumerate(line):
             p = pos + i
             if ch.isspace():
+                if gap_at < 0:
+                    gap_at, indent = p, 0
+                indent += ch in _INDENT
                 if chars and chars[-1].isdigit():
                     if pending_space < 0:
                         run = 0
                     pending_space = p
                     run += 2 if ch == "\t" else 0 if ch in "\r\n" else 1
                 continue
+            if indent >= 2 and chars and chars[-1] != "\n" and ch not in "\r\n":
+                chars.append("\n")  # a paragraph indented inside the line: paragraphs joined on one line
+                where.append(gap_at)
+            indent, gap_at = 0, -1
             for c in (ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)):
                 if c.isspace():
                     continue
@@ -122,6 +156,9 @@ def build_view(
         if has_text and next(breaks, False):
             chars.append("\n")
             where.append(pos + len(line.rstrip("\r\n")))
+        elif has_text and lost_stops and chars and chars[-1] not in _SENTENCE_END + "，,、\n":
+            chars.append("。")  # the stripped sentence end
+            where.append(pos + len(line.rstrip()))
         pos += len(line)
     # "％。" standing for ‰ (PDF extraction artefact): the stop is followed by a list comma, another
     # stop or a comparator, so it cannot end the sentence there.
