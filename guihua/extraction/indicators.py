@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from guihua.extraction.lexicons import lexicon
-from guihua.extraction.words import in_dictionary, is_boundary
+from guihua.extraction.words import in_dictionary, is_boundary, words
 
 # predicate words written between an indicator and its number, longest first when stripping
 _TAIL_WORDS = sorted({
@@ -26,14 +26,15 @@ _TAIL_WORDS = sorted({
     "为", "是", "有", "在", "到", "至", "约", "大约", "左右", "调整为", "优化为", "完成", "实现", "力争",
     "争取", "确保", "保有", "新增", "以上", "以内", "的", "占", "比", "较", "超", "总量达", "已", "已经",
     "基本", "进一步", "逐步", "近", "将近", "接近", "力争达到", "稳定", "保持", "控制", "拥有", "超出", "高出", "跨过", "跃过",
-    "共有", "全部", "全面",
+    "共有", "全部", "全面", "上涨", "涨幅", "缩减", "缩减到", "缩减至", "压缩", "大幅", "明显", "显著",
+    "稳步", "持续", "同比", "环比", "从", "由",
 }, key=len, reverse=True)
 # words that can be both a predicate and the end of a name; kept when nothing else is left
 _NAME_TAILS = {"就业", "接待", "投资", "新增", "建成", "建设", "达标", "保有"}
 _TAIL_RE = re.compile("(?:" + "|".join(re.escape(w) for w in _TAIL_WORDS) + ")$")
 
 _LEAD_WORDS = (
-    "其中|同时|并|并且|而且|以及|和|及|与|或|使|让|将|把|对|向|从|由|在|于|为|以|按|经过|通过|"
+    "其中|同时|并|并且|而且|以及|和|及|与|或|使|让|将|把|对|向|从|由|在|于|为|以|按|经过|通过|面对|随着|受|"
     "力争|争取|确保|努力|着力|大力|积极|加快|加大|进一步|重点|有效|全力|全面|逐步|"
     "继续|持续|不断|稳步|稳定|切实|推动|推进|完成|实现|成功|支持|鼓励|引导|带动|实施|开展|"
     "每年|年均|累计|共|再|还|要|可|能|将要|计划|规划|预计|预期|至少|"
@@ -45,8 +46,17 @@ _LEAD_NOISE = re.compile(
 _YEARISH = re.compile(
     r"^(?:(?:到|至|在|于|力争|争取|确保)?(?:19|20)\d\d年(?:底前|前|以前|之前|底|末|内|年底|以来|)|"
     r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末|以来|)|"
-    r"(?:过去|今后|未来)?[一二三四五两]年(?:来|内|间|)|五年来|今年|明年|去年|上年|当年|全年|同期|期末|期间)"
+    r"(?:过去|今后|未来)?[一二三四五两]年(?:来|内|间|)|五年来|今年|明年|去年|上年|当年|全年|同期|期末|期间|"
+    r"年内|年底前|年底|年末|年初|(?:前|第)?[一二三四]季度|上半年|下半年|\d{1,2}(?:-|—|~|至)\d{1,2}月)"
 )
+# circumstances inserted between an indicator and its predicate ("收入在减税降费的情况下下降1.7%",
+# "收入剔除虚增空转因素后完成10.4亿元"): not part of the name
+_INSERTED = re.compile(
+    r"(?:在[^，,；;]{1,24}?(?:的)?(?:情况|背景|形势|前提|条件|基础)(?:下|上)|"
+    r"(?:剔除|扣除|除去|不含|扣减)[^，,；;]{1,16}?后)$"
+)
+# a verb of achieving inside a name, before what was achieved ("重大工程完成投资" -> 重大工程投资)
+_ACHIEVED = re.compile(r"(?<=..)(?:完成|实现)(?=(?:固定资产)?(?:投资|投资额|营业收入|销售收入|收入|产值|增加值)$)")
 LEVEL_HEADS = re.compile(
     r"(率|比重|比例|总量|总数|数量|保有量|产量|产能|规模|人数|里程|总产|总动力|床位数|拥有量|覆盖面|"
     r"指数|系数|年限|余额|总额|产值|收入|增加值|寿命|密度|强度|人口|容量|水平|面积|道路面积|绿地面积|"
@@ -149,12 +159,26 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
                 s, changed = s[len(w):], True
                 break
     s = _PUNCT_EDGE.sub("", s)
-    if "、" in s and "等" in s[s.index("、"):-1]:
-        # "蔬菜、柑桔、茶叶等标准化生产基地": the examples before 等 are not the name
-        tail = s.rsplit("等", 1)[1]
-        if len(tail) >= 2:
-            s = tail
+    s = _INSERTED.sub("", s)
+    s = _ACHIEVED.sub("", s)
+    if "等" in s[1:-1]:
+        # "蔬菜、柑桔、茶叶等标准化生产基地", "口袋公园等各类公园": the examples before 等 are not
+        # the name (等 a word of its own, not inside 高等, 等级)
+        i = s.rindex("等")
+        if len(s) - i - 1 >= 2 and is_boundary(s, i) and is_boundary(s, i + 1) and (
+                "、" in s[:i] or _is_word_alone(s, i)):
+            s = s[i + 1:]
     return CleanName(s, scope, dropped)
+
+
+def _is_word_alone(s: str, i: int) -> bool:
+    """The character at `i` is a word by itself for the segmenter."""
+    pos = 0
+    for w in words(s):
+        if pos == i:
+            return len(w) == 1
+        pos += len(w)
+    return False
 
 
 def starts_word(s: str, n: int) -> bool:
@@ -209,7 +233,7 @@ def reported_name(name: str) -> str:
 
 _NOT_A_NOUN_START = re.compile(
     r"^(?:到|在|从|向|对|于|进行|参加|参与|开展|实现|完成|用于|投入|赴|去|来|为|以|和|及|与|或|等|"
-    r"左右|以上|以下|以内|是|将|把|被|由|共|合计|累计|比|较|增长|提高|降低|下降|减少|达到)"
+    r"左右|以上|以下|以内|是|将|把|被|由|共|合计|累计|比|较|增长|增加|提高|降低|下降|减少|达到|上涨)"
 )
 # a verb after the counted noun: "90%的义务教育学校达到标准化学校要求"
 _SHARE_VERB = re.compile(r"(?:基本达到|达到|建有|建立|建设|得到|实现|具备|拥有|开展|完成|通过|进入)")

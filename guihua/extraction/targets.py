@@ -30,6 +30,7 @@ from guihua.extraction.indicators import (
     reported_name,
     share_phrase,
     split_predicate,
+    starts_word,
 )
 from guihua.extraction.lexicons import lexicon
 from guihua.extraction.lists import distribute, list_groups
@@ -48,7 +49,7 @@ _PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一�
 _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
 _CJK_OR_DE = re.compile(r"[\u4e00-\u9fff]")
-_GROWTH_WORDS = ("增长", "递增", "增速", "增幅")
+_GROWTH_WORDS = ("增长", "递增", "增速", "增幅", "上涨", "涨幅")
 _CHANGE_WORDS = ("提高", "提升", "降低", "下降", "减少", "增加", "削减", "压减", "节约", "高出", "超出", "缩小")
 _CONSTRUCT = re.compile(
     r"(建设|新建|建成|建立|组建|培育|培养|引进|设立|打造|争创|创建|兴建|实施|扶持|支持|办好|完成|"
@@ -299,7 +300,10 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         name = f"{prev_name}占{whole}比重" if prev_name else f"占{whole}比重"
     if is_generic(name):
         if prev_name:
-            name, name_from = prev_name, "carried"
+            # "重点项目47个，完成投资46.9亿元": a measure of the thing named before is its own
+            # indicator ("重点项目投资"); "总量", "规模" restate the quantity itself
+            owned = name if name in _OWNED_MEASURES and not prev_name.endswith(name) else ""
+            name, name_from = prev_name + owned, "carried"
             scope = scope or prev_scope
         else:
             name = _sentence_subject(text, ss, q.start)
@@ -387,6 +391,9 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     return st
 
 
+# measures that belong to the thing counted before them ("项目…，完成投资…", "村…，人口…")
+_OWNED_MEASURES = frozenset({"投资", "总投资", "资金", "投资额"})
+
 _SUBJECT_END = re.compile(r"(连|跨|达|实现|完成|增长|保持|稳居|突破|超过|迈上|跃|进入|提高|下降|降低|增加|减少|为|是|有)")
 
 
@@ -399,6 +406,26 @@ def _sentence_subject(text: str, ss: int, at: int) -> str:
         if len(head) >= 2:
             return head
     return ""
+
+
+_PER_DAY = re.compile(r"(?:日均|每日|每天|月均|每月|每小时)")
+# money that is spent, granted or raised (a flow of the period), not a statistic of the economy
+_FUNDS = re.compile(r"(?:投资|资金|补贴|补助|贷款|减税降费|[^基]金|拨款|成交)$")
+_GRANT = re.compile(r"发放|拨付|兑现|筹集|争取|投入|下达|减免")
+
+
+def _made_in_period(name: str, lead: str) -> bool:
+    """The counted thing is what an action of the period made or did: the name names new things
+    ("城镇新增就业") or its phrase opens with a verb of doing ("归集公共数据", "转移农业劳动力",
+    "制定实施防控措施": lexicon/verbs.tsv, roles cumulative and done)."""
+    if re.search(r"新增|新建|新设|新创", name):
+        return True
+    lex = lexicon()
+    verbs = lex.role("cumulative") | lex.role("done")
+    for phrase in (name, lead):
+        if any(phrase.startswith(w) and starts_word(phrase, len(w)) for w in verbs):
+            return True
+    return False
 
 
 def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
@@ -427,12 +454,24 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
         return "cumulative"
     if q.unit_category not in ("count", "people", "bare") and words.endswith(_CHANGE_WORDS):
         return "change"  # "人均预期寿命提高1岁"
+    if re.search(r"(?:比|较)[^，,；;]{1,10}$", words[:-2] if words.endswith(_CHANGE_WORDS) else "") or \
+            re.search(r"^(?:比|较)", words) and words.endswith(_CHANGE_WORDS):
+        return "change"  # "比五年前增加236家": a change against a stated base
     if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
         return "growth"
+    if report_years.is_start_value(pred) or re.match(r"(?:增加|提高|增长|上升|下降|降低|减少)(?:到|至)$", pred):
+        return "level"  # "从1024万增加到4416万": the values at the start and at the end
+    if _PER_DAY.search(name + lead):
+        return "level"  # "日均新设企业1665户": a rate per day, not a total
     level_verbs = lexicon().role("level")
     if any(w in name + lead for w in lexicon().role("stock")):
         return "level"
+    if q.unit_category == "money" and (_FUNDS.search(name) or _GRANT.search(lead + name)) and \
+            not any(w in pred for w in level_verbs):
+        return "cumulative"  # money spent or granted in the period: "投资4.17亿元", "发放低保金1900万元"
     if any(w in pred for w in level_verbs) and not name.startswith(("新增", "新建")):
+        if _made_in_period(name, lead):
+            return "cumulative"  # "归集公共数据超过390亿条": what was done, however it compares
         return "level"
     if LEVEL_HEADS.search(name) and not name.startswith(tuple(lexicon().role("keep"))) and \
             q.unit_category not in ("count",):
