@@ -39,6 +39,7 @@ from guihua.extraction.model import Statement
 from guihua.extraction.quantities import Quantity, scan
 from guihua.extraction.tables import extract_table_rows
 from guihua.extraction.textview import TextView, build_view
+from guihua.extraction.words import is_boundary
 
 _SENT_END = re.compile(r"[。！？；;!?]")
 _REVIEW_TITLE = re.compile(r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及))")
@@ -191,6 +192,13 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
         names = distribute(clean.name, pred, len(group))
         if names is None and is_generic(clean.name) and len(group) > 1 and len(prev_names) == len(group):
             names = [[n] for n in prev_names]  # "…分别达到 A、B，是2010年的 x 倍、y 倍"
+        elif names is None and len(group) == 1 and segment.lstrip("，,").startswith("分别"):
+            # "A 35512元、B 25689元，分别同比增长7.8%", "新增就业6435人，再就业1755人，分别完成目标
+            # 任务的117%": one value for each subject named before in the sentence
+            before = prev_names or list(dict.fromkeys(st.extra.get("name_text", st.indicator) for st in made))
+            if len(before) >= 2:
+                own = "" if is_generic(clean.name) else clean.name
+                names = [[n + own for n in before]]
         group_names: list[str] = []
         for k, q in enumerate(group):
             name_list = names[k] if names else [clean.name]
@@ -218,6 +226,19 @@ def _inside_quotes(text: str, ss: int, q: Quantity) -> bool:
     return close is not None
 
 
+def _without_enumeration(before: str, value: float | None) -> str:
+    """The words before a count without the items it counts: "抓好规划、建设、管理三大环节" counts
+    the three listed items (an enumeration, not a target: its 建设 is an item, not a verb);
+    "建设西电东送的北、中、南三条大通道" keeps 建设西电东送的."""
+    parts = re.split("、", before)
+    if len(parts) < 2 or value is None or len(parts) != value:
+        return before
+    size = len(parts[1])
+    if any(abs(len(p) - size) > 1 for p in parts[1:]):
+        return before
+    return before[: len(parts[0]) - size]
+
+
 def _in_table(ctx: _Ctx, q: Quantity) -> bool:
     r = ctx.view.raw[q.start]
     i = bisect.bisect_right(ctx.table_spans, (r, 1 << 62)) - 1
@@ -233,10 +254,14 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     if m and m.group().endswith("之一"):
         return False
     if q.form == "chinese" or "大" in q.notes:
-        before = text[cs:q.start]
+        before = _without_enumeration(text[cs:q.start], q.value)
         vm = list(_CONSTRUCT.finditer(before))
         if not vm or "以" in before[vm[-1].end():]:
             return False
+        if q.form == "chinese" and not is_boundary(text[cs:q.end + 4], q.start - cs):
+            return False  # "统一大业": the numeral is part of a word
+        if q.value == 1 and q.form == "chinese" and vm[-1].end() < len(before) - 1:
+            return False  # "作为一项重大任务", "一个新水平": an article; "建设一所学校" counts one
     if q.unit is None and q.form == "arabic":
         before = text[cs:q.start]
         if not re.search(r"(指数|系数|达到|超过|提高到|为|突破)$", before):

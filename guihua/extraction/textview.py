@@ -99,6 +99,16 @@ def _line_breaks(lines: list[str]) -> list[bool]:
     return out
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in_sentence(chars: list[str], i: int) -> bool:
+    """The digits ending at `i` stand inside a sentence (not an article number "1." opening a line)."""
+    while i >= 0 and (chars[i].isdigit() or chars[i] == "."):
+        i -= 1
+    return i >= 0 and chars[i] != "\n"
+
+
 def build_view(
     text: str, offset_map: list[int] | None = None, offset_end_map: list[int] | None = None
 ) -> TextView:
@@ -176,6 +186,9 @@ def build_view(
                 out_e.append(where[i + 1])
                 i += 2
                 continue
+        if c == "." and 0 < i < n - 1 and chars[i - 1].isdigit() and _CJK.match(chars[i + 1]) and \
+                _in_sentence(chars, i - 1):
+            c = "。"  # "达到0.45.按水资源…": a full stop lost to OCR, not a decimal point
         out_c.append(c)
         out_w.append(where[i])
         out_e.append(where[i])
