@@ -50,8 +50,8 @@ def comparator(pre_words: str, post: str | None, kind: str, indicator: str, valu
         return "~"
     if pre:
         return pre
-    if kind == "growth" and value == 0:
-        return "<="
+    if value == 0 and kind in ("growth", "level"):
+        return "<="  # "零增长", "零填埋", "降至0": none at all is a ceiling
     if kind == "structure":
         return "~"
     if kind == "change" and any(w in pre_words for w in ("降低", "下降", "减少", "削减", "压减", "节约")):

@@ -78,6 +78,15 @@ def split_predicate(segment: str) -> tuple[str, str]:
     """(indicator phrase, predicate words) of the text before a number."""
     s = segment
     pred = ""
+    m = _COMPARED_WITH.search(s)
+    if m:
+        s, pred = s[:m.start()], s[m.start():]  # "税收收入与2020年相比增长20%"
+    v = _VERB_TO.search(s)
+    t = _TAIL_RE.search(s)
+    if v and not pred and t is not None and t.group() in ("到", "至") and v.start() >= 2 and \
+            is_boundary(s, v.start()):
+        # "行政审批事项精简到98项": the word before 到/至 and a number is the verb that reached it
+        s, pred = s[:v.start()], v.group()
     while s:
         m = _TAIL_RE.search(s)
         if not m:
@@ -110,6 +119,10 @@ _COMPARED = re.compile(
     r"(?:同比|环比|(?<![占对])比(?![重例率])|较(?![大高低好快多少])|(?:与|同|和)[^，,；;]{1,10}(?:相比|相较|比较))"
     r"[^，,；;]{0,12}$"
 )
+
+
+_COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;与同和]{1,10}?(?:相比|相较|比较)[^，,；;]{0,8}$")
+_VERB_TO = re.compile(r"([\u4e00-\u9fff]{2})(?:到|至)$")
 
 
 # a place word before a population group names the group measured, not a scope:
@@ -149,7 +162,8 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
         if changed:
             continue
         m = _LEAD_NOISE.match(s) if strip_scope else None
-        if m and not _is_kept_verb(s) and not _is_noun(s) and starts_word(s, m.end()):
+        if m and not _is_kept_verb(s) and not _is_noun(s) and starts_word(s, m.end()) and \
+                not _modifies_noun(m.group(), s[m.end():]):
             dropped += m.group()
             s, changed = s[m.end():], True
             continue
@@ -192,6 +206,19 @@ def starts_word(s: str, n: int) -> bool:
     if n == 1:
         return not any(in_dictionary(s[:k]) for k in range(2, min(6, len(s)) + 1))
     return True
+
+
+# words that are adverbs before a verb ("重点建设X") but adjectives before a noun ("重点工程投资")
+_ADVERB_OR_ADJECTIVE = frozenset({"重点"})
+
+
+def _modifies_noun(word: str, rest: str) -> bool:
+    """`word` qualifies the noun after it rather than a verb: it stays in the name."""
+    if word not in _ADVERB_OR_ADJECTIVE or not rest:
+        return False
+    lex = lexicon()
+    verbs = lex.role("drop") | lex.role("keep") | lex.role("cumulative") | lex.role("done")
+    return not any(rest.startswith(v) for v in verbs) and not _LEAD_NOISE.match(rest)
 
 
 def _is_noun(s: str) -> bool:

@@ -46,17 +46,21 @@ def restates_plan(text: str, five_year: tuple[int, int] | None) -> bool:
     return five_year is not None and five_year in fyp_mentions(text)
 
 
-def reviews_five_years(text: str, current: tuple[int, int] | None) -> tuple[int, int] | None:
+def reviews_five_years(text: str, current: tuple[int, int] | None,
+                       report_year: int | None = None) -> tuple[int, int] | None:
     """The five-year period a review passage looks back on ("五年来", "“十三五”时期", "比五年前"), or None.
 
     `current` is the plan the document sets (or the one a report's year falls in): a plan named in
-    the passage that ended before it is the one reviewed; "五年来" alone reviews the five years
-    before `current`."""
+    the passage that ended before it is the one reviewed. "五年来" alone is the five years before the
+    report's year in a work report, the five years before `current` in a plan."""
     earlier = [p for p in fyp_mentions(text) if current is None or p[1] < current[0]]
     if earlier:
         return max(earlier)
-    if _PAST_YEARS.search(text) and current is not None:
-        return current[0] - 5, current[0] - 1
+    if _PAST_YEARS.search(text):
+        if report_year is not None:
+            return report_year - 5, report_year - 1
+        if current is not None:
+            return current[0] - 5, current[0] - 1
     return None
 
 

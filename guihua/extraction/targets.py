@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from guihua.documents import build_outline, locate, section_label
 from guihua.documents.model import Document, Node
 from guihua.extraction import periods, report_years
+from guihua.extraction.attributes import direction, listed_attributes, stated_attribute
 from guihua.extraction.clauses import clause_start, deadlines, governing, without_brackets
 from guihua.extraction.comparators import comparator
 from guihua.extraction.context import HeadingScanner, OutlinePlaces, Place
@@ -86,7 +87,7 @@ def _outline_places(doc: Document, root: Node | None) -> OutlinePlaces:
 
 def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, int] | None = None) -> TargetExtraction:
     """Targets, baselines and milestones of `doc` (a guihua.documents Document)."""
-    view = build_view(doc.text, doc.offset_map, doc.offset_end_map)
+    view = build_view(doc.text, doc.offset_map, doc.offset_end_map, doc.raw)
     info = periods.infer_period(view.text)
     if period is not None:
         info = periods.PeriodInfo(period, f"由参数指定为 {period[0]}-{period[1]}", info.report_year)
@@ -100,7 +101,8 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         places.append((view.raw[ps], place))
         if (place.is_figure or place.is_heading) and pe - ps <= 60:
             continue  # a heading or a chart title: names, not statements
-        review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para))
+        review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
+            _opens_with_earlier_plan(para, info.five_year or info.period)
         ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),
                    info.five_year)
         s = ps
@@ -110,12 +112,35 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
             s = m.end()
         if s < pe:
             _sentence(_placed(ctx, outline, s, info), s, pe, out)
+    _listed_attributes(out, view)
     _place_table_rows(out, places, outline)
     for st in out:
         if st.indicator_key is None:
             st.indicator_key = indicator_key(st.indicator)
     out.sort(key=lambda st: (st.start, st.end))
     return TargetExtraction(out, info.period, info.source)
+
+
+def _listed_attributes(out: list[Statement], view: TextView) -> None:
+    """"其中，A、B为约束性指标": the attribute of the statements of that paragraph named A or B."""
+    if not out:
+        return
+    starts = sorted((st.start, i) for i, st in enumerate(out))
+    for ps, pe in view.paragraphs():
+        para = view.text[ps:pe]
+        if "约束性" not in para and "预期性" not in para:
+            continue
+        listed = listed_attributes(para)
+        if not listed:
+            continue
+        lo = bisect.bisect_left(starts, (view.raw[ps], -1))
+        hi = bisect.bisect_left(starts, (view.raw[pe - 1] + 1, -1))
+        for _, i in starts[lo:hi]:
+            st = out[i]
+            for name, attr in listed:
+                if st.attribute is None and (name in st.indicator or st.indicator in name) and \
+                        min(len(name), len(st.indicator)) >= 2:
+                    st.attribute = attr
 
 
 def _place_table_rows(out: list[Statement], places: list[tuple[int, Place]],
@@ -146,6 +171,15 @@ def _placed(ctx: _Ctx, outline: OutlinePlaces | None, at: int, info: periods.Per
         place.section = ctx.place.section
     return _Ctx(ctx.view, ctx.doc_raw, ctx.table_spans, ctx.period, ctx.report_year, place,
                 _is_review(place.titles, info) or ctx.review, ctx.para, ctx.five_year)
+
+
+def _opens_with_earlier_plan(para: str, current: tuple[int, int] | None) -> bool:
+    """"“九五”期间，…": a paragraph opening with an earlier plan's period looks back on it."""
+    m = re.match(r"[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:期间|时期|以来)", para)
+    if not m or current is None:
+        return False
+    named = report_years.fyp_mentions(m.group())
+    return bool(named) and named[0][1] < current[0]
 
 
 def _is_review(titles: list[str], info: periods.PeriodInfo) -> bool:
@@ -264,7 +298,8 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
             return False  # "作为一项重大任务", "一个新水平": an article; "建设一所学校" counts one
     if q.unit is None and q.form == "arabic":
         before = text[cs:q.start]
-        if not re.search(r"(指数|系数|达到|超过|提高到|为|突破)$", before):
+        if not re.search(r"(指数|系数|达到|超过|提高到|为|突破)$", before) and not (
+                q.value == 0 and re.search(r"(降至|降到|降低到|下降到|降为|减少到|减至|控制在|保持)$", before)):
             return False
     return True
 
@@ -313,6 +348,8 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         after_name = clean_indicator(following_phrase(text, q.end, se), strip_scope=False).name
     elif q.unit_category == "percent" and not name and not pred and _CJK_OR_DE.match(text[q.end:q.end + 1]):
         after_name = clean_indicator(share_phrase(text, q.end, se), strip_scope=False).name
+    if q.form == "zero":
+        name = name + q.notes[0]  # "原生生活垃圾零填埋": 原生生活垃圾填埋, none of it
     if len(after_name) >= 2:
         # the counted noun follows the number: "175 个美丽乡村", "引进富士康、华南城等 400 多家知名企业",
         # "新建 200 家以上各类创新创业基地" (a kept verb written just before the number stays)
@@ -353,6 +390,8 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     unit = q.unit
     if unit is None:
         unit = "系数" if name.endswith("系数") else "点" if name.endswith("指数") else None
+        if q.value == 0 and name.endswith("率"):
+            unit = "%"  # "贫困发生率降至0": none, of a rate written in percent
     if unit == "万" and re.match(r"[^，,；;。]{0,4}(人口|人|农民|劳动力|职工|群众)", text[q.end:q.end + 6]):
         unit = "万人"
     if is_baseline:
@@ -365,7 +404,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         if year is None and report_years.is_start_value(clause):
             # "从2.69万亿元增加到3.87万亿元": the first value is the start of the span reviewed
             para = text[ctx.para[0]:ctx.para[1]]
-            reviewed = report_years.reviews_five_years(para, ctx.five_year or ctx.period)
+            reviewed = report_years.reviews_five_years(para, ctx.five_year or ctx.period, ctx.report_year)
             year = report_years.start_year(ctx.report_year, reviewed, ctx.period)
         if year is None:
             if ctx.report_year:
@@ -411,6 +450,9 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         confidence=0.9 if name_from == "before" else 0.7,
         note="per year" if per_year else None,
     )
+    st.direction = direction(pred or clause[-8:], kind, q) if q.form != "fan" else direction(
+        text[q.start:q.end], kind, q)
+    st.attribute = stated_attribute(text, q.end, se)
     st.extra["name_text"] = name
     st.indicator_key = key
     return st
@@ -458,6 +500,8 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
         return "structure"
     if q.form == "zero_growth":
         return "growth"
+    if q.form == "zero":
+        return "level"
     if q.form == "fan" or q.unit == "倍":
         return "change"
     if q.unit_category == "points":
@@ -468,6 +512,8 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
             return "growth"
         if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
             return "growth"
+        if re.search(r"(?:年均|平均每年|每年平均)(?:分别)?(?:" + "|".join(_CHANGE_WORDS) + ")$", words):
+            return "growth"  # "年均下降3%": a yearly rate (direction decrease), not a change over the period
         if any(w in words for w in _CHANGE_WORDS) and not re.search(r"(到|至|为)$", words):
             return "change"
         if name.startswith(_CHANGE_WORDS) or lead.endswith(_CHANGE_WORDS):
@@ -484,7 +530,7 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
         return "change"  # "比五年前增加236家": a change against a stated base
     if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
         return "growth"
-    if report_years.is_start_value(pred) or re.match(r"(?:增加|提高|增长|上升|下降|降低|减少)(?:到|至)$", pred):
+    if report_years.is_start_value(pred) or re.search(r"(?:到|至)$", pred) and not re.search(r"达(?:到|至)$", pred):
         return "level"  # "从1024万增加到4416万": the values at the start and at the end
     if _PER_DAY.search(name + lead):
         return "level"  # "日均新设企业1665户": a rate per day, not a total

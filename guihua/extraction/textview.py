@@ -65,7 +65,7 @@ def sentence_per_line(lines: list[str]) -> bool:
     ends with a stop, and the lines are not wrapped at one width (a wrapped text has most lines of
     about the same length; a sentence a line gives lengths of every size)."""
     ends = [s.strip() for s in lines if len(s.strip()) > 4]
-    if len(ends) < 20:
+    if len(ends) < 12:
         return False
     stops = sum(s[-1] in _STOPS for s in ends)
     if stops > 0.03 * len(ends):
@@ -73,12 +73,15 @@ def sentence_per_line(lines: list[str]) -> bool:
     widths: dict[int, int] = {}
     for s in ends:
         widths[len(s)] = widths.get(len(s), 0) + 1
-    near_top = max(sum(widths.get(w + d, 0) for d in (-1, 0, 1)) for w in widths)
-    return near_top < 0.3 * len(ends)
+    longest = sorted(len(s) for s in ends)[int(len(ends) * 0.9)]
+    # wrapped text: many lines of (about) the full width of the page
+    full = sum(n for w, n in widths.items() if w >= longest - 1)
+    return full < 0.3 * len(ends)
 
 
-def _line_breaks(lines: list[str]) -> list[bool]:
-    """For each line, whether a paragraph ends after it."""
+def _line_breaks(lines: list[str], by_length: bool = True) -> list[bool]:
+    """For each line, whether a paragraph ends after it (`by_length`: a short line ends one, as in
+    wrapped text; not in text of one sentence a line, where paragraphs start with their indent)."""
     lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) > 4)
     typical = lengths[int(len(lengths) * 0.75)] if lengths else 40
     out = []
@@ -89,8 +92,8 @@ def _line_breaks(lines: list[str]) -> list[bool]:
             out.append(False)
             continue
         brk = (
-            s[-1] in _SENTENCE_END
-            or len(s) < 0.7 * typical
+            s[-1] in _SENTENCE_END and by_length
+            or len(s) < 0.7 * typical and by_length
             or bool(_HEADING_START.match(nxt))
             or bool(_CAPTION.match(line))
             or bool(_HEADING_START.match(line)) and len(s) < 0.85 * typical
@@ -110,19 +113,21 @@ def _in_sentence(chars: list[str], i: int) -> bool:
 
 
 def build_view(
-    text: str, offset_map: list[int] | None = None, offset_end_map: list[int] | None = None
+    text: str, offset_map: list[int] | None = None, offset_end_map: list[int] | None = None,
+    raw_text: str | None = None,
 ) -> TextView:
     """Compact view of `text`; `offset_map[i]` is the raw offset of text[i] (identity if None).
 
     `offset_end_map[i]`, when given, is the raw end of what text[i] stands for (a repair such as
-    "‰" for "％。" covers more than one raw character).
+    "‰" for "％。" covers more than one raw character). `raw_text`, when given, is the text `offset_map`
+    points into: a paragraph indent the repair took off a line start is read there.
     """
     chars: list[str] = []
     where: list[int] = []
     lines = text.splitlines(keepends=True)
     content = [ln for ln in lines if not _PAGE_LINE.match(ln)]
-    breaks = iter(_line_breaks([ln for ln in content if ln.strip()]))
     lost_stops = sentence_per_line(content)
+    breaks = iter(_line_breaks([ln for ln in content if ln.strip()], by_length=not lost_stops))
     pos = 0
     pending_space = -1  # raw position of whitespace between two digit groups
     run = 0  # spaces and tabs in that whitespace (line breaks do not count: PDFs break anywhere)
@@ -132,6 +137,11 @@ def build_view(
             continue
         has_text = bool(line.strip())
         indent, gap_at = 0, -1  # full-width spaces in the current gap of the line, where it starts
+        if raw_text is not None and offset_map is not None and has_text:
+            first = pos + len(line) - len(line.lstrip())
+            r = offset_map[first]
+            indent = sum(c in _INDENT for c in raw_text[max(0, r - 3):r])
+            gap_at = first if indent >= 2 else -1
         for i, ch in enumerate(line):
             p = pos + i
             if ch.isspace():
