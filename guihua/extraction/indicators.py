@@ -266,6 +266,26 @@ _NOT_A_NOUN_START = re.compile(
 _SHARE_VERB = re.compile(r"(?:基本达到|达到|建有|建立|建设|得到|实现|具备|拥有|开展|完成|通过|进入)")
 
 
+_RESULT_VERB = re.compile(r"(?:实现|达到|得到|取得|获得|通过|享受|受益)")
+_NUMBER_AT = re.compile(r"(?:、|和|及)?\d+(?:\.\d+)?")
+
+
+def _next_counts(s: str) -> int:
+    """Length of the counts (number and unit) that open `s`, 0 when it does not open with one."""
+    i = 0
+    while True:
+        m = _NUMBER_AT.match(s, i)
+        if not m:
+            return i
+        units = lexicon().units
+        for n in range(min(6, len(s) - m.end()), 0, -1):
+            if s[m.end():m.end() + n] in units:
+                i = m.end() + n
+                break
+        else:
+            return i
+
+
 def following_phrase(text: str, start: int, end: int) -> str:
     """The counted noun phrase written after a count ("175 个美丽乡村", "1500 个村的农村电网改造")."""
     m = re.match(r"[^，,；;:：。]*", text[start:end])
@@ -274,7 +294,13 @@ def following_phrase(text: str, start: int, end: int) -> str:
         s = s[1:]
     if _NOT_A_NOUN_START.match(s):
         return ""
+    # "96户177人建档立卡贫困人口", "1.8万户、189万平方米棚改任务": counts of one noun written after
+    # the last of them
+    s = s[_next_counts(s):]
     s = re.split(r"(?:及|和|与|、)?\d", s)[0]  # stop before the next number of a list
+    r = _RESULT_VERB.search(s, 2)
+    if r:
+        s = s[:r.start()]  # "177人建档立卡贫困人口实现脱贫": what happened to them is not their name
     if "的" in s:
         head, tail = s.rsplit("的", 1)
         if len(tail) >= 2 and (len(head) <= 1 or "、" in head or re.search(r"能够|具有|突破|带动|发展", head)):

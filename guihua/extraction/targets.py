@@ -360,8 +360,12 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         # "占承包耕地总面积的 53%": a share of the subject before
         whole = name[1:] if name.startswith("占") else name
         name = f"{prev_name}占{whole}比重" if prev_name else f"占{whole}比重"
+    purpose_end = 0
     if is_generic(name):
-        if prev_name:
+        if name in _OWNED_MEASURES and (found := _purpose(text, q.end, se)):
+            # "投资5600万元完成了污染企业搬迁": the money is the investment in what follows
+            name, name_from, purpose_end = found[0] + name, "purpose", found[1]
+        elif prev_name:
             # "重点项目47个，完成投资46.9亿元": a measure of the thing named before is its own
             # indicator ("重点项目投资"); "总量", "规模" restate the quantity itself
             owned = name if name in _OWNED_MEASURES and not prev_name.endswith(name) else ""
@@ -438,6 +442,8 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     end = q.end
     if name_from == "after":
         end = min(se, q.end + len(name) + 2)
+    elif name_from == "purpose":
+        end = purpose_end
     # "人口年均自然增长率": an average of yearly rates names the rate; "年均浓度" (annual mean) stays
     name = re.sub(r"(?<=.)年均(?=(?:[\u4e00-\u9fff]{0,3})(?:增长率|增速|增幅)$)", "", name)
     rs, re_ = ctx.view.raw_span(start, end)
@@ -447,7 +453,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         start=rs, end=re_, quote=ctx.doc_raw[rs:re_], value=q.value, value_max=q.value_max,
         values=q.values, unit=unit, comparator=comp, year=year, base_year=base,  # type: ignore[arg-type]
         scope=scope, section=ctx.place.section, node_id=ctx.place.node_id,
-        confidence=0.9 if name_from == "before" else 0.7,
+        confidence=0.9 if name_from in ("before", "purpose") else 0.7,
         note="per year" if per_year else None,
     )
     st.direction = direction(pred or clause[-8:], kind, q) if q.form != "fan" else direction(
@@ -460,6 +466,17 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
 
 # measures that belong to the thing counted before them ("项目…，完成投资…", "村…，人口…")
 _OWNED_MEASURES = frozenset({"投资", "总投资", "资金", "投资额"})
+
+def _purpose(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """What money written before a verb is spent on, and where that phrase ends:
+    "投资4.17亿元实施生态环境类重点项目7个" -> 生态环境类重点项目, "投资6462万元对成吉思汗广场升级改造"
+    -> 成吉思汗广场升级改造."""
+    m = re.match(r"(?:用于|完成了|完成|实施了|实施|进行|对|开展|建设|推进)([^，,；;。\d]{2,30})", text[start:end])
+    if not m:
+        return None
+    name = clean_indicator(m.group(1)).name
+    return (name, start + m.end()) if len(name) >= 2 else None
+
 
 _SUBJECT_END = re.compile(r"(连|跨|达|实现|完成|增长|保持|稳居|突破|超过|迈上|跃|进入|提高|下降|降低|增加|减少|为|是|有)")
 
