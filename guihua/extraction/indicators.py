@@ -266,6 +266,7 @@ _NOT_A_NOUN_START = re.compile(
 _SHARE_VERB = re.compile(r"(?:基本达到|达到|建有|建立|建设|得到|实现|具备|拥有|开展|完成|通过|进入)")
 
 
+_LISTED_KINDS = re.compile(r"(?:([^、的]{2,12})的)?[^、]{1,12}(?:、[^、]{1,12})+等([\u4e00-\u9fff]{2,12})$")
 _RESULT_VERB = re.compile(r"(?:实现|达到|得到|取得|获得|通过|享受|受益)")
 _NUMBER_AT = re.compile(r"(?:、|和|及)?\d+(?:\.\d+)?")
 
@@ -301,11 +302,18 @@ def following_phrase(text: str, start: int, end: int) -> str:
     r = _RESULT_VERB.search(s, 2)
     if r:
         s = s[:r.start()]  # "177人建档立卡贫困人口实现脱贫": what happened to them is not their name
+    listed = _LISTED_KINDS.match(s)
+    if listed:
+        # "17个棚改区域的道路、供水、污水等配套基础设施": the owner and the kind after 等
+        return (listed.group(1) or "") + listed.group(2)
     if "的" in s:
         head, tail = s.rsplit("的", 1)
         if len(tail) >= 2 and (len(head) <= 1 or "、" in head or re.search(r"能够|具有|突破|带动|发展", head)):
             return tail  # "能够突破关键技术、…的海内外高层次人才", "1500 个村的农村电网改造"
-    return s.split("、")[0]
+        if len(tail) >= 2 and "、" not in tail:
+            return head + tail  # "9条道路路灯的升级改造": the work done on the things counted
+    s = re.sub(r"(?<=.{2})(?:建设|工作)$", "", s.split("、")[0])  # "…示范村建设": the things built
+    return s
 
 
 def share_phrase(text: str, start: int, end: int) -> str:
