@@ -55,7 +55,7 @@ _GROWTH_WORDS = ("增长", "递增", "增速", "增幅", "上涨", "涨幅")
 _CHANGE_WORDS = ("提高", "提升", "降低", "下降", "减少", "增加", "削减", "压减", "节约", "高出", "超出", "缩小")
 _CONSTRUCT = re.compile(
     r"(建设|新建|建成|建立|组建|培育|培养|引进|设立|打造|争创|创建|兴建|实施|扶持|支持|办好|完成|"
-    r"改造|修缮|新增|新创|规划|推进|提质|整合建设)"
+    r"改造|修缮|新增|新创|规划|推进|提质|整合建设|举办|启动)"
 )
 
 
@@ -240,6 +240,9 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
                 st = _statement(ctx, q, seg_start, name, clean.scope, pred, post, deadline, ss, se,
                                 prev_name, prev_scope, clean.dropped + text[cs:seg_start])
                 if st is not None:
+                    if made and text.startswith("其中", cs) and made[-1].kind in ("level", "cumulative") \
+                            and st.kind in ("level", "cumulative"):
+                        st.kind = made[-1].kind  # "里程达到160万公里，其中高速公路2.5万公里": a part of it
                     made.append(st)
                     prev_name, prev_scope = st.extra.get("name_text", st.indicator), st.scope
                     group_names.append(prev_name)
@@ -287,6 +290,11 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     m = re.match(r"[^，,；;。]*", rest)
     if m and m.group().endswith("之一"):
         return False
+    if "以" in text[cs:q.start] and re.match(r"[^，,；;。]{0,16}为", text[q.end:]):
+        return False  # "以…三项新的重大任务为战略牵引": a frame, not a count
+    if q.is_count and q.form == "arabic" and _without_enumeration(text[cs:q.start], q.value) != text[cs:q.start] \
+            and not _CONSTRUCT.search(_without_enumeration(text[cs:q.start], q.value)):
+        return False  # "紧盯入城口、落脚点…监测哨6个关键点": the count of the items listed
     if q.form == "chinese" or "大" in q.notes:
         before = _without_enumeration(text[cs:q.start], q.value)
         vm = list(_CONSTRUCT.finditer(before))
@@ -351,6 +359,9 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     if q.form == "zero":
         name = name + q.notes[0]  # "原生生活垃圾零填埋": 原生生活垃圾填埋, none of it
     if len(after_name) >= 2:
+        owner = _owner_before(text, cs, q)
+        if owner and not after_name.startswith(owner):
+            after_name = owner + after_name  # "西部公路的八条新通道" -> 西部公路新通道
         # the counted noun follows the number: "175 个美丽乡村", "引进富士康、华南城等 400 多家知名企业",
         # "新建 200 家以上各类创新创业基地" (a kept verb written just before the number stays)
         if only_verbs(name) and any(name.startswith(w) for w in lexicon().role("keep")):
@@ -467,6 +478,21 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
 # measures that belong to the thing counted before them ("项目…，完成投资…", "村…，人口…")
 _OWNED_MEASURES = frozenset({"投资", "总投资", "资金", "投资额"})
 
+def _owner_before(text: str, cs: int, q: Quantity) -> str:
+    """The owner written before a count with 的: "建设西部公路的八条新通道" -> 西部公路 (what the counted
+    things belong to is part of their name), "西电东送的北、中、南三条大通道" -> 西电东送."""
+    before = _without_enumeration(text[cs:q.start], q.value)
+    if not before.endswith("的") or len(before) < 3:
+        return ""
+    vm = list(_CONSTRUCT.finditer(before))
+    owner = before[vm[-1].end():-1] if vm else before[:-1]
+    owner = clean_indicator(owner).name
+    if not 2 <= len(owner) <= 12 or re.search(r"\d", owner):
+        return ""
+    # "总体方案明确的78项任务", "规划确定的…": where the tasks were set, not what they belong to
+    return "" if re.search(r"明确|确定|提出|规定|列入|纳入|部署|要求|安排", owner) else owner
+
+
 def _purpose(text: str, start: int, end: int) -> tuple[str, int] | None:
     """What money written before a verb is spent on, and where that phrase ends:
     "投资4.17亿元实施生态环境类重点项目7个" -> 生态环境类重点项目, "投资6462万元对成吉思汗广场升级改造"
@@ -489,6 +515,9 @@ def _sentence_subject(text: str, ss: int, at: int) -> str:
         head = phrase[:v.start()] if v else ""
         if len(head) >= 2:
             return head
+        if v and v.start() == 0 and v.group() in ("提高", "降低", "增加", "减少") and \
+                LEVEL_HEADS.search(phrase) and m.end() < at - ss:
+            return phrase[v.end():]  # "提高计算机普及率，2005年达到4%以上": the object raised
     return ""
 
 
@@ -531,6 +560,8 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
             return "growth"
         if re.search(r"(?:年均|平均每年|每年平均)(?:分别)?(?:" + "|".join(_CHANGE_WORDS) + ")$", words):
             return "growth"  # "年均下降3%": a yearly rate (direction decrease), not a change over the period
+        if re.search(r"(?:年均|平均每年)$", words) and q.unit_category == "percent":
+            return "growth"  # "经济增长速度预期为年均7%左右"
         if any(w in words for w in _CHANGE_WORDS) and not re.search(r"(到|至|为)$", words):
             return "change"
         if name.startswith(_CHANGE_WORDS) or lead.endswith(_CHANGE_WORDS):
@@ -538,8 +569,8 @@ def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
         if "累计" in words + lead and q.unit_category != "percent":
             return "cumulative"
         return "level"
-    if "累计" in words or "累计" in clause:
-        return "cumulative"
+    if "累计" in words or "累计" in clause or re.search(r"(?:减量|削减量|减少量)$", name):
+        return "cumulative"  # "低效建设用地减量15.2平方公里": the amount taken away in the period
     if q.unit_category not in ("count", "people", "bare") and words.endswith(_CHANGE_WORDS):
         return "change"  # "人均预期寿命提高1岁"
     if re.search(r"(?:比|较)[^，,；;]{1,10}$", words[:-2] if words.endswith(_CHANGE_WORDS) else "") or \
