@@ -27,7 +27,7 @@ _TAIL_WORDS = sorted({
     "争取", "确保", "保有", "新增", "以上", "以内", "的", "占", "比", "较", "超", "总量达", "已", "已经",
     "基本", "进一步", "逐步", "近", "将近", "接近", "力争达到", "稳定", "保持", "控制", "拥有", "超出", "高出", "跨过", "跃过",
     "共有", "全部", "全面", "上涨", "涨幅", "缩减", "缩减到", "缩减至", "压缩", "大幅", "明显", "显著",
-    "稳步", "持续", "同比", "环比", "从", "由",
+    "稳步", "持续", "同比", "环比", "从", "由", "预期", "预计",
 }, key=len, reverse=True)
 # words that can be both a predicate and the end of a name; kept when nothing else is left
 _NAME_TAILS = {"就业", "接待", "投资", "新增", "建成", "建设", "达标", "保有"}
@@ -55,6 +55,8 @@ _INSERTED = re.compile(
     r"(?:在[^，,；;]{1,24}?(?:的)?(?:情况|背景|形势|前提|条件|基础)(?:下|上)|"
     r"(?:剔除|扣除|除去|不含|扣减)[^，,；;]{1,16}?后)$"
 )
+_INNER_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d\d年度?(?=[\u4e00-\u9fff]{2})")
+_LISTED_BEFORE_COUNT = re.compile(r"^(?:[^、]{1,10}、)+[^、]{1,10}(?=[两三四五六七八九十]+[大个项类])")
 # a verb of achieving inside a name, before what was achieved ("重大工程完成投资" -> 重大工程投资)
 _ACHIEVED = re.compile(r"(?<=..)(?:完成|实现)(?=(?:固定资产)?(?:投资|投资额|营业收入|销售收入|收入|产值|增加值)$)")
 LEVEL_HEADS = re.compile(
@@ -147,7 +149,8 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
             dropped += m.group()
             s, changed = s[m.end():], True
             continue
-        for w in lex.wholes:
+        for w in lex.wholes if not dropped.endswith("占") else ():
+            # after 占 the whole is the base of a share ("占全国空港口岸的比重"), not a scope
             if s.startswith(w):
                 s, changed = s[len(w):], True
                 break
@@ -175,6 +178,8 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
     s = _PUNCT_EDGE.sub("", s)
     s = _INSERTED.sub("", s)
     s = _ACHIEVED.sub("", s)
+    s = _INNER_YEAR.sub("", s)  # "发放2017年义务兵优待金": the year is not part of the name
+    s = _LISTED_BEFORE_COUNT.sub("", s)  # "集成电路、生物医药、人工智能三大先导产业" -> 三大先导产业
     if "等" in s[1:-1]:
         # "蔬菜、柑桔、茶叶等标准化生产基地", "口袋公园等各类公园": the examples before 等 are not
         # the name (等 a word of its own, not inside 高等, 等级)
@@ -253,9 +258,23 @@ def indicator_key(name: str) -> str:
     return lexicon().synonyms.get(n, n)
 
 
-def reported_name(name: str) -> str:
+# the names of a whole economy's output: a vague word ("经济总量", "经济增长") resolves to the one the
+# document itself uses (a national plan says 国内生产总值, a city's 地区生产总值)
+GDP_NAMES = ("国内生产总值", "地区生产总值", "生产总值")
+
+
+def reported_name(name: str, gdp_name: str | None = None) -> str:
     """The name to report: the text's own words, except vague ones the lexicon resolves."""
-    return lexicon().vague.get(name, name)
+    resolved = lexicon().vague.get(name, name)
+    if resolved != name and resolved in GDP_NAMES and gdp_name:
+        return gdp_name
+    return resolved
+
+
+def growth_subject(name: str) -> str:
+    """For a growth rate, the quantity that grows: "经济增长速度" -> 经济, "工业增加值增速" -> 工业增加值
+    (GUIDELINE: name the quantity, not 增长率)."""
+    return re.sub(r"(?<=..)(?:增长速度|增长率|增速|增幅|涨幅)$", "", name)
 
 
 _NOT_A_NOUN_START = re.compile(

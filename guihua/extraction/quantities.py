@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from guihua.extraction.lexicons import lexicon
+from guihua.extraction.words import is_boundary
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -182,6 +183,9 @@ def _read(text: str, m: re.Match[str], end: int) -> Quantity | None:
         return Quantity(s0, m.end(), s0, 0.0, unit="%", unit_category="percent", form="zero_growth")
     if m.group("zero"):
         # "原生生活垃圾零填埋", "安全生产零事故": none at all; the word after 零 is what is counted
+        # (not "清零目标": there 零 ends the word 清零)
+        if s0 > 0 and not is_boundary(text[max(0, s0 - 6):m.end()], s0 - max(0, s0 - 6)):
+            return None
         return Quantity(s0, m.end(), s0, 0.0, form="zero", notes=[m.group()[1:]])
     if m.group("frac"):
         den, num = parse_number(m.group("den")), parse_number(m.group("numr"))

@@ -22,6 +22,8 @@ from guihua.extraction.clauses import clause_start, deadlines, governing, withou
 from guihua.extraction.comparators import comparator
 from guihua.extraction.context import HeadingScanner, OutlinePlaces, Place
 from guihua.extraction.indicators import (
+    GDP_NAMES,
+    growth_subject,
     LEVEL_HEADS,
     clean_indicator,
     following_phrase,
@@ -78,6 +80,7 @@ class _Ctx:
     review: bool
     para: tuple[int, int] = (0, 0)  # the paragraph of the sentence (view offsets)
     five_year: tuple[int, int] | None = None  # a work report: the five-year plan its year falls in
+    gdp_name: str | None = None  # the document's own name for the economy's output
 
 
 def _outline_places(doc: Document, root: Node | None) -> OutlinePlaces:
@@ -92,6 +95,7 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
     if period is not None:
         info = periods.PeriodInfo(period, f"由参数指定为 {period[0]}-{period[1]}", info.report_year)
     outline = _outline_places(doc, root)
+    gdp_name = _gdp_name(view.text)
     scanner = HeadingScanner()
     out, table_spans = extract_table_rows(doc.raw, info.period)
     places: list[tuple[int, Place]] = []
@@ -104,7 +108,7 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
             _opens_with_earlier_plan(para, info.five_year or info.period)
         ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),
-                   info.five_year)
+                   info.five_year, gdp_name)
         s = ps
         for m in _SENT_END.finditer(view.text, ps, pe + 1 if pe < len(view.text) else pe):
             e = min(m.end(), pe)
@@ -143,6 +147,13 @@ def _listed_attributes(out: list[Statement], view: TextView) -> None:
                     st.attribute = attr
 
 
+def _gdp_name(text: str) -> str | None:
+    """The name the document gives the economy's output: 国内生产总值 (a national plan) or 地区生产总值."""
+    counts = {n: text.count(n) for n in GDP_NAMES[:2]}
+    best = max(counts, key=lambda n: counts[n])
+    return best if counts[best] else None
+
+
 def _place_table_rows(out: list[Statement], places: list[tuple[int, Place]],
                       outline: OutlinePlaces | None) -> None:
     starts = [p for p, _ in places]
@@ -170,7 +181,7 @@ def _placed(ctx: _Ctx, outline: OutlinePlaces | None, at: int, info: periods.Per
     if place.section is None:
         place.section = ctx.place.section
     return _Ctx(ctx.view, ctx.doc_raw, ctx.table_spans, ctx.period, ctx.report_year, place,
-                _is_review(place.titles, info) or ctx.review, ctx.para, ctx.five_year)
+                _is_review(place.titles, info) or ctx.review, ctx.para, ctx.five_year, ctx.gdp_name)
 
 
 def _opens_with_earlier_plan(para: str, current: tuple[int, int] | None) -> bool:
@@ -455,12 +466,14 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         end = min(se, q.end + len(name) + 2)
     elif name_from == "purpose":
         end = purpose_end
+    if kind == "growth":
+        name = growth_subject(name)
     # "人口年均自然增长率": an average of yearly rates names the rate; "年均浓度" (annual mean) stays
     name = re.sub(r"(?<=.)年均(?=(?:[\u4e00-\u9fff]{0,3})(?:增长率|增速|增幅)$)", "", name)
     rs, re_ = ctx.view.raw_span(start, end)
     key = indicator_key(name)
     st = Statement(
-        type="baseline" if is_baseline else "target", kind=kind, indicator=reported_name(name),  # type: ignore[arg-type]
+        type="baseline" if is_baseline else "target", kind=kind, indicator=reported_name(name, ctx.gdp_name),  # type: ignore[arg-type]
         start=rs, end=re_, quote=ctx.doc_raw[rs:re_], value=q.value, value_max=q.value_max,
         values=q.values, unit=unit, comparator=comp, year=year, base_year=base,  # type: ignore[arg-type]
         scope=scope, section=ctx.place.section, node_id=ctx.place.node_id,
