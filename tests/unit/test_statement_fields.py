@@ -261,3 +261,79 @@ def test_enumerated_items_and_articles_are_not_counts() -> None:
               "建设东、西两条快速通道，建设一所特殊教育学校，早日实现祖国统一大业。\n", period=(2021, 2025))
     values = sorted(s.value for s in sts if s.kind != "milestone" and s.value is not None)
     assert values == [1, 2]
+
+
+# --- names of counted things ------------------------------------------------------------------------
+
+def test_counted_phrases_after_the_number() -> None:
+    text = ("2019年某某区政府工作报告\n一、2018年工作回顾\n全区63户148人建档立卡贫困人口实现脱贫，"
+            "完成2.1万户、96万平方米老旧小区改造，完成12条道路的雨污分流改造，"
+            "完成8个安置小区的供水、供热、燃气等配套设施，建成30个美丽乡村示范村建设。\n")
+    sts = run(text)
+    assert find(sts, 63).indicator == find(sts, 148).indicator == "建档立卡贫困人口"
+    assert find(sts, 2.1).indicator == find(sts, 96).indicator == "老旧小区改造"
+    assert find(sts, 12).indicator == "道路雨污分流改造"
+    assert find(sts, 8).indicator == "安置小区配套设施"
+    assert find(sts, 30).indicator == "美丽乡村示范村"
+
+
+def test_owner_written_with_de_before_a_count_is_part_of_the_name() -> None:
+    sts = run("第一章 目标\n到2025年，建设沿江高速的三条支线，落实总体方案明确的20项改革任务。\n",
+              period=(2021, 2025))
+    assert find(sts, 3).indicator == "沿江高速支线"
+    assert find(sts, 20).indicator == "改革任务"  # where the tasks were set is not their owner
+
+
+def test_money_before_a_verb_is_the_investment_in_what_follows() -> None:
+    text = ("2019年某某区政府工作报告\n一、2018年工作回顾\n投资3200万元完成了城区三处积水点改造，"
+            "投资1.6亿元实施人民医院迁建工程。\n")
+    sts = run(text)
+    a = find(sts, 3200)
+    assert (a.indicator, a.kind) == ("三处积水点改造投资", "cumulative")  # 城区: a scope word
+    assert find(sts, 1.6).indicator == "人民医院迁建工程投资"
+
+
+def test_part_introduced_by_qizhong_takes_the_kind_of_the_whole() -> None:
+    sts = run("第一章 目标\n到2025年，公路总里程达到2.6万公里，其中高速公路1200公里。\n", period=(2021, 2025))
+    assert find(sts, 1200).kind == "level" == find(sts, 2.6).kind
+
+
+def test_clause_without_subject_takes_the_object_raised_before() -> None:
+    sts = run("第一章 目标\n提高农业机械化水平，综合机械化率，2025年达到75%以上。\n"
+              "提高互联网普及率，2025年达到85%。\n", period=(2021, 2025))
+    assert find(sts, 85).indicator == "互联网普及率"
+
+
+def test_held_around_a_value_frames_and_enumerations() -> None:
+    sts = run("第一章 目标\n到2025年，城镇登记失业率保持在4%左右，以五项重点改革为突破口，"
+              "围绕种子、耕地、农机、科技4个要素发力，新建4个种业基地，建设用地减量20平方公里。\n",
+              period=(2021, 2025))
+    assert find(sts, 4, 0).comparator == "~"
+    assert [s.value for s in sts if s.unit == "项"] == []  # 以…为: a frame
+    fours = [s for s in sts if s.value == 4 and s.unit == "个"]
+    assert [s.indicator for s in fours] == ["新建种业基地"]  # the 4 listed items are not a count
+    assert find(sts, 20).kind == "cumulative"  # 减量: the amount taken away
+
+
+def test_years_and_listed_examples_inside_names_and_shares_of_a_whole() -> None:
+    text = ("2019年某某区政府工作报告\n一、2018年工作回顾\n发放2018年度耕地地力保护补贴1.2亿元，"
+            "新能源、新材料、生物医药三大产业产值增长15%，进口额占全国同类产品的12%。\n")
+    sts = run(text)
+    assert find(sts, 1.2).indicator == "发放耕地地力保护补贴"
+    assert find(sts, 15).indicator == "三大产业产值"
+    assert "全国" in find(sts, 12).indicator
+
+
+def test_growth_names_the_quantity_that_grows_in_the_documents_words() -> None:
+    national = ("中华人民共和国国民经济和社会发展第十一个五年规划纲要\n第一章 目标\n"
+                "国内生产总值年均增长7.5%，经济增长速度预期为年均8%左右，工业增加值增速保持在10%。\n")
+    sts = run(national)
+    assert find(sts, 8).indicator == "国内生产总值" and find(sts, 8).kind == "growth"
+    assert find(sts, 10).indicator == "工业增加值"
+    city = "某某市国民经济和社会发展第十一个五年规划纲要\n第一章 目标\n地区生产总值年均增长9%，经济增长速度保持在9%左右。\n"
+    assert {s.indicator for s in run(city)} == {"地区生产总值"}
+
+
+def test_zero_inside_a_word_is_not_a_value() -> None:
+    sts = run("第一章 目标\n到2025年，实现了欠薪清零目标，安全生产零事故。\n", period=(2021, 2025))
+    assert [s.indicator for s in sts if s.value == 0] == ["安全生产事故"]
