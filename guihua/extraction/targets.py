@@ -20,26 +20,34 @@ from guihua.extraction import periods, report_years
 from guihua.extraction.attributes import direction, listed_attributes, stated_attribute
 from guihua.extraction.clauses import clause_start, deadlines, governing, without_brackets
 from guihua.extraction.comparators import comparator
+from guihua.extraction.confidence import confidence, doubts
 from guihua.extraction.context import HeadingScanner, OutlinePlaces, Place
 from guihua.extraction.indicators import (
     GDP_NAMES,
-    growth_subject,
-    LEVEL_HEADS,
     clean_indicator,
     following_phrase,
+    growth_subject,
     indicator_key,
     is_generic,
     only_verbs,
     reported_name,
     share_phrase,
     split_predicate,
-    starts_word,
 )
+from guihua.extraction.kinds import kind_of
 from guihua.extraction.lexicons import lexicon
 from guihua.extraction.lists import distribute, list_groups
 from guihua.extraction.milestones import milestones
 from guihua.extraction.model import Statement
 from guihua.extraction.quantities import Quantity, scan
+from guihua.extraction.sentence_names import (
+    CONSTRUCT,
+    OWNED_MEASURES,
+    owner_before,
+    purpose,
+    sentence_subject,
+    without_enumeration,
+)
 from guihua.extraction.tables import extract_table_rows
 from guihua.extraction.textview import TextView, build_view
 from guihua.extraction.words import is_boundary
@@ -53,12 +61,7 @@ _PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一�
 _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
 _CJK_OR_DE = re.compile(r"[\u4e00-\u9fff]")
-_GROWTH_WORDS = ("增长", "递增", "增速", "增幅", "上涨", "涨幅")
-_CHANGE_WORDS = ("提高", "提升", "降低", "下降", "减少", "增加", "削减", "压减", "节约", "高出", "超出", "缩小")
-_CONSTRUCT = re.compile(
-    r"(建设|新建|建成|建立|组建|培育|培养|引进|设立|打造|争创|创建|兴建|实施|扶持|支持|办好|完成|"
-    r"改造|修缮|新增|新创|规划|推进|提质|整合建设|举办|启动)"
-)
+
 
 
 @dataclass
@@ -81,6 +84,7 @@ class _Ctx:
     para: tuple[int, int] = (0, 0)  # the paragraph of the sentence (view offsets)
     five_year: tuple[int, int] | None = None  # a work report: the five-year plan its year falls in
     gdp_name: str | None = None  # the document's own name for the economy's output
+    report_year_inferred: bool = False  # a work report's year not written in its title or date line
 
 
 def _outline_places(doc: Document, root: Node | None) -> OutlinePlaces:
@@ -108,7 +112,7 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
             _opens_with_earlier_plan(para, info.five_year or info.period)
         ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),
-                   info.five_year, gdp_name)
+                   info.five_year, gdp_name, "标题" not in info.source and "日期行" not in info.source)
         s = ps
         for m in _SENT_END.finditer(view.text, ps, pe + 1 if pe < len(view.text) else pe):
             e = min(m.end(), pe)
@@ -181,7 +185,8 @@ def _placed(ctx: _Ctx, outline: OutlinePlaces | None, at: int, info: periods.Per
     if place.section is None:
         place.section = ctx.place.section
     return _Ctx(ctx.view, ctx.doc_raw, ctx.table_spans, ctx.period, ctx.report_year, place,
-                _is_review(place.titles, info) or ctx.review, ctx.para, ctx.five_year, ctx.gdp_name)
+                _is_review(place.titles, info) or ctx.review, ctx.para, ctx.five_year, ctx.gdp_name,
+                ctx.report_year_inferred)
 
 
 def _opens_with_earlier_plan(para: str, current: tuple[int, int] | None) -> bool:
@@ -274,19 +279,6 @@ def _inside_quotes(text: str, ss: int, q: Quantity) -> bool:
     return close is not None
 
 
-def _without_enumeration(before: str, value: float | None) -> str:
-    """The words before a count without the items it counts: "抓好规划、建设、管理三大环节" counts
-    the three listed items (an enumeration, not a target: its 建设 is an item, not a verb);
-    "建设西电东送的北、中、南三条大通道" keeps 建设西电东送的."""
-    parts = re.split("、", before)
-    if len(parts) < 2 or value is None or len(parts) != value:
-        return before
-    size = len(parts[1])
-    if any(abs(len(p) - size) > 1 for p in parts[1:]):
-        return before
-    return before[: len(parts[0]) - size]
-
-
 def _in_table(ctx: _Ctx, q: Quantity) -> bool:
     r = ctx.view.raw[q.start]
     i = bisect.bisect_right(ctx.table_spans, (r, 1 << 62)) - 1
@@ -303,12 +295,12 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
         return False
     if "以" in text[cs:q.start] and re.match(r"[^，,；;。]{0,16}为", text[q.end:]):
         return False  # "以…三项新的重大任务为战略牵引": a frame, not a count
-    if q.is_count and q.form == "arabic" and _without_enumeration(text[cs:q.start], q.value) != text[cs:q.start] \
-            and not _CONSTRUCT.search(_without_enumeration(text[cs:q.start], q.value)):
+    if q.is_count and q.form == "arabic" and without_enumeration(text[cs:q.start], q.value) != text[cs:q.start] \
+            and not CONSTRUCT.search(without_enumeration(text[cs:q.start], q.value)):
         return False  # "紧盯入城口、落脚点…监测哨6个关键点": the count of the items listed
     if q.form == "chinese" or "大" in q.notes:
-        before = _without_enumeration(text[cs:q.start], q.value)
-        vm = list(_CONSTRUCT.finditer(before))
+        before = without_enumeration(text[cs:q.start], q.value)
+        vm = list(CONSTRUCT.finditer(before))
         if not vm or "以" in before[vm[-1].end():]:
             return False
         if q.form == "chinese" and not is_boundary(text[cs:q.end + 4], q.start - cs):
@@ -370,7 +362,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     if q.form == "zero":
         name = name + q.notes[0]  # "原生生活垃圾零填埋": 原生生活垃圾填埋, none of it
     if len(after_name) >= 2:
-        owner = _owner_before(text, cs, q)
+        owner = owner_before(text, cs, q)
         if owner and not after_name.startswith(owner):
             after_name = owner + after_name  # "西部公路的八条新通道" -> 西部公路新通道
         # the counted noun follows the number: "175 个美丽乡村", "引进富士康、华南城等 400 多家知名企业",
@@ -384,22 +376,23 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         name = f"{prev_name}占{whole}比重" if prev_name else f"占{whole}比重"
     purpose_end = 0
     if is_generic(name):
-        if name in _OWNED_MEASURES and (found := _purpose(text, q.end, se)):
+        if name in OWNED_MEASURES and (found := purpose(text, q.end, se)):
             # "投资5600万元完成了污染企业搬迁": the money is the investment in what follows
             name, name_from, purpose_end = found[0] + name, "purpose", found[1]
         elif prev_name:
             # "重点项目47个，完成投资46.9亿元": a measure of the thing named before is its own
             # indicator ("重点项目投资"); "总量", "规模" restate the quantity itself
-            owned = name if name in _OWNED_MEASURES and not prev_name.endswith(name) else ""
+            owned = name if name in OWNED_MEASURES and not prev_name.endswith(name) else ""
             name, name_from = prev_name + owned, "carried"
             scope = scope or prev_scope
         else:
-            name = _sentence_subject(text, ss, q.start)
+            name = sentence_subject(text, ss, q.start)
             name_from = "carried"
             if not name:
                 return None
     # type and year
     year, past = _year_for(ctx, ss, q.start)
+    year_written = year is not None
     review = ctx.review
     future = bool(_FUTURE_CUES.search(text[ss:q.start]))
     is_baseline = review or past or (not future and bool(_PAST_CUES.search(clause))) or bool(
@@ -409,7 +402,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     if governs and not review:
         is_baseline = past
     # kind
-    kind = _kind(q, name, pred, clause, lead)
+    kind = kind_of(q, name, pred, clause, lead)
     per_year = "每年" in sentence_before or "每年" in lead
     if per_year and kind == "cumulative":
         kind = "level"
@@ -477,141 +470,17 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         start=rs, end=re_, quote=ctx.doc_raw[rs:re_], value=q.value, value_max=q.value_max,
         values=q.values, unit=unit, comparator=comp, year=year, base_year=base,  # type: ignore[arg-type]
         scope=scope, section=ctx.place.section, node_id=ctx.place.node_id,
-        confidence=0.9 if name_from in ("before", "purpose") else 0.7,
         note="per year" if per_year else None,
     )
+    reasons = doubts(name_from, year_written or gov is not None, text[seg_start:q.start], name, st.indicator,
+                     ctx.report_year is not None and ctx.report_year_inferred)
+    st.confidence = confidence(reasons)
+    st.extra["doubts"] = reasons
     st.direction = direction(pred or clause[-8:], kind, q) if q.form != "fan" else direction(
         text[q.start:q.end], kind, q)
     st.attribute = stated_attribute(text, q.end, se)
     st.extra["name_text"] = name
     st.indicator_key = key
     return st
-
-
-# measures that belong to the thing counted before them ("项目…，完成投资…", "村…，人口…")
-_OWNED_MEASURES = frozenset({"投资", "总投资", "资金", "投资额"})
-
-def _owner_before(text: str, cs: int, q: Quantity) -> str:
-    """The owner written before a count with 的: "建设西部公路的八条新通道" -> 西部公路 (what the counted
-    things belong to is part of their name), "西电东送的北、中、南三条大通道" -> 西电东送."""
-    before = _without_enumeration(text[cs:q.start], q.value)
-    if not before.endswith("的") or len(before) < 3:
-        return ""
-    vm = list(_CONSTRUCT.finditer(before))
-    owner = before[vm[-1].end():-1] if vm else before[:-1]
-    owner = clean_indicator(owner).name
-    if not 2 <= len(owner) <= 12 or re.search(r"\d", owner):
-        return ""
-    # "总体方案明确的78项任务", "规划确定的…": where the tasks were set, not what they belong to
-    return "" if re.search(r"明确|确定|提出|规定|列入|纳入|部署|要求|安排", owner) else owner
-
-
-def _purpose(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """What money written before a verb is spent on, and where that phrase ends:
-    "投资4.17亿元实施生态环境类重点项目7个" -> 生态环境类重点项目, "投资6462万元对成吉思汗广场升级改造"
-    -> 成吉思汗广场升级改造."""
-    m = re.match(r"(?:用于|完成了|完成|实施了|实施|进行|对|开展|建设|推进)([^，,；;。\d]{2,30})", text[start:end])
-    if not m:
-        return None
-    name = clean_indicator(m.group(1)).name
-    return (name, start + m.end()) if len(name) >= 2 else None
-
-
-_SUBJECT_END = re.compile(r"(连|跨|达|实现|完成|增长|保持|稳居|突破|超过|迈上|跃|进入|提高|下降|降低|增加|减少|为|是|有)")
-
-
-def _sentence_subject(text: str, ss: int, at: int) -> str:
-    """The subject of a sentence whose quantity names nothing ("五年来，经济总量连跨…，年均增长7.3%")."""
-    for m in re.finditer(r"[^，,；;:：]+", text[ss:at]):
-        phrase = clean_indicator(m.group()).name
-        v = _SUBJECT_END.search(phrase)
-        head = phrase[:v.start()] if v else ""
-        if len(head) >= 2:
-            return head
-        if v and v.start() == 0 and v.group() in ("提高", "降低", "增加", "减少") and \
-                LEVEL_HEADS.search(phrase) and m.end() < at - ss:
-            return phrase[v.end():]  # "提高计算机普及率，2005年达到4%以上": the object raised
-    return ""
-
-
-_PER_DAY = re.compile(r"(?:日均|每日|每天|月均|每月|每小时)")
-# money that is spent, granted or raised (a flow of the period), not a statistic of the economy
-_FUNDS = re.compile(r"(?:投资|资金|补贴|补助|贷款|减税降费|[^基]金|拨款|成交)$")
-_GRANT = re.compile(r"发放|拨付|兑现|筹集|争取|投入|下达|减免")
-
-
-def _made_in_period(name: str, lead: str) -> bool:
-    """The counted thing is what an action of the period made or did: the name names new things
-    ("城镇新增就业") or its phrase opens with a verb of doing ("归集公共数据", "转移农业劳动力",
-    "制定实施防控措施": lexicon/verbs.tsv, roles cumulative and done)."""
-    if re.search(r"新增|新建|新设|新创", name):
-        return True
-    lex = lexicon()
-    verbs = lex.role("cumulative") | lex.role("done")
-    for phrase in (name, lead):
-        if any(phrase.startswith(w) and starts_word(phrase, len(w)) for w in verbs):
-            return True
-    return False
-
-
-def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
-    if q.form == "ratio":
-        return "structure"
-    if q.form == "zero_growth":
-        return "growth"
-    if q.form == "zero":
-        return "level"
-    if q.form == "fan" or q.unit == "倍":
-        return "change"
-    if q.unit_category == "points":
-        return "change"
-    words = pred
-    if q.unit_category in ("percent", "permille") or q.unit is None:
-        if "零增长" in clause[-4:] + pred:
-            return "growth"
-        if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
-            return "growth"
-        if re.search(r"(?:年均|平均每年|每年平均)(?:分别)?(?:" + "|".join(_CHANGE_WORDS) + ")$", words):
-            return "growth"  # "年均下降3%": a yearly rate (direction decrease), not a change over the period
-        if re.search(r"(?:年均|平均每年)$", words) and q.unit_category == "percent":
-            return "growth"  # "经济增长速度预期为年均7%左右"
-        if any(w in words for w in _CHANGE_WORDS) and not re.search(r"(到|至|为)$", words):
-            return "change"
-        if name.startswith(_CHANGE_WORDS) or lead.endswith(_CHANGE_WORDS):
-            return "change"  # "每年减少使用化学农药 30%以上"
-        if "累计" in words + lead and q.unit_category != "percent":
-            return "cumulative"
-        return "level"
-    if "累计" in words or "累计" in clause or re.search(r"(?:减量|削减量|减少量)$", name):
-        return "cumulative"  # "低效建设用地减量15.2平方公里": the amount taken away in the period
-    if q.unit_category not in ("count", "people", "bare") and words.endswith(_CHANGE_WORDS):
-        return "change"  # "人均预期寿命提高1岁"
-    if re.search(r"(?:比|较)[^，,；;]{1,10}$", words[:-2] if words.endswith(_CHANGE_WORDS) else "") or \
-            re.search(r"^(?:比|较)", words) and words.endswith(_CHANGE_WORDS):
-        return "change"  # "比五年前增加236家": a change against a stated base
-    if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
-        return "growth"
-    if report_years.is_start_value(pred) or re.search(r"(?:到|至)$", pred) and not re.search(r"达(?:到|至)$", pred):
-        return "level"  # "从1024万增加到4416万": the values at the start and at the end
-    if _PER_DAY.search(name + lead):
-        return "level"  # "日均新设企业1665户": a rate per day, not a total
-    level_verbs = lexicon().role("level")
-    if any(w in name + lead for w in lexicon().role("stock")):
-        return "level"
-    if q.unit_category == "money" and (_FUNDS.search(name) or _GRANT.search(lead + name)) and \
-            not any(w in pred for w in level_verbs):
-        return "cumulative"  # money spent or granted in the period: "投资4.17亿元", "发放低保金1900万元"
-    if any(w in pred for w in level_verbs) and not name.startswith(("新增", "新建")):
-        if _made_in_period(name, lead):
-            return "cumulative"  # "归集公共数据超过390亿条": what was done, however it compares
-        return "level"
-    if LEVEL_HEADS.search(name) and not name.startswith(tuple(lexicon().role("keep"))) and \
-            q.unit_category not in ("count",):
-        return "level"
-    if q.unit_category in ("count", "people", "length", "area", "bare", "weight", "energy", "volume"):
-        return "cumulative"
-    if q.unit_category == "money" and ("新增" in name or "投资" in name and re.search(r"完成|带动|累计", lead + pred)):
-        return "cumulative"
-    return "level"
 
 
