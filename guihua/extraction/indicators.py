@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from guihua.extraction.lexicons import lexicon
+from guihua.extraction.lexicons import lexicon, scope_prefix
 from guihua.extraction.words import in_dictionary, is_boundary, words
 
 # predicate words written between an indicator and its number, longest first when stripping
@@ -156,13 +156,10 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
                 break
         if changed:
             continue
-        for w in lex.scopes if strip_scope else ():
-            if s.startswith(w) and len(s) > len(w) + 1 and not s[len(w):].startswith(_GROUP_HEADS) \
-                    and starts_word(s, len(w)):
-                scope = scope or w
-                s, changed = s[len(w):], True
-                break
-        if changed:
+        w = scope_prefix(s) if strip_scope else None
+        if w and len(s) > len(w) + 1 and not s[len(w):].startswith(_GROUP_HEADS) and starts_word(s, len(w)):
+            scope = scope or w
+            s, changed = s[len(w):], True
             continue
         m = _LEAD_NOISE.match(s) if strip_scope else None
         if m and not _is_kept_verb(s) and not _is_noun(s) and starts_word(s, m.end()) and \

@@ -337,3 +337,26 @@ def test_growth_names_the_quantity_that_grows_in_the_documents_words() -> None:
 def test_zero_inside_a_word_is_not_a_value() -> None:
     sts = run("第一章 目标\n到2025年，实现了欠薪清零目标，安全生产零事故。\n", period=(2021, 2025))
     assert [s.indicator for s in sts if s.value == 0] == ["安全生产事故"]
+
+
+# --- lexicons ---------------------------------------------------------------------------------------
+
+def test_scopes_by_rule_every_unit_of_a_kind_and_joined_scopes() -> None:
+    from guihua.extraction.lexicons import scope_prefix
+
+    assert scope_prefix("每个街道建设1个养老服务中心") == "每个街道"
+    assert scope_prefix("每家医院配备") == "每家医院"
+    assert scope_prefix("其他县（市）区新增") == "其他县（市）区"
+    assert scope_prefix("城区及各县城污水处理率") == "城区及各县城"
+    assert scope_prefix("森林覆盖率") is None
+    sts = run("第一章 目标\n到2025年，市区和各县城生活垃圾无害化处理率达到100%。\n", period=(2021, 2025))
+    s = find(sts, 100)
+    assert (s.indicator, s.scope) == ("生活垃圾无害化处理率", "市区和各县城")
+
+
+def test_every_lexicon_file_says_what_it_is_for() -> None:
+    from guihua.extraction.lexicons import LEXICON_DIR
+
+    for path in sorted(LEXICON_DIR.iterdir()):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("#") and len(first) > 20, path.name
