@@ -156,10 +156,10 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
                 break
         if changed:
             continue
-        w = scope_prefix(s) if strip_scope else None
-        if w and len(s) > len(w) + 1 and not s[len(w):].startswith(_GROUP_HEADS) and starts_word(s, len(w)):
-            scope = scope or w
-            s, changed = s[len(w):], True
+        sw = scope_prefix(s) if strip_scope else None
+        if sw and len(s) > len(sw) + 1 and not s[len(sw):].startswith(_GROUP_HEADS) and starts_word(s, len(sw)):
+            scope = scope or sw
+            s, changed = s[len(sw):], True
             continue
         m = _LEAD_NOISE.match(s) if strip_scope else None
         if m and not _is_kept_verb(s) and not _is_noun(s) and starts_word(s, m.end()) and \

@@ -33,9 +33,9 @@ def milestone_name(body: str) -> tuple[str, str | None]:
         for w in lex.wholes:
             if s.startswith(w):
                 s, changed = s[len(w):], True
-        w = scope_prefix(s)
-        if w and len(s) > len(w) + 2:
-            scope, s, changed = scope or w, s[len(w):], True
+        sw = scope_prefix(s)
+        if sw and len(s) > len(sw) + 2:
+            scope, s, changed = scope or sw, s[len(sw):], True
         m = re.match(r"^(?:力争|成功|确保|争取|(?:全面|基本)?实现|努力|进一步|所有|各|均|都)", s)
         if m and len(s) > m.end() + 2:
             s, changed = s[m.end():], True
