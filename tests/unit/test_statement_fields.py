@@ -360,3 +360,24 @@ def test_every_lexicon_file_says_what_it_is_for() -> None:
     for path in sorted(LEXICON_DIR.iterdir()):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("#") and len(first) > 20, path.name
+
+
+# --- 7. confidence ------------------------------------------------------------------------------------
+
+def test_uncertain_statements_say_so_in_their_confidence() -> None:
+    sts = run("第一章 目标\n到2025年，地区生产总值达到5000亿元，年均增长6%；新建污水处理厂8座。"
+              "粮食产量稳定在300万吨以上。\n", period=(2021, 2025))
+    written, carried = find(sts, 5000), find(sts, 6)
+    assert carried.indicator == "地区生产总值" and carried.confidence < written.confidence
+    after = find(sts, 8)
+    assert after.confidence < written.confidence  # the counted noun follows the number
+    no_year = find(sts, 300)  # "到2025年" governs only its own sentence
+    assert no_year.year == 2025 and no_year.confidence < written.confidence
+    assert written.confidence == 0.95
+
+
+def test_report_year_inferred_from_a_heading_lowers_confidence() -> None:
+    titled = run("2024年某某市政府工作报告\n一、2023年工作回顾\n全年地区生产总值增长5.2%。\n")
+    untitled = run("各位代表：现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n全年地区生产总值增长5.2%。\n")
+    assert find(titled, 5.2).year == find(untitled, 5.2).year == 2023
+    assert find(untitled, 5.2).confidence < find(titled, 5.2).confidence
