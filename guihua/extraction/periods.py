@@ -26,6 +26,7 @@ _DATE_LINE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年(?:[\u4e00-\u9fff]{0,12})?政府工作报告|政府工作报告[（(]((?:19|20)\d\d)")
 # the review of the year before ("一、2020年工作回顾", "2017年工作总结") and the year's tasks
 _REVIEW_HEAD = re.compile(r"((?:19|20)\d\d)年(?:政府)?工作(?:回顾|总结)")
+_LAST_YEAR = re.compile(r"过去(?:的)?一年")
 _TASKS_HEAD = re.compile(
     r"((?:19|20)\d\d)年(?:政府)?(?:主要任务|工作任务|重点工作|工作安排|工作部署|的工作|工作总体要求|"
     r"(?:经济社会发展的?)?主要预期目标)"
@@ -70,7 +71,8 @@ def report_year(text: str) -> tuple[int, str] | None:
 
     A work report is named in its title ("政府工作报告") or opens with the formula "向大会报告工作".
     Y is the year of the title or of the date line ("——2018年3月7日在…会议上"); without them the review
-    of the year before gives it ("一、2020年工作回顾" -> 2021), or the year's tasks ("2021年主要任务").
+    of the year before gives it ("一、2020年工作回顾" -> 2021), or the year's tasks ("2021年主要任务"), or
+    the year the passage after "过去一年" names most (the year reviewed, Y-1).
     """
     head = text[:600]
     if not (_REPORT.search(head) or _REPORT_OPENING.search(head)):
@@ -88,6 +90,13 @@ def report_year(text: str) -> tuple[int, str] | None:
     m = _TASKS_HEAD.search(text)
     if m:
         return int(m.group(1)), f"“{m.group()}”"
+    m = _LAST_YEAR.search(text[:20000])
+    if m:
+        # "过去一年，…": the review of the year before; the year it names most is that year
+        years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?![前后以来代])", text[m.start():m.start() + 3000]))
+        if years:
+            y, _ = max(years.items(), key=lambda kv: (kv[1], kv[0]))
+            return y + 1, f"“{m.group()}”所回顾的 {y} 年"
     return None
 
 

@@ -381,3 +381,15 @@ def test_report_year_inferred_from_a_heading_lowers_confidence() -> None:
     untitled = run("各位代表：现在，我代表市人民政府向大会报告工作。\n一、2023年工作回顾\n全年地区生产总值增长5.2%。\n")
     assert find(titled, 5.2).year == find(untitled, 5.2).year == 2023
     assert find(untitled, 5.2).confidence < find(titled, 5.2).confidence
+
+
+def test_report_year_from_the_year_reviewed_after_guoqu_yinian() -> None:
+    text = ("各位代表：\n现在，我代表县人民政府，向大会报告工作，请予审议。\n"
+            "过去一年，面对复杂形势，全县上下攻坚克难。2019年全县地区生产总值增长6.8%，"
+            "2019年粮食产量达到45万吨，为2020年全面建成小康社会打下基础。\n"
+            "今年全县地区生产总值增长6%左右。\n")
+    info = infer_period(build_view(text).text)
+    assert info.report_year == 2020
+    sts = run(text)
+    assert (find(sts, 6.8).type, find(sts, 6.8).year) == ("baseline", 2019)
+    assert (find(sts, 6).type, find(sts, 6).year) == ("target", 2020)
