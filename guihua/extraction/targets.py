@@ -53,6 +53,7 @@ from guihua.extraction.textview import TextView, build_view
 from guihua.extraction.words import is_boundary
 
 _SENT_END = re.compile(r"[。！？；;!?]")
+_NEAR = 600  # how far around a statement its paragraph is read for review and restatement cues
 _REVIEW_TITLE = re.compile(r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及))")
 _NOT_REVIEW_TITLE = re.compile(r"(目标|任务|形势|环境|思路|重点|展望|安排|预期|要求)")
 _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已经|已达|已有|已建成|已完成|比上年|同比)")
@@ -293,10 +294,11 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     m = re.match(r"[^，,；;。]*", rest)
     if m and m.group().endswith("之一"):
         return False
-    if "以" in text[cs:q.start] and re.match(r"[^，,；;。]{0,16}为", text[q.end:]):
+    near = text[max(cs, q.start - 80):q.start]  # bounded: a clause may be a whole 1 MB line
+    if "以" in near[-40:] and re.match(r"[^，,；;。]{0,16}为", text[q.end:q.end + 20]):
         return False  # "以…三项新的重大任务为战略牵引": a frame, not a count
-    if q.is_count and q.form == "arabic" and without_enumeration(text[cs:q.start], q.value) != text[cs:q.start] \
-            and not CONSTRUCT.search(without_enumeration(text[cs:q.start], q.value)):
+    if q.is_count and q.form == "arabic" and without_enumeration(near, q.value) != near \
+            and not CONSTRUCT.search(without_enumeration(near, q.value)):
         return False  # "紧盯入城口、落脚点…监测哨6个关键点": the count of the items listed
     if q.form == "chinese" or "大" in q.notes:
         before = without_enumeration(text[cs:q.start], q.value)
@@ -422,7 +424,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             year = ctx.report_year - 1
         if year is None and report_years.is_start_value(clause):
             # "从2.69万亿元增加到3.87万亿元": the first value is the start of the span reviewed
-            para = text[ctx.para[0]:ctx.para[1]]
+            para = text[max(ctx.para[0], ss - _NEAR):min(ctx.para[1], se + _NEAR)]  # bounded: linear cost
             reviewed = report_years.reviews_five_years(para, ctx.five_year or ctx.period, ctx.report_year)
             year = report_years.start_year(ctx.report_year, reviewed, ctx.period)
         if year is None:
@@ -441,7 +443,8 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             # a work report sets the targets of its year, and restates those of its five-year plan
             restated = ctx.five_year is not None and (
                 any(report_years.restates_plan(t, ctx.five_year) for t in ctx.place.titles)
-                or report_years.restates_plan(text[ss:se], ctx.five_year))
+                or report_years.restates_plan(text[max(ss, q.start - _NEAR):min(se, q.end + _NEAR)],
+                                              ctx.five_year))
             year = ctx.five_year[1] if restated and ctx.five_year else ctx.report_year
         elif year is None or (ctx.period and year < ctx.period[0]):
             year = ctx.period[1] if ctx.period else None
@@ -478,7 +481,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     st.extra["doubts"] = reasons
     st.direction = direction(pred or clause[-8:], kind, q) if q.form != "fan" else direction(
         text[q.start:q.end], kind, q)
-    st.attribute = stated_attribute(text, q.end, se)
+    st.attribute = stated_attribute(text, q.end, min(se, q.end + 40))
     st.extra["name_text"] = name
     st.indicator_key = key
     return st
