@@ -70,28 +70,3 @@ def in_dictionary(word: str) -> bool:
     """True when the segmenter's dictionary knows `word` as a word of its own."""
     freq = _tok().FREQ.get(word)
     return bool(freq)
-
-
-_pos_tokenizer: Any = None
-
-
-@lru_cache(maxsize=65536)
-def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, part of speech) of `text` in order, jieba's tag set ("v" verb, "n" noun, "d" adverb…)."""
-    global _pos_tokenizer
-    if not text:
-        return ()
-    if _pos_tokenizer is None:
-        tok = _tok()  # loaded outside the lock (it takes the lock itself)
-        with _lock:
-            if _pos_tokenizer is None:
-                import jieba.posseg
-
-                _pos_tokenizer = jieba.posseg.POSTokenizer(tok)
-    return tuple((p.word, p.flag) for p in _pos_tokenizer.cut(text, HMM=True))
-
-
-def starts_with_verb(text: str) -> bool:
-    """The first word of `text` is a verb ("归集公共数据", "转移农业劳动力"; not "高新技术企业")."""
-    t = tagged(text)
-    return bool(t) and t[0][1] == "v"
