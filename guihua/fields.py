@@ -44,7 +44,7 @@ STATEMENT = (
     _f("end_offset", "终点", "int", "原文结束偏移（不含）"),
     _f("quote", "原文", "str", "原文片段 raw[start:end]"),
     _f("node_key", "结构节点", "str", "结构树节点标识"),
-    _f("confidence", "置信度", "float", "抽取置信度 0-1"),
+    _f("confidence", "置信度", "float", "抽取置信度 0-1（指标名取自前文、年份推断等不确定之处逐项扣减；审核页从低到高列出）"),
     _f("note", "备注", "str", "备注"),
     _f("indicator_key", "指标键", "str", "同一指标不同写法的统一键"),
     _f("direction", "增减方向", "str", "增速与变化量的方向：increase 增长/提高，decrease 下降/减少（数值按原文记为正数）"),

@@ -23,6 +23,7 @@ _BOX = re.compile(r"^专栏(\d{1,3})")
 _FIGURE = re.compile(r"^[图表]\d{1,3}")
 _CN_HEADING = re.compile(r"^([一二三四五六七八九十]{1,3})、")
 _PART = re.compile(rf"^第({_CN})(?:篇|部分)")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
 def _num(s: str) -> int:
@@ -62,7 +63,8 @@ class HeadingScanner:
             self.titles = {k: v for k, v in self.titles.items() if k == "part"}
             self.titles["chapter"] = para[:40]
             heading = True
-        elif (m := _CN_HEADING.match(para)) and not self.chapter and len(para) <= 40:
+        elif (m := _CN_HEADING.match(para)) and not self.chapter and (
+                len(para) <= 40 or len(para) <= 100 and not _SENTENCE_END.search(para)):
             # a report's or a short plan's "一、…" parts stand where chapters would
             self.titles = {"chapter": para[:40]}
             self.section, self.article, self.box = 0, 0, 0

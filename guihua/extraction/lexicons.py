@@ -6,6 +6,7 @@ and cached. Nothing here knows about any particular plan.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,37 @@ class Lexicon:
 
     def role(self, role: str) -> frozenset[str]:
         return self.verbs.get(role, frozenset())
+
+
+# a scope by rule rather than by list: every or each unit of a kind ("每个乡镇", "每家企业", "各县市区",
+# "其他县（市）区"), and scopes joined by 及/和/与 ("中心城区及各县城")
+_UNIT = (r"(?:县（市）区|县\(市\)区|县市区|县市|县区|区县|县城|市州|地市|省|市|区|县|乡镇|乡|镇|街道|村|社区|园区|"
+         r"企业|学校|医院)")
+_DISTRIBUTIVE = re.compile(rf"(?:每个|每家|每所|每|各|其他|其它){_UNIT}")
+_JOINED = re.compile(r"(?:及|和|与)")
+
+
+def scope_prefix(s: str) -> str | None:
+    """The scope words `s` opens with (a listed place or group, or a rule above), or None."""
+    lex = lexicon()
+
+    def one(t: str) -> str | None:
+        listed = next((w for w in lex.scopes if t.startswith(w)), None)
+        m = _DISTRIBUTIVE.match(t)
+        ruled = m.group() if m else None
+        if listed and ruled:
+            return max(listed, ruled, key=len)
+        return listed or ruled
+
+    first = one(s)
+    if first is None:
+        return None
+    j = _JOINED.match(s, len(first))
+    if j:
+        second = one(s[j.end():])
+        if second:
+            return s[:j.end() + len(second)]
+    return first
 
 
 @lru_cache(maxsize=1)

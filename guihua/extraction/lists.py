@@ -33,18 +33,26 @@ def distribute(name: str, pred: str, n: int) -> list[list[str]] | None:
     """Names for each member of a list: "A、B分别 x、y" -> [[A], [B]]; "A和B均 x" -> [[A, B]]."""
     items = [x for x in re.split(r"[、]|和|及|与", name) if x]
     if len(items) < 2:
-        if "分别" in pred and n >= 2:
+        if "分别" in pred:
             for word, parts in _contractions().items():
                 if word in name and len(parts) == n:
                     return [[name.replace(word, p, 1)] for p in parts]
+                if word in name and n == 1:
+                    # "城乡居民人均可支配收入分别增长7.5%": each of the two grew 7.5%
+                    return [[name.replace(word, p, 1) for p in parts]]
         return None
+    written = items
     items = _complete_items(items)
     if "分别" in pred and len(items) == n:
         return [[x] for x in items]
-    if re.search(r"(?<![年平])均", pred) and n == 1:
-        return [items]
+    if re.search(r"(?<![年平])均|各|都", pred) and n == 1:
+        return [items]  # "A和B均超过60%", "A和B各达到4000万人": one value for each
     if "分别" in pred and n == 1:
         return [items[:1]]
+    if n == 1 and len(written) == 2 and all(len(x) >= 4 and _LEVEL_HEADS.search(x) for x in written) \
+            and not re.search("[、]", name):
+        # "城镇居民人均可支配收入和农村居民人均纯收入年均增长5%": two whole names, one value
+        return [items]
     return None
 
 
@@ -69,6 +77,8 @@ def _parallel() -> dict[str, str]:
 
 
 _ABBREV = {"城": "城镇", "乡": "农村"}
+_ORDINAL = re.compile(r"第?([一二三四五六七八九十])")
+_ORDINAL_HEAD = re.compile(r"第?([一二三四五六七八九十])(?=[\u4e00-\u9fff]{2})")
 
 
 def _complete_items(items: list[str]) -> list[str]:
@@ -77,6 +87,12 @@ def _complete_items(items: list[str]) -> list[str]:
     last = items[-1]
     if all(len(x) == 1 and x in _ABBREV for x in items[:-1]) and last[:1] in _ABBREV:
         return [_ABBREV[x[:1]] + last[1:] for x in items]
+    ordinals = [_ORDINAL.fullmatch(x) for x in items[:-1]]
+    lm = _ORDINAL_HEAD.match(last)
+    if lm and all(ordinals):
+        # "第一、二、三产业增加值…": each ordinal takes the head of the last item
+        rest = last[lm.end():]
+        return [f"第{m.group(1)}{rest}" for m in ordinals if m] + [f"第{lm.group(1)}{rest}"]
     out = []
     for it in items[:-1]:
         partner = _parallel().get(it)

@@ -10,7 +10,7 @@ import re
 
 from guihua.extraction.clauses import governing
 from guihua.extraction.context import Place
-from guihua.extraction.lexicons import lexicon
+from guihua.extraction.lexicons import lexicon, scope_prefix
 from guihua.extraction.model import Statement
 from guihua.extraction.quantities import Quantity
 from guihua.extraction.textview import TextView
@@ -33,10 +33,9 @@ def milestone_name(body: str) -> tuple[str, str | None]:
         for w in lex.wholes:
             if s.startswith(w):
                 s, changed = s[len(w):], True
-        for w in lex.scopes:
-            if s.startswith(w) and len(s) > len(w) + 2:
-                scope, s, changed = scope or w, s[len(w):], True
-                break
+        sw = scope_prefix(s)
+        if sw and len(s) > len(sw) + 2:
+            scope, s, changed = scope or sw, s[len(sw):], True
         m = re.match(r"^(?:力争|成功|确保|争取|(?:全面|基本)?实现|努力|进一步|所有|各|均|都)", s)
         if m and len(s) > m.end() + 2:
             s, changed = s[m.end():], True

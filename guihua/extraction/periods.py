@@ -1,7 +1,8 @@
 """The plan period and the year a statement is about.
 
 `infer_period(text)` reads the period from the document ("第十三个五年" -> 2016-2020, "十一五" ->
-2006-2010, "（2016-2020 年）", a 政府工作报告 of year Y -> (Y, Y)) and says how, in Chinese.
+2006-2010, "（2016-2020 年）", a 政府工作报告 of year Y -> (Y, Y), see `report_year`) and says how, in
+Chinese.
 `DEADLINE` matches the deadline phrases a statement's year comes from ("到2020年", "2017年前",
 "2018年以前", "力争2017年"); targets.py decides which one governs a clause.
 """
@@ -19,8 +20,17 @@ _FYP_LONG = re.compile(rf"第({_ORDINAL})个五年(?:规划|计划)?")
 _FYP_SHORT = re.compile(r"[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?(?:规划|计划|时期|期间|末|初|以来|中期)")
 _SPAN = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*[-—–~～至到]{1,2}\s*((?:19|20)\d\d)\s*年?\s*[)）]")
 _REPORT = re.compile(r"政府工作报告")
-_REPORT_YEAR = re.compile(r"((?:19|20)\d\d)年(?:\d{1,2}月\d{1,2}日)?")
-
+# the opening formula of a work report read to a people's congress: "我代表…人民政府，向大会报告工作"
+_REPORT_OPENING = re.compile(r"(?:向大会|向本次大会|向各位代表)(?:作|做)?报告(?:政府)?工作")
+_DATE_LINE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年(?:[\u4e00-\u9fff]{0,12})?政府工作报告|政府工作报告[（(]((?:19|20)\d\d)")
+# the review of the year before ("一、2020年工作回顾", "2017年工作总结") and the year's tasks
+_REVIEW_HEAD = re.compile(r"((?:19|20)\d\d)年(?:政府)?工作(?:回顾|总结)")
+_LAST_YEAR = re.compile(r"过去(?:的)?一年")
+_TASKS_HEAD = re.compile(
+    r"((?:19|20)\d\d)年(?:政府)?(?:主要任务|工作任务|重点工作|工作安排|工作部署|的工作|工作总体要求|"
+    r"(?:经济社会发展的?)?主要预期目标)"
+)
 DEADLINE = re.compile(
     r"(?P<pre>到|至|在|于|力争|争取|确保|计划|预计|力争到|争取到|确保到|力争在|争取在)?"
     r"(?P<year>(?:19|20)\d\d)年(?P<post>底前|年底前|前|以前|之前|底|末|内|年底|年末)?"
@@ -41,6 +51,8 @@ class PeriodInfo:
     period: tuple[int, int] | None
     source: str
     report_year: int | None = None  # for a government work report: the year it sets targets for
+    # for a work report: the five-year plan the year falls in (restated five-year goals are its targets)
+    five_year: tuple[int, int] | None = None
 
 
 def _short_ordinal(s: str) -> int | None:
@@ -48,22 +60,57 @@ def _short_ordinal(s: str) -> int | None:
     return int(v) if v else None
 
 
+def fyp_containing(year: int) -> tuple[int, int]:
+    """The five-year plan period a year falls in (2018 -> 2016-2020, 2021 -> 2021-2025)."""
+    start = 1966 + 5 * ((year - 1966) // 5) if year >= 1966 else 1953 + 5 * ((year - 1953) // 5)
+    return start, start + 4
+
+
+def report_year(text: str) -> tuple[int, str] | None:
+    """(Y, how) for a government work report of year Y, or None when `text` is not one.
+
+    A work report is named in its title ("政府工作报告") or opens with the formula "向大会报告工作".
+    Y is the year of the title or of the date line ("——2018年3月7日在…会议上"); without them the review
+    of the year before gives it ("一、2020年工作回顾" -> 2021), or the year's tasks ("2021年主要任务"), or
+    the year the passage after "过去一年" names most (the year reviewed, Y-1).
+    """
+    head = text[:600]
+    if not (_REPORT.search(head) or _REPORT_OPENING.search(head)):
+        return None
+    top = text[:200]
+    m = _TITLE_YEAR.search(top)
+    if m:
+        return int(m.group(1) or m.group(2)), "标题"
+    m = _DATE_LINE.search(top)
+    if m:
+        return int(m.group(1)), "日期行"
+    m = _REVIEW_HEAD.search(text[:20000])
+    if m:
+        return int(m.group(1)) + 1, f"“{m.group()}”"
+    m = _TASKS_HEAD.search(text)
+    if m:
+        return int(m.group(1)), f"“{m.group()}”"
+    m = _LAST_YEAR.search(text[:20000])
+    if m:
+        # "过去一年，…": the review of the year before; the year it names most is that year
+        years = Counter(int(y) for y in re.findall(r"((?:19|20)\d\d)年(?![前后以来代])", text[m.start():m.start() + 3000]))
+        if years:
+            y, _ = max(years.items(), key=lambda kv: (kv[1], kv[0]))
+            return y + 1, f"“{m.group()}”所回顾的 {y} 年"
+    return None
+
+
 def infer_period(text: str) -> PeriodInfo:
     """Period of the plan from the first part of the document (compact text)."""
     head = text[:3000]
-    if _REPORT.search(text[:400]):
-        years = [int(m.group(1)) for m in _REPORT_YEAR.finditer(text[:160])]
-        if years:
-            # a report delivered early in year Y reviews Y-1 and sets targets for Y
-            y = years[0]
-            fm = _FYP_LONG.search(text) or _FYP_SHORT.search(text)
-            period = fyp_period(_short_ordinal(fm.group(1)) or 0) if fm else None
-            if period and not period[0] <= y <= period[1] + 1:
-                period = None
-            src = f"从“政府工作报告”及年份 {y} 推断：今年目标年为 {y}"
-            if period:
-                src += f"，五年规划期为 {period[0]}-{period[1]}"
-            return PeriodInfo(period or (y, y), src, report_year=y)
+    rep = report_year(text)
+    if rep:
+        # a report delivered early in year Y reviews Y-1 and sets targets for Y; the goals of the
+        # five-year plan it restates are for the end of the plan Y falls in
+        y, how = rep
+        fy = fyp_containing(y)
+        src = f"政府工作报告（年份取自{how}）：今年目标年为 {y}，所在五年规划期为 {fy[0]}-{fy[1]}"
+        return PeriodInfo((y, y), src, report_year=y, five_year=fy)
     m = _SPAN.search(head)
     if m:
         a, b = int(m.group(1)), int(m.group(2))

@@ -5,7 +5,9 @@ returns `Quantity` objects with positions in that text. It reads:
 - Arabic numbers, with thousands commas and decimals ("2601.57", "27,500");
 - Chinese numerals ("两", "三十五", "一千二百") when a measure word follows ("一所", "两个", "三大");
 - 万/亿 multipliers, kept in the unit as written ("1.7 万亿元" -> 1.7 "万亿元");
-- percentages written out ("百分之三十"), fractions ("三分之一"), "翻一番"/"翻两番";
+- percentages written out ("百分之三十"), fractions ("三分之一"), "翻一番"/"翻两番", "倍增" (doubling,
+  2 倍, when it ends a clause: not "倍增计划"), "零增长" (0 %) and "零X" ending a clause ("零填埋", "零事故":
+  0 with no unit, X named in `notes`; not "零容忍", "零距离", "零部件" …);
 - ranges ("1-2 个", "3—5所", "6.5%—7%", "3至5所"), ratios ("11∶45∶44");
 - "多"/"余" after the number ("400 多家"), the comparator written after ("以上", "以内", "左右").
 It skips what is not a quantity: years and dates, ranks ("第二", "十强"), codes and names ("G322",
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from guihua.extraction.lexicons import lexicon
+from guihua.extraction.words import is_boundary
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -31,8 +34,8 @@ _RANGE_SEP = r"[-—–~～至到]{1,2}"
 _NUMBER = re.compile(
     rf"(?P<frac>(?P<den>{_CN}|{_AR})分之(?P<numr>{_CN}|{_AR}))"
     rf"|(?P<pct>百分之(?P<pnum>{_CN}|{_AR}))"
-    rf"|(?P<fan>翻(?P<fnum>[一二两三四\d])?番)"
-    rf"|(?P<zero>零增长)"
+    rf"|(?P<fan>翻(?P<fnum>[一二两三四\d])?番|倍增(?=[，,；;。！？!?、]|$))"
+    rf"|(?P<zero>零增长|零(?!容忍|距离|门槛|接触|障碍|时差|等待|跑腿|部件|售)[\u4e00-\u9fff]{{2}}(?=[，,；;。！？!?、]|$))"
     rf"|(?P<ar>{_AR})"
     rf"|(?P<cn>{_CN})"
 )
@@ -176,8 +179,14 @@ def _read(text: str, m: re.Match[str], end: int) -> Quantity | None:
         n = m.group("fnum")
         times = 2 ** int(parse_number(n) or 1) if n else 2
         return Quantity(s0, m.end(), s0, float(times), unit="倍", unit_category="times", form="fan")
-    if m.group("zero"):
+    if m.group("zero") == "零增长":
         return Quantity(s0, m.end(), s0, 0.0, unit="%", unit_category="percent", form="zero_growth")
+    if m.group("zero"):
+        # "原生生活垃圾零填埋", "安全生产零事故": none at all; the word after 零 is what is counted
+        # (not "清零目标": there 零 ends the word 清零)
+        if s0 > 0 and not is_boundary(text[max(0, s0 - 6):m.end()], s0 - max(0, s0 - 6)):
+            return None
+        return Quantity(s0, m.end(), s0, 0.0, form="zero", notes=[m.group()[1:]])
     if m.group("frac"):
         den, num = parse_number(m.group("den")), parse_number(m.group("numr"))
         if not den or num is None:

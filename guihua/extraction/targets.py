@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 
 from guihua.documents import build_outline, locate, section_label
 from guihua.documents.model import Document, Node
-from guihua.extraction import periods
+from guihua.extraction import periods, report_years
+from guihua.extraction.attributes import direction, listed_attributes, stated_attribute
 from guihua.extraction.clauses import clause_start, deadlines, governing, without_brackets
 from guihua.extraction.comparators import comparator
+from guihua.extraction.confidence import confidence, doubts
 from guihua.extraction.context import HeadingScanner, OutlinePlaces, Place
 from guihua.extraction.indicators import (
-    LEVEL_HEADS,
+    GDP_NAMES,
     clean_indicator,
     following_phrase,
+    growth_subject,
     indicator_key,
     is_generic,
     only_verbs,
@@ -31,15 +34,26 @@ from guihua.extraction.indicators import (
     share_phrase,
     split_predicate,
 )
+from guihua.extraction.kinds import kind_of
 from guihua.extraction.lexicons import lexicon
 from guihua.extraction.lists import distribute, list_groups
 from guihua.extraction.milestones import milestones
 from guihua.extraction.model import Statement
 from guihua.extraction.quantities import Quantity, scan
+from guihua.extraction.sentence_names import (
+    CONSTRUCT,
+    OWNED_MEASURES,
+    owner_before,
+    purpose,
+    sentence_subject,
+    without_enumeration,
+)
 from guihua.extraction.tables import extract_table_rows
 from guihua.extraction.textview import TextView, build_view
+from guihua.extraction.words import is_boundary
 
 _SENT_END = re.compile(r"[。！？；;!?]")
+_NEAR = 600  # how far around a statement its paragraph is read for review and restatement cues
 _REVIEW_TITLE = re.compile(r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及))")
 _NOT_REVIEW_TITLE = re.compile(r"(目标|任务|形势|环境|思路|重点|展望|安排|预期|要求)")
 _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已经|已达|已有|已建成|已完成|比上年|同比)")
@@ -48,12 +62,7 @@ _PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一�
 _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
 _CJK_OR_DE = re.compile(r"[\u4e00-\u9fff]")
-_GROWTH_WORDS = ("增长", "递增", "增速", "增幅")
-_CHANGE_WORDS = ("提高", "提升", "降低", "下降", "减少", "增加", "削减", "压减", "节约", "高出", "超出", "缩小")
-_CONSTRUCT = re.compile(
-    r"(建设|新建|建成|建立|组建|培育|培养|引进|设立|打造|争创|创建|兴建|实施|扶持|支持|办好|完成|"
-    r"改造|修缮|新增|新创|规划|推进|提质|整合建设)"
-)
+
 
 
 @dataclass
@@ -73,6 +82,10 @@ class _Ctx:
     report_year: int | None
     place: Place
     review: bool
+    para: tuple[int, int] = (0, 0)  # the paragraph of the sentence (view offsets)
+    five_year: tuple[int, int] | None = None  # a work report: the five-year plan its year falls in
+    gdp_name: str | None = None  # the document's own name for the economy's output
+    report_year_inferred: bool = False  # a work report's year not written in its title or date line
 
 
 def _outline_places(doc: Document, root: Node | None) -> OutlinePlaces:
@@ -82,11 +95,12 @@ def _outline_places(doc: Document, root: Node | None) -> OutlinePlaces:
 
 def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, int] | None = None) -> TargetExtraction:
     """Targets, baselines and milestones of `doc` (a guihua.documents Document)."""
-    view = build_view(doc.text, doc.offset_map, doc.offset_end_map)
+    view = build_view(doc.text, doc.offset_map, doc.offset_end_map, doc.raw)
     info = periods.infer_period(view.text)
     if period is not None:
         info = periods.PeriodInfo(period, f"由参数指定为 {period[0]}-{period[1]}", info.report_year)
     outline = _outline_places(doc, root)
+    gdp_name = _gdp_name(view.text)
     scanner = HeadingScanner()
     out, table_spans = extract_table_rows(doc.raw, info.period)
     places: list[tuple[int, Place]] = []
@@ -96,8 +110,10 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         places.append((view.raw[ps], place))
         if (place.is_figure or place.is_heading) and pe - ps <= 60:
             continue  # a heading or a chart title: names, not statements
-        review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para))
-        ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review)
+        review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
+            _opens_with_earlier_plan(para, info.five_year or info.period)
+        ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),
+                   info.five_year, gdp_name, "标题" not in info.source and "日期行" not in info.source)
         s = ps
         for m in _SENT_END.finditer(view.text, ps, pe + 1 if pe < len(view.text) else pe):
             e = min(m.end(), pe)
@@ -105,12 +121,42 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
             s = m.end()
         if s < pe:
             _sentence(_placed(ctx, outline, s, info), s, pe, out)
+    _listed_attributes(out, view)
     _place_table_rows(out, places, outline)
     for st in out:
         if st.indicator_key is None:
             st.indicator_key = indicator_key(st.indicator)
     out.sort(key=lambda st: (st.start, st.end))
     return TargetExtraction(out, info.period, info.source)
+
+
+def _listed_attributes(out: list[Statement], view: TextView) -> None:
+    """"其中，A、B为约束性指标": the attribute of the statements of that paragraph named A or B."""
+    if not out:
+        return
+    starts = sorted((st.start, i) for i, st in enumerate(out))
+    for ps, pe in view.paragraphs():
+        para = view.text[ps:pe]
+        if "约束性" not in para and "预期性" not in para:
+            continue
+        listed = listed_attributes(para)
+        if not listed:
+            continue
+        lo = bisect.bisect_left(starts, (view.raw[ps], -1))
+        hi = bisect.bisect_left(starts, (view.raw[pe - 1] + 1, -1))
+        for _, i in starts[lo:hi]:
+            st = out[i]
+            for name, attr in listed:
+                if st.attribute is None and (name in st.indicator or st.indicator in name) and \
+                        min(len(name), len(st.indicator)) >= 2:
+                    st.attribute = attr
+
+
+def _gdp_name(text: str) -> str | None:
+    """The name the document gives the economy's output: 国内生产总值 (a national plan) or 地区生产总值."""
+    counts = {n: text.count(n) for n in GDP_NAMES[:2]}
+    best = max(counts, key=lambda n: counts[n])
+    return best if counts[best] else None
 
 
 def _place_table_rows(out: list[Statement], places: list[tuple[int, Place]],
@@ -140,7 +186,17 @@ def _placed(ctx: _Ctx, outline: OutlinePlaces | None, at: int, info: periods.Per
     if place.section is None:
         place.section = ctx.place.section
     return _Ctx(ctx.view, ctx.doc_raw, ctx.table_spans, ctx.period, ctx.report_year, place,
-                _is_review(place.titles, info) or ctx.review)
+                _is_review(place.titles, info) or ctx.review, ctx.para, ctx.five_year, ctx.gdp_name,
+                ctx.report_year_inferred)
+
+
+def _opens_with_earlier_plan(para: str, current: tuple[int, int] | None) -> bool:
+    """"“九五”期间，…": a paragraph opening with an earlier plan's period looks back on it."""
+    m = re.match(r"[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:期间|时期|以来)", para)
+    if not m or current is None:
+        return False
+    named = report_years.fyp_mentions(m.group())
+    return bool(named) and named[0][1] < current[0]
 
 
 def _is_review(titles: list[str], info: periods.PeriodInfo) -> bool:
@@ -187,6 +243,13 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
         names = distribute(clean.name, pred, len(group))
         if names is None and is_generic(clean.name) and len(group) > 1 and len(prev_names) == len(group):
             names = [[n] for n in prev_names]  # "…分别达到 A、B，是2010年的 x 倍、y 倍"
+        elif names is None and len(group) == 1 and segment.lstrip("，,").startswith("分别"):
+            # "A 35512元、B 25689元，分别同比增长7.8%", "新增就业6435人，再就业1755人，分别完成目标
+            # 任务的117%": one value for each subject named before in the sentence
+            before = prev_names or list(dict.fromkeys(st.extra.get("name_text", st.indicator) for st in made))
+            if len(before) >= 2:
+                own = "" if is_generic(clean.name) else clean.name
+                names = [[n + own for n in before]]
         group_names: list[str] = []
         for k, q in enumerate(group):
             name_list = names[k] if names else [clean.name]
@@ -194,6 +257,9 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
                 st = _statement(ctx, q, seg_start, name, clean.scope, pred, post, deadline, ss, se,
                                 prev_name, prev_scope, clean.dropped + text[cs:seg_start])
                 if st is not None:
+                    if made and text.startswith("其中", cs) and made[-1].kind in ("level", "cumulative") \
+                            and st.kind in ("level", "cumulative"):
+                        st.kind = made[-1].kind  # "里程达到160万公里，其中高速公路2.5万公里": a part of it
                     made.append(st)
                     prev_name, prev_scope = st.extra.get("name_text", st.indicator), st.scope
                     group_names.append(prev_name)
@@ -228,14 +294,25 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     m = re.match(r"[^，,；;。]*", rest)
     if m and m.group().endswith("之一"):
         return False
+    near = text[max(cs, q.start - 80):q.start]  # bounded: a clause may be a whole 1 MB line
+    if "以" in near[-40:] and re.match(r"[^，,；;。]{0,16}为", text[q.end:q.end + 20]):
+        return False  # "以…三项新的重大任务为战略牵引": a frame, not a count
+    if q.is_count and q.form == "arabic" and without_enumeration(near, q.value) != near \
+            and not CONSTRUCT.search(without_enumeration(near, q.value)):
+        return False  # "紧盯入城口、落脚点…监测哨6个关键点": the count of the items listed
     if q.form == "chinese" or "大" in q.notes:
-        before = text[cs:q.start]
-        vm = list(_CONSTRUCT.finditer(before))
+        before = without_enumeration(text[cs:q.start], q.value)
+        vm = list(CONSTRUCT.finditer(before))
         if not vm or "以" in before[vm[-1].end():]:
             return False
+        if q.form == "chinese" and not is_boundary(text[cs:q.end + 4], q.start - cs):
+            return False  # "统一大业": the numeral is part of a word
+        if q.value == 1 and q.form == "chinese" and vm[-1].end() < len(before) - 1:
+            return False  # "作为一项重大任务", "一个新水平": an article; "建设一所学校" counts one
     if q.unit is None and q.form == "arabic":
         before = text[cs:q.start]
-        if not re.search(r"(指数|系数|达到|超过|提高到|为|突破)$", before):
+        if not re.search(r"(指数|系数|达到|超过|提高到|为|突破)$", before) and not (
+                q.value == 0 and re.search(r"(降至|降到|降低到|下降到|降为|减少到|减至|控制在|保持)$", before)):
             return False
     return True
 
@@ -284,7 +361,12 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         after_name = clean_indicator(following_phrase(text, q.end, se), strip_scope=False).name
     elif q.unit_category == "percent" and not name and not pred and _CJK_OR_DE.match(text[q.end:q.end + 1]):
         after_name = clean_indicator(share_phrase(text, q.end, se), strip_scope=False).name
+    if q.form == "zero":
+        name = name + q.notes[0]  # "原生生活垃圾零填埋": 原生生活垃圾填埋, none of it
     if len(after_name) >= 2:
+        owner = owner_before(text, cs, q)
+        if owner and not after_name.startswith(owner):
+            after_name = owner + after_name  # "西部公路的八条新通道" -> 西部公路新通道
         # the counted noun follows the number: "175 个美丽乡村", "引进富士康、华南城等 400 多家知名企业",
         # "新建 200 家以上各类创新创业基地" (a kept verb written just before the number stays)
         if only_verbs(name) and any(name.startswith(w) for w in lexicon().role("keep")):
@@ -294,17 +376,25 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         # "占承包耕地总面积的 53%": a share of the subject before
         whole = name[1:] if name.startswith("占") else name
         name = f"{prev_name}占{whole}比重" if prev_name else f"占{whole}比重"
+    purpose_end = 0
     if is_generic(name):
-        if prev_name:
-            name, name_from = prev_name, "carried"
+        if name in OWNED_MEASURES and (found := purpose(text, q.end, se)):
+            # "投资5600万元完成了污染企业搬迁": the money is the investment in what follows
+            name, name_from, purpose_end = found[0] + name, "purpose", found[1]
+        elif prev_name:
+            # "重点项目47个，完成投资46.9亿元": a measure of the thing named before is its own
+            # indicator ("重点项目投资"); "总量", "规模" restate the quantity itself
+            owned = name if name in OWNED_MEASURES and not prev_name.endswith(name) else ""
+            name, name_from = prev_name + owned, "carried"
             scope = scope or prev_scope
         else:
-            name = _sentence_subject(text, ss, q.start)
+            name = sentence_subject(text, ss, q.start)
             name_from = "carried"
             if not name:
                 return None
     # type and year
     year, past = _year_for(ctx, ss, q.start)
+    year_written = year is not None
     review = ctx.review
     future = bool(_FUTURE_CUES.search(text[ss:q.start]))
     is_baseline = review or past or (not future and bool(_PAST_CUES.search(clause))) or bool(
@@ -314,13 +404,15 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     if governs and not review:
         is_baseline = past
     # kind
-    kind = _kind(q, name, pred, clause, lead)
+    kind = kind_of(q, name, pred, clause, lead)
     per_year = "每年" in sentence_before or "每年" in lead
     if per_year and kind == "cumulative":
         kind = "level"
     unit = q.unit
     if unit is None:
         unit = "系数" if name.endswith("系数") else "点" if name.endswith("指数") else None
+        if q.value == 0 and name.endswith("率"):
+            unit = "%"  # "贫困发生率降至0": none, of a rate written in percent
     if unit == "万" and re.match(r"[^，,；;。]{0,4}(人口|人|农民|劳动力|职工|群众)", text[q.end:q.end + 6]):
         unit = "万人"
     if is_baseline:
@@ -330,6 +422,11 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             # a work report for year Y is given early in Y: what it reports as achieved ("全年…达到")
             # is for Y-1 at the latest
             year = ctx.report_year - 1
+        if year is None and report_years.is_start_value(clause):
+            # "从2.69万亿元增加到3.87万亿元": the first value is the start of the span reviewed
+            para = text[max(ctx.para[0], ss - _NEAR):min(ctx.para[1], se + _NEAR)]  # bounded: linear cost
+            reviewed = report_years.reviews_five_years(para, ctx.five_year or ctx.period, ctx.report_year)
+            year = report_years.start_year(ctx.report_year, reviewed, ctx.period)
         if year is None:
             if ctx.report_year:
                 year = ctx.report_year - 1
@@ -342,11 +439,15 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     else:
         if gov is not None:
             year = gov[0]
+        elif ctx.report_year and (year is None or year < ctx.report_year):
+            # a work report sets the targets of its year, and restates those of its five-year plan
+            restated = ctx.five_year is not None and (
+                any(report_years.restates_plan(t, ctx.five_year) for t in ctx.place.titles)
+                or report_years.restates_plan(text[max(ss, q.start - _NEAR):min(se, q.end + _NEAR)],
+                                              ctx.five_year))
+            year = ctx.five_year[1] if restated and ctx.five_year else ctx.report_year
         elif year is None or (ctx.period and year < ctx.period[0]):
-            if ctx.report_year and ctx.period == (ctx.report_year, ctx.report_year):
-                year = ctx.report_year
-            else:
-                year = ctx.period[1] if ctx.period else None
+            year = ctx.period[1] if ctx.period else None
         comp = comparator(pred + clause[-2:] if not pred else pred, post, kind, name, q.value)
         if "力争" in clause and comp is None:
             comp = ">="
@@ -359,77 +460,30 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     end = q.end
     if name_from == "after":
         end = min(se, q.end + len(name) + 2)
-    if kind != "growth" and len(name) > 4 and "年均" in name[1:]:
-        name = name.replace("年均", "")
+    elif name_from == "purpose":
+        end = purpose_end
+    if kind == "growth":
+        name = growth_subject(name)
+    # "人口年均自然增长率": an average of yearly rates names the rate; "年均浓度" (annual mean) stays
+    name = re.sub(r"(?<=.)年均(?=(?:[\u4e00-\u9fff]{0,3})(?:增长率|增速|增幅)$)", "", name)
     rs, re_ = ctx.view.raw_span(start, end)
     key = indicator_key(name)
     st = Statement(
-        type="baseline" if is_baseline else "target", kind=kind, indicator=reported_name(name),  # type: ignore[arg-type]
+        type="baseline" if is_baseline else "target", kind=kind, indicator=reported_name(name, ctx.gdp_name),  # type: ignore[arg-type]
         start=rs, end=re_, quote=ctx.doc_raw[rs:re_], value=q.value, value_max=q.value_max,
         values=q.values, unit=unit, comparator=comp, year=year, base_year=base,  # type: ignore[arg-type]
         scope=scope, section=ctx.place.section, node_id=ctx.place.node_id,
-        confidence=0.9 if name_from == "before" else 0.7,
         note="per year" if per_year else None,
     )
+    reasons = doubts(name_from, year_written or gov is not None, text[seg_start:q.start], name, st.indicator,
+                     ctx.report_year is not None and ctx.report_year_inferred)
+    st.confidence = confidence(reasons)
+    st.extra["doubts"] = reasons
+    st.direction = direction(pred or clause[-8:], kind, q) if q.form != "fan" else direction(
+        text[q.start:q.end], kind, q)
+    st.attribute = stated_attribute(text, q.end, min(se, q.end + 40))
     st.extra["name_text"] = name
     st.indicator_key = key
     return st
-
-
-_SUBJECT_END = re.compile(r"(连|跨|达|实现|完成|增长|保持|稳居|突破|超过|迈上|跃|进入|提高|下降|降低|增加|减少|为|是|有)")
-
-
-def _sentence_subject(text: str, ss: int, at: int) -> str:
-    """The subject of a sentence whose quantity names nothing ("五年来，经济总量连跨…，年均增长7.3%")."""
-    for m in re.finditer(r"[^，,；;:：]+", text[ss:at]):
-        phrase = clean_indicator(m.group()).name
-        v = _SUBJECT_END.search(phrase)
-        head = phrase[:v.start()] if v else ""
-        if len(head) >= 2:
-            return head
-    return ""
-
-
-def _kind(q: Quantity, name: str, pred: str, clause: str, lead: str) -> str:
-    if q.form == "ratio":
-        return "structure"
-    if q.form == "zero_growth":
-        return "growth"
-    if q.form == "fan" or q.unit == "倍":
-        return "change"
-    if q.unit_category == "points":
-        return "change"
-    words = pred
-    if q.unit_category in ("percent", "permille") or q.unit is None:
-        if "零增长" in clause[-4:] + pred:
-            return "growth"
-        if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
-            return "growth"
-        if any(w in words for w in _CHANGE_WORDS) and not re.search(r"(到|至|为)$", words):
-            return "change"
-        if name.startswith(_CHANGE_WORDS) or lead.endswith(_CHANGE_WORDS):
-            return "change"  # "每年减少使用化学农药 30%以上"
-        if "累计" in words + lead and q.unit_category != "percent":
-            return "cumulative"
-        return "level"
-    if "累计" in words or "累计" in clause:
-        return "cumulative"
-    if q.unit_category not in ("count", "people", "bare") and words.endswith(_CHANGE_WORDS):
-        return "change"  # "人均预期寿命提高1岁"
-    if any(w in words for w in _GROWTH_WORDS) and not re.search(r"增长(到|至)", words):
-        return "growth"
-    level_verbs = lexicon().role("level")
-    if any(w in name + lead for w in lexicon().role("stock")):
-        return "level"
-    if any(w in pred for w in level_verbs) and not name.startswith(("新增", "新建")):
-        return "level"
-    if LEVEL_HEADS.search(name) and not name.startswith(tuple(lexicon().role("keep"))) and \
-            q.unit_category not in ("count",):
-        return "level"
-    if q.unit_category in ("count", "people", "length", "area", "bare", "weight", "energy", "volume"):
-        return "cumulative"
-    if q.unit_category == "money" and ("新增" in name or "投资" in name and re.search(r"完成|带动|累计", lead + pred)):
-        return "cumulative"
-    return "level"
 
 

@@ -4,7 +4,11 @@ The view is the repaired text (`Document.text`) with NFKC applied (full-width di
 become ASCII), whitespace removed (PDF line breaks and OCR spaces such as "2 9 0 0 亿元" or
 "6 .5 %" disappear), page-number lines dropped and "％。" read as "‰" where the full stop cannot
 end a sentence. Paragraph breaks are kept as "\\n": a line break ends a paragraph when the line
-before ends a sentence or is a short heading-like line, or when the next line starts a heading.
+before ends a sentence or is a short heading-like line, or when the next line starts a heading. Inside
+a line, the two full-width spaces that indent a Chinese paragraph (段首空两格) start a new one (text
+whose paragraphs were joined on one line). In text whose sentence ends were stripped, one sentence a
+line (almost no line ends with "。" and the lines are of all lengths, not wrapped at one width), a line
+end that is not a paragraph break stands for the lost "。" (the view gets a "。" there).
 `raw[i]` is the raw offset of view character i, so a span of the view maps to a raw span.
 """
 
@@ -52,8 +56,32 @@ class TextView:
         return out
 
 
-def _line_breaks(lines: list[str]) -> list[bool]:
-    """For each line, whether a paragraph ends after it."""
+_STOPS = "。！？!?"
+_INDENT = "\u3000\u2003"  # full-width spaces: two of them indent a paragraph
+
+
+def sentence_per_line(lines: list[str]) -> bool:
+    """Text whose sentence-final "。" were stripped, one sentence a line: of enough lines almost none
+    ends with a stop, and the lines are not wrapped at one width (a wrapped text has most lines of
+    about the same length; a sentence a line gives lengths of every size)."""
+    ends = [s.strip() for s in lines if len(s.strip()) > 4]
+    if len(ends) < 12:
+        return False
+    stops = sum(s[-1] in _STOPS for s in ends)
+    if stops > 0.03 * len(ends):
+        return False
+    widths: dict[int, int] = {}
+    for s in ends:
+        widths[len(s)] = widths.get(len(s), 0) + 1
+    longest = sorted(len(s) for s in ends)[int(len(ends) * 0.9)]
+    # wrapped text: many lines of (about) the full width of the page
+    full = sum(n for w, n in widths.items() if w >= longest - 1)
+    return full < 0.3 * len(ends)
+
+
+def _line_breaks(lines: list[str], by_length: bool = True) -> list[bool]:
+    """For each line, whether a paragraph ends after it (`by_length`: a short line ends one, as in
+    wrapped text; not in text of one sentence a line, where paragraphs start with their indent)."""
     lengths = sorted(len(s.strip()) for s in lines if len(s.strip()) > 4)
     typical = lengths[int(len(lengths) * 0.75)] if lengths else 40
     out = []
@@ -64,8 +92,8 @@ def _line_breaks(lines: list[str]) -> list[bool]:
             out.append(False)
             continue
         brk = (
-            s[-1] in _SENTENCE_END
-            or len(s) < 0.7 * typical
+            s[-1] in _SENTENCE_END and by_length
+            or len(s) < 0.7 * typical and by_length
             or bool(_HEADING_START.match(nxt))
             or bool(_CAPTION.match(line))
             or bool(_HEADING_START.match(line)) and len(s) < 0.85 * typical
@@ -74,19 +102,32 @@ def _line_breaks(lines: list[str]) -> list[bool]:
     return out
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _in_sentence(chars: list[str], i: int) -> bool:
+    """The digits ending at `i` stand inside a sentence (not an article number "1." opening a line)."""
+    while i >= 0 and (chars[i].isdigit() or chars[i] == "."):
+        i -= 1
+    return i >= 0 and chars[i] != "\n"
+
+
 def build_view(
-    text: str, offset_map: list[int] | None = None, offset_end_map: list[int] | None = None
+    text: str, offset_map: list[int] | None = None, offset_end_map: list[int] | None = None,
+    raw_text: str | None = None,
 ) -> TextView:
     """Compact view of `text`; `offset_map[i]` is the raw offset of text[i] (identity if None).
 
     `offset_end_map[i]`, when given, is the raw end of what text[i] stands for (a repair such as
-    "‰" for "％。" covers more than one raw character).
+    "‰" for "％。" covers more than one raw character). `raw_text`, when given, is the text `offset_map`
+    points into: a paragraph indent the repair took off a line start is read there.
     """
     chars: list[str] = []
     where: list[int] = []
     lines = text.splitlines(keepends=True)
     content = [ln for ln in lines if not _PAGE_LINE.match(ln)]
-    breaks = iter(_line_breaks([ln for ln in content if ln.strip()]))
+    lost_stops = sentence_per_line(content)
+    breaks = iter(_line_breaks([ln for ln in content if ln.strip()], by_length=not lost_stops))
     pos = 0
     pending_space = -1  # raw position of whitespace between two digit groups
     run = 0  # spaces and tabs in that whitespace (line breaks do not count: PDFs break anywhere)
@@ -95,15 +136,28 @@ def build_view(
             pos += len(line)
             continue
         has_text = bool(line.strip())
+        indent, gap_at = 0, -1  # full-width spaces in the current gap of the line, where it starts
+        if raw_text is not None and offset_map is not None and has_text:
+            first = pos + len(line) - len(line.lstrip())
+            r = offset_map[first]
+            indent = sum(c in _INDENT for c in raw_text[max(0, r - 3):r])
+            gap_at = first if indent >= 2 else -1
         for i, ch in enumerate(line):
             p = pos + i
             if ch.isspace():
+                if gap_at < 0:
+                    gap_at, indent = p, 0
+                indent += ch in _INDENT
                 if chars and chars[-1].isdigit():
                     if pending_space < 0:
                         run = 0
                     pending_space = p
                     run += 2 if ch == "\t" else 0 if ch in "\r\n" else 1
                 continue
+            if indent >= 2 and chars and chars[-1] != "\n" and ch not in "\r\n":
+                chars.append("\n")  # a paragraph indented inside the line: paragraphs joined on one line
+                where.append(gap_at)
+            indent, gap_at = 0, -1
             for c in (ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)):
                 if c.isspace():
                     continue
@@ -122,6 +176,9 @@ def build_view(
         if has_text and next(breaks, False):
             chars.append("\n")
             where.append(pos + len(line.rstrip("\r\n")))
+        elif has_text and lost_stops and chars and chars[-1] not in _SENTENCE_END + "，,、\n":
+            chars.append("。")  # the stripped sentence end
+            where.append(pos + len(line.rstrip()))
         pos += len(line)
     # "％。" standing for ‰ (PDF extraction artefact): the stop is followed by a list comma, another
     # stop or a comparator, so it cannot end the sentence there.
@@ -139,6 +196,9 @@ def build_view(
                 out_e.append(where[i + 1])
                 i += 2
                 continue
+        if c == "." and 0 < i < n - 1 and chars[i - 1].isdigit() and _CJK.match(chars[i + 1]) and \
+                _in_sentence(chars, i - 1):
+            c = "。"  # "达到0.45.按水资源…": a full stop lost to OCR, not a decimal point
         out_c.append(c)
         out_w.append(where[i])
         out_e.append(where[i])

@@ -371,7 +371,10 @@ class Site:
         ev = self.evaluation(plan_id, year)
         items = self._items(ev)
         records = self.backend.targets(plan_id)
-        rows = [self._target_row(t, items.get(t.id)) for t in records if t.review == state]
+        pending = [t for t in records if t.review == state]
+        if state == "待审核":
+            pending.sort(key=lambda t: t.confidence)  # the least confident first (stable: then in text order)
+        rows = [self._target_row(t, items.get(t.id)) for t in pending]
         counts = Counter(t.review for t in records)
         recent = [h.to_dict() for h in self.backend.audit(plan_id) if h.entity == "target"][-10:][::-1]
         return {"plan": self.backend.plan(plan_id).to_dict(), "state": state,

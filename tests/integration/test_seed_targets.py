@@ -29,11 +29,11 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_found_f1(figures: dict) -> None:
-    assert figures["found_f1"] >= 0.97
+    assert figures["found_f1"] >= 0.99  # issue 10: the seed keeps its scores
 
 
 def test_exact_f1(figures: dict) -> None:
-    assert figures["exact_f1"] >= 0.85
+    assert figures["exact_f1"] >= 0.93
 
 
 def test_quotes_are_raw_spans(seed_raw: str) -> None:

@@ -98,6 +98,13 @@ def test_review_correct_keeps_original_and_audits(client: TestClient) -> None:
     assert client.get(f"/api/plans/{PLAN}/review", params={"state": "已修改"}).json()["count"] == 1
 
 
+def test_review_queue_lists_the_least_confident_first(client: TestClient) -> None:
+    queue = client.get(f"/api/plans/{PLAN}/review", params={"limit": 1000}).json()["targets"]
+    conf = [t["confidence"] for t in queue]
+    assert len(set(conf)) > 1  # the demo plan's statements are not all equally certain
+    assert conf == sorted(conf)
+
+
 def test_review_reject_removes_target_from_evaluation(client: TestClient) -> None:
     before = client.get(f"/api/plans/{PLAN}").json()["targets"]
     t = client.get(f"/api/plans/{PLAN}/review").json()["targets"]
