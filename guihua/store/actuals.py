@@ -28,13 +28,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from guihua.errors import InputError, RowErrors
 from guihua.store import units
+from guihua.store.access import AccessDenied
 from guihua.store.domains import suggest_domain
 from guihua.store.records import IndicatorInfo, NewIndicator, NewObservation
 from guihua.store.repository import Store
@@ -290,22 +291,25 @@ class _Registry:
 
 
 def import_actuals(store: Store, plan_id: str, path: str | Path, *, mapping: str | Path | None = None,
-                   user: str = "system") -> ImportSummary:
+                   user: str = "system", allow: Callable[[IndicatorInfo], bool] | None = None) -> ImportSummary:
     """Validate every row of `path`, then write them all in one transaction (or raise ActualsError)."""
     store.get_plan(plan_id)
     rules = read_mapping(mapping) if mapping else None
     rows = read_table(path)
     return import_rows(store, plan_id, [r for _, r in rows[1:]], lines=[n for n, _ in rows[1:]],
-                       header=list(rows[0][1]), name=str(path), rules=rules, user=user)
+                       header=list(rows[0][1]), name=str(path), rules=rules, user=user, allow=allow)
 
 
 def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *, name: str,
                 header: Sequence[str] | None = None, lines: Sequence[int] | None = None,
-                rules: Sequence[MappingRule] | None = None, user: str = "system") -> ImportSummary:
+                rules: Sequence[MappingRule] | None = None, user: str = "system",
+                allow: Callable[[IndicatorInfo], bool] | None = None) -> ImportSummary:
     """The same import for rows already in memory (a web form): dicts keyed by header names.
 
     `lines` are the row numbers reported in errors (default 2, 3, ... as if under a header line);
-    `name` stands for the file in messages and in each observation's `import_file`.
+    `name` stands for the file in messages and in each observation's `import_file`. `allow`: the
+    test each row's indicator must pass (a department account's scope, guihua.store.access); rows of
+    other indicators, or of indicators the file would create, raise AccessDenied and nothing is written.
     """
     path_s = name
     plan = store.get_plan(plan_id)
@@ -330,12 +334,17 @@ def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *
     out: list[NewObservation] = []
     seen: dict[tuple[Any, ...], int] = {}
     new_units: dict[str, str] = {}
+    by_id = {i.id: i for i in indicators}
+    outside: list[tuple[int, str]] = []
     for line, r in zip(lines, rows, strict=True):
         get = {c: _text(r.get(h)) for c, h in cols.items()}
         try:
             obs, key = _row(get, line, path_s, rules, reg, lo, hi, plan.period, new_units)
         except _RowError as exc:
             problems.append((line, exc.reason))
+            continue
+        if allow is not None and not (obs.indicator_id in by_id and allow(by_id[obs.indicator_id])):
+            outside.append((line, f"指标“{get.get('indicator', '')}”不是本部门负责的指标，不能填报"))
             continue
         if key in seen:
             problems.append((line, f"重复：同一指标、年份、度量和来源已在第 {seen[key]} 行出现"))
@@ -345,6 +354,8 @@ def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *
             continue
         seen[key] = line
         out.append(obs)
+    if outside:
+        raise AccessDenied(f"{path_s}：{len(outside)} 行的指标不属于本部门，未写入任何行", outside)
     if problems:
         raise ActualsError(path_s, problems)
     new_list = list(reg.new.values())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from guihua.errors import InputError
 from guihua.monitoring.model import Evaluation
 from guihua.monitoring.sources import chapters_from_outline, domain_at
 from guihua.monitoring.store_source import evaluate_plan_data, plan_data_from_records
+from guihua.store.access import AccessDenied
 from guihua.store.actuals import ActualsError, import_actuals
 from guihua.store.records import EDITABLE_STATEMENT_FIELDS
 from guihua.store.repository import Store, open_store
@@ -171,7 +173,8 @@ class StoreBackend:
             raise NotFound("指标", key)
         self.store.update_indicator(ind.id, changes, user=who)
 
-    def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]:
+    def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str,
+                         allow: Callable[[Any], bool] | None = None) -> list[ObservationRecord]:
         """Through the store's import (the same checks and conversions as `guihua import-actuals`)."""
         self.plan(plan_id)
         with tempfile.TemporaryDirectory(prefix="guihua-entry-") as d:
@@ -183,13 +186,16 @@ class StoreBackend:
                     w.writerow([r["indicator"], r["year"], r["value"], r.get("unit") or "", r.get("measure") or "level",
                                 r.get("source") or "", r.get("note") or ""])
             try:
-                summary = import_actuals(self.store, plan_id, path, user=who)
+                summary = import_actuals(self.store, plan_id, path, user=who, allow=allow)
+            except AccessDenied as exc:
+                raise AccessDenied("；".join(reason for _, reason in exc.problems) or exc.reason) from None
             except ActualsError as exc:
                 raise InputError("value", "；".join(reason for _, reason in exc.problems)) from None
         ids = {str(i) for i in summary.observation_ids}
         return [o for o in self.observations(plan_id) if o.id in ids]
 
-    def import_file(self, plan_id: str, filename: str, content: bytes, who: str) -> tuple[int, list[RowProblem]]:
+    def import_file(self, plan_id: str, filename: str, content: bytes, who: str,
+                    allow: Callable[[Any], bool] | None = None) -> tuple[int, list[RowProblem]]:
         self.plan(plan_id)
         suffix = Path(filename).suffix.lower()
         if suffix not in (".csv", ".xlsx"):
@@ -198,7 +204,9 @@ class StoreBackend:
             path = Path(d) / f"upload{suffix}"
             path.write_bytes(content)
             try:
-                summary = import_actuals(self.store, plan_id, path, user=who)
+                summary = import_actuals(self.store, plan_id, path, user=who, allow=allow)
+            except AccessDenied as exc:
+                raise AccessDenied(exc.reason.replace(str(path), filename), exc.problems) from None
             except ActualsError as exc:
                 return 0, [RowProblem(line, "row", reason.replace(str(path), filename))
                            for line, reason in exc.problems]
