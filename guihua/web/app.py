@@ -68,13 +68,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.login_limiter = LoginLimiter()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _errors(app)
-    from guihua.web.routes import account, docs, entry, indicators, plans, reports, review, search
+    from guihua.web.routes import account, docs, entry, indicators, plans, projects, reports, review, search
 
-    for module in (plans, indicators, review, entry, search, reports, docs, account):
+    modules = (plans, indicators, review, entry, search, reports, docs, account, projects)
+    for module in modules:
         app.include_router(module.router)
-    from guihua.web.routes import projects
-
-    app.include_router(projects.router)
+    app.state.route_table = [r for m in modules for r in m.router.routes if isinstance(r, APIRoute)]
     _document_access(app)
     from guihua.web.security import SecurityMiddleware
 
@@ -82,12 +81,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def route_table(app: FastAPI) -> list[APIRoute]:
+    """Every route of the app (the routers' own routes: no router is mounted under a prefix)."""
+    table: list[APIRoute] = app.state.route_table
+    return list(table)
+
+
 def _document_access(app: FastAPI) -> None:
-    """Write operations document their 401 and 403 answers (the rules are in guihua.web.access)."""
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.include_in_schema and not (route.methods or set()) <= SAFE_METHODS:
-            route.responses.setdefault(401, {"description": "未登录（无会话或 API 令牌）"})
-            route.responses.setdefault(403, {"description": "无权进行此操作，或缺少 CSRF 令牌"})
+    """The OpenAPI document says that every operation may answer 401 (no login: reading needs one
+    unless the deployment is open) and every write also 403 (no right, or no CSRF token)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            for ops in spec.get("paths", {}).values():
+                for method, op in ops.items():
+                    responses = op.setdefault("responses", {})
+                    responses.setdefault("401", {"description": "未登录（无会话或 API 令牌）"})
+                    if method.upper() not in SAFE_METHODS:
+                        responses.setdefault("403", {"description": "无权进行此操作，或缺少 CSRF 令牌"})
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _is_api(request: Request) -> bool:
