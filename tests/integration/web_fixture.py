@@ -49,13 +49,18 @@ def demo_settings(directory: Path | None = None, accounts: tuple[str, ...] = ("a
     return Settings(database_url=url)
 
 
+def login_token(html: str) -> str:
+    """The CSRF token of the login form in a page (the page may carry a session's own token elsewhere)."""
+    m = re.search(r'<form method="post" action="/login">\s*<input type="hidden" name="csrf_token" value="([^"]+)"', html)
+    assert m, html[:500]
+    return m.group(1)
+
+
 def log_in(client: TestClient, name: str, secret: str | None = None) -> str:
     """Log `client` in through the login form; returns the session's CSRF token and sends it with
     every later request (header X-CSRF-Token), as the pages' forms do with their hidden field."""
-    page = client.get("/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token, page.text[:500]
-    r = client.post("/login", data={"name": name, "password": secret or password(name), "csrf_token": token.group(1)},
+    token = login_token(client.get("/login").text)
+    r = client.post("/login", data={"name": name, "password": secret or password(name), "csrf_token": token},
                     follow_redirects=False)
     assert r.status_code == 303, r.text[:500]
     csrf = client.get("/api/me").json()["csrf_token"]
