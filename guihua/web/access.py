@@ -20,6 +20,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from guihua.store.access import (
     AccessDenied,
@@ -96,10 +97,11 @@ def allowed(request: Request, permission: Permission | str) -> bool:
 
 
 async def authorize(request: Request) -> None:
-    """The app-wide dependency: see the module docstring."""
+    """The app-wide dependency: see the module docstring. Its database reads run in the thread pool,
+    never on the event loop."""
     route = request.scope.get("route")
     path = route.path if isinstance(route, APIRoute) else request.url.path
-    account = auth.resolve(request)
+    account = await run_in_threadpool(auth.resolve, request)
     if path in PUBLIC:
         return
     if request.method in SAFE_METHODS:
@@ -117,9 +119,9 @@ async def authorize(request: Request) -> None:
     if not can(user, rule.permission):
         raise AccessDenied(f"账户“{user.name}”（{user.role.label}）无权进行此操作")
     if rule.scope == "project":
-        _check_project(request, user)
+        await run_in_threadpool(_check_project, request, user)
     elif rule.scope == "target":
-        _check_target(request, user)
+        await run_in_threadpool(_check_target, request, user)
 
 
 def _store(request: Request) -> Any:

@@ -124,7 +124,7 @@ def _error(request: Request, status: int, title: str, message: str, details: lis
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
-        if not _is_api(request) and request.method in SAFE_METHODS:
+        if (not _is_api(request) or request.url.path == "/api/docs") and request.method in SAFE_METHODS:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
         response = _error(request, 401, "需要登录", "请先登录（网页：/login；接口：Authorization: Bearer 令牌）")
