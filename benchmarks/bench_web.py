@@ -2,7 +2,9 @@
 page and search; the same for datasette serving the same SQLite file, as a side-by-side reference.
 
 Both servers run as subprocesses on free localhost ports (uvicorn, one worker each); every client is a
-thread with its own keep-alive connection. Prints figures, asserts nothing.
+thread with its own keep-alive connection. guihua's requests carry a viewer account's session cookie
+(the default deployment needs a login), so the figures include finding the session. Prints figures,
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ def _wait(port: int, path: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"server on port {port} did not start")
 
 
+HEADERS: dict[str, str] = {}  # guihua's session cookie, set in main()
+
+
 def _load(port: int, path: str) -> tuple[list[float], float, int]:
     """Latencies (s) of CLIENTS x PER_CLIENT requests, the wall time, and the number of non-200 answers."""
     latencies: list[float] = []
@@ -54,7 +59,7 @@ def _load(port: int, path: str) -> tuple[list[float], float, int]:
         for _ in range(PER_CLIENT):
             t0 = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=HEADERS)
                 r = conn.getresponse()
                 r.read()
                 ok = r.status == 200
@@ -72,7 +77,7 @@ def _load(port: int, path: str) -> tuple[list[float], float, int]:
 
     warm = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     for _ in range(WARMUP):
-        warm.request("GET", path)
+        warm.request("GET", path, headers=HEADERS)
         warm.getresponse().read()
     warm.close()
     threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
@@ -103,6 +108,15 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="guihua-bench-web-"))
     db = tmp / "demo.db"
     build_demo_database(f"sqlite:///{db}")
+    from guihua.store.repository import open_store
+
+    store = open_store(f"sqlite:///{db}")
+    try:
+        viewer = store.add_user("bench", "viewer", "bench-password", user="bench")
+        token, _ = store.new_session(viewer.id)
+    finally:
+        store.dispose()
+    HEADERS["Cookie"] = f"guihua_session={token}"
     py = sys.executable
     port = _free_port()
     app = (f"from guihua.web.app import Settings, create_app; import uvicorn; "

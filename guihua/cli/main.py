@@ -24,6 +24,7 @@ from guihua.errors import ExitCode, GuihuaError
 class IO:
     """The CLI's contact with the world, injectable in tests."""
 
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))

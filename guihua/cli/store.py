@@ -128,8 +128,18 @@ def _store(args: Any, io: Any) -> Any:
     return open_store(resolve_url(args.db, io.environ))
 
 
+def os_user(io: Any) -> str:
+    """The operating-system account running the command ($USER, on Windows $USERNAME)."""
+    return io.environ.get("USER") or io.environ.get("USERNAME") or "cli"
+
+
 def _who(args: Any, io: Any) -> str:
-    return args.user or io.environ.get("GUIHUA_USER") or io.environ.get("USER") or "cli"
+    """The audit log's "who" of a CLI write: the account named by --user (else $GUIHUA_USER) together
+    with the operating-system user, as "王芳（系统用户 wang）"; just the system user when no name is given."""
+    system = os_user(io)
+    name = (args.user or io.environ.get("GUIHUA_USER") or "").strip()
+    who = f"{name}（系统用户 {system}）" if name and name != system else system
+    return "".join(c for c in who if c.isprintable())[:100]
 
 
 def _period(text: str | None) -> tuple[int, int] | None:
@@ -258,7 +268,7 @@ def indicator_handler(args: Any, io: Any) -> int:
     changes = parse_indicator_sets(args.set)
     store = _store(args, io)
     try:
-        ind = store.update_indicator(args.indicator_id, changes, user=args.user, expected_version=args.expect_version)
+        ind = store.update_indicator(args.indicator_id, changes, user=_who(args, io), expected_version=args.expect_version)
     finally:
         store.dispose()
     print(f"指标 {ind.id}「{ind.name}」已更新（版本 {ind.row_version}）：单位 {ind.unit or '—'}，领域 {ind.domain or '—'}，"
@@ -270,7 +280,7 @@ def review_handler(args: Any, io: Any) -> int:
     changes = parse_sets(args.set)
     store = _store(args, io)
     try:
-        s = store.review_statement(args.target_id, args.status, changes=changes, user=args.user,
+        s = store.review_statement(args.target_id, args.status, changes=changes, user=_who(args, io),
                                    expected_version=args.expect_version)
     finally:
         store.dispose()

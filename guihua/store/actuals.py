@@ -33,13 +33,14 @@ Values of one indicator and period that differ are kept side by side, each flagg
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from guihua.errors import InputError, RowErrors
 from guihua.store import units
+from guihua.store.access import AccessDenied
 from guihua.store.actuals_mapping import MAPPING_COLUMNS, MEASURE_WORDS, MappingRule, pick_rule, read_mapping
 from guihua.store.domains import suggest_domain
 from guihua.store.matching import Candidate, IndicatorMatcher, measure_hint, suggestion_text
@@ -152,34 +153,42 @@ def parse_period(text: str) -> tuple[str, int, int] | None:
     return cell_period(Cell(t))
 
 
+#: the test a row's indicator must pass to be written by this account (None: every indicator)
+Allow = Callable[[IndicatorInfo], bool]
+
+
 # ---------------------------------------------------------------------------- entry points
 
 def import_actuals(store: Store, plan_id: str, path: str | Path, *, mapping: str | Path | None = None,
                    sheet: str | None = None, aliases: Mapping[str, str] | None = None,
-                   user: str = "system") -> ImportSummary:
+                   user: str = "system", allow: Allow | None = None) -> ImportSummary:
     """Validate every value in the file at `path`, then write them all in one transaction (or raise)."""
     store.get_plan(plan_id)
     rules = read_mapping(mapping) if mapping else None
-    return import_table(store, plan_id, read_table_file(path, sheet), rules=rules, aliases=aliases, user=user)
+    return import_table(store, plan_id, read_table_file(path, sheet), rules=rules, aliases=aliases, user=user,
+                        allow=allow)
 
 
 def import_bytes(store: Store, plan_id: str, filename: str, data: bytes, *, sheet: str | None = None,
-                 aliases: Mapping[str, str] | None = None, user: str = "system") -> ImportSummary:
+                 aliases: Mapping[str, str] | None = None, user: str = "system",
+                 allow: Allow | None = None) -> ImportSummary:
     """The same import for an uploaded file's bytes (`filename` gives the type and names it in messages)."""
     store.get_plan(plan_id)
-    return import_table(store, plan_id, read_table_bytes(filename, data, sheet), aliases=aliases, user=user)
+    return import_table(store, plan_id, read_table_bytes(filename, data, sheet), aliases=aliases, user=user,
+                        allow=allow)
 
 
 def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *, name: str,
                 header: Sequence[str] | None = None, lines: Sequence[int] | None = None,
-                rules: Sequence[MappingRule] | None = None, user: str = "system") -> ImportSummary:
+                rules: Sequence[MappingRule] | None = None, user: str = "system",
+                allow: Allow | None = None) -> ImportSummary:
     """The same import for rows already in memory (the web form, the JSON API): dicts keyed by
     field or header names. `lines` number them in messages (default 2, 3, ... as under a header);
     `name` stands for the file in messages and in each observation's `import_file`.
     """
     records = records_from_dicts([dict(r) for r in rows], lines)
     table = Table(name=name, sheet=None, layout="long", header_line=1, records=records)
-    return import_table(store, plan_id, table, rules=rules, user=user)
+    return import_table(store, plan_id, table, rules=rules, user=user, allow=allow)
 
 
 @dataclass
@@ -237,9 +246,22 @@ def check_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[Map
 
 
 def import_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[MappingRule] | None = None,
-                 aliases: Mapping[str, str] | None = None, user: str = "system") -> ImportSummary:
-    """Check every record of `table`; raise ActualsError listing them all, or write them in one transaction."""
+                 aliases: Mapping[str, str] | None = None, user: str = "system",
+                 allow: Allow | None = None) -> ImportSummary:
+    """Check every record of `table`; raise ActualsError listing them all, or write them in one transaction.
+
+    `allow`: the test each row's indicator must pass (a department account's scope, guihua.store.access);
+    rows of other indicators, or of indicators the table would create, raise AccessDenied and nothing
+    is written.
+    """
     checked = check_table(store, plan_id, table, rules=rules, aliases=aliases)
+    if allow is not None:
+        by_id = {i.id: i for i in store.list_indicators(plan_id)}
+        outside = [(line, f"指标“{o.source_indicator or ''}”不是本部门负责的指标，不能填报")
+                   for o, line in zip(checked.observations, checked.lines, strict=True)
+                   if not (o.indicator_id in by_id and allow(by_id[o.indicator_id]))]
+        if outside:
+            raise AccessDenied(f"{table.where}：{len(outside)} 行的指标不属于本部门，未写入任何行", outside)
     if checked.problems:
         raise ActualsError(table.where, checked.problems)
     ctx, out = checked.ctx, checked.observations

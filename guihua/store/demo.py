@@ -48,3 +48,45 @@ def build_demo(url: str | None, data_dir: Path = DATA_DIR) -> tuple[IngestResult
 def build_demo_database(url: str | None) -> None:
     """Build the demo database at `url` (a SQLAlchemy URL or a SQLite path)."""
     build_demo(url)
+
+
+#: demo accounts, one per role: (name, role, department)
+DEMO_ACCOUNTS = (("admin", "admin", None), ("planner", "planner", None), ("forestry", "department", "市林业局"),
+                 ("viewer", "viewer", None))
+#: what the demo's department account (市林业局) is responsible for: indicators and one project
+DEMO_DEPARTMENT_INDICATORS = ("森林覆盖率", "人工造林", "封山育林")
+DEMO_DEPARTMENT_PROJECTS = ("省级林下经济示范基地",)
+
+
+def create_demo_accounts(url: str | None) -> list[tuple[str, str, str | None, str]]:
+    """Demo only: one account per role with a fresh random password each run (printed by `guihua demo`),
+    and the demo department (市林业局) made responsible for a few forestry indicators and a project, so its
+    account has something to fill in. Returns (name, role label, department, password) per account."""
+    import secrets
+
+    from guihua.store.access import parse_role
+    from guihua.store.projects_repo import update_project
+
+    store = open_store(url)
+    try:
+        out = []
+        for name, role, department in DEMO_ACCOUNTS:
+            password = secrets.token_urlsafe(9)
+            existing = store.find_user(name)
+            if existing is None:
+                store.add_user(name, role, password, department=department, user=USER)
+            else:
+                store.set_password(name, password, user=USER)
+                if not existing.is_active:
+                    store.set_active(name, True, user=USER)
+            out.append((name, parse_role(role).label, department, password))
+        for key in DEMO_DEPARTMENT_INDICATORS:
+            ind = store.find_indicator(PLAN_ID, key)
+            if ind is not None and "市林业局" not in ind.departments:
+                store.update_indicator(ind.id, {"departments": [*ind.departments, "市林业局"]}, user=USER)
+        for p in store.list_projects(PLAN_ID):
+            if p.name in DEMO_DEPARTMENT_PROJECTS and not p.responsible:
+                update_project(store, p.id, {"responsible": "市林业局"}, user=USER)
+        return out
+    finally:
+        store.dispose()

@@ -52,12 +52,13 @@ from guihua.store.projects_repo import ProjectsMixin
 from guihua.store.schema import PROJECT_STATUSES, REVIEW_STATUSES
 from guihua.store.settings import resolve_url
 from guihua.store.statements_repo import StatementsMixin
+from guihua.store.users_repo import UsersMixin
 
 __all__ = ["REVIEW_STATUSES", "PROJECT_STATUSES", "Store", "open_store", "create_store_engine", "now", "dumps"]
 
 
 class Store(PlansMixin, IngestMixin, StatementsMixin, IndicatorsMixin, ObservationsMixin, ProjectsMixin,
-            MilestonesMixin, AuditMixin, DumpMixin):
+            MilestonesMixin, AuditMixin, DumpMixin, UsersMixin):
     """One database. Thread-safe to share; each method opens its own transaction."""
 
 

@@ -374,7 +374,34 @@ audit_log = Table(
     Index("ix_audit_entity", "entity", "entity_id"),
 )
 
-#: tables in insertion order (parents first); export and restore walk this list
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("department", Text),
+    Column("password_hash", Text, nullable=False),
+    Column("api_token_hash", String(64)),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("row_version", Integer, nullable=False, default=1),
+    UniqueConstraint("name", name="uq_users_name"),
+    UniqueConstraint("api_token_hash", name="uq_users_api_token_hash"),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Index("ix_sessions_user", "user_id"),
+)
+
+#: a plan's tables in insertion order (parents first); export and restore walk this list. Accounts and
+#: sessions (users, sessions) belong to the deployment, not to a plan: never exported with one.
 TABLES = (plans, plan_versions, nodes, indicators, departments, indicator_departments, statements,
           observations, projects, project_mentions, project_events, project_links, milestone_events,
           project_proposals, proposed_actuals, audit_log)

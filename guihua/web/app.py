@@ -2,24 +2,30 @@
 
 Every HTML page has a JSON twin under /api built by the same data function (guihua.web.data).
 Errors: an unknown id is a 404 (JSON under /api, a page elsewhere); a bad query parameter a 422
-with the reason; a bad form value a message by the field. Nothing is loaded from outside hosts:
-scripts, styles and the API docs are served from guihua/web/static.
+with the reason; a bad form value a message by the field; no login 401 (pages go to /login), no right
+403. Nothing is loaded from outside hosts: scripts, styles and the API docs are served from
+guihua/web/static. Who may do what: guihua.web.access; Host, Origin and headers: guihua.web.security.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from guihua import __version__
 from guihua.errors import InputError
+from guihua.store.access import AccessDenied
+from guihua.web.access import SAFE_METHODS, LoginRequired, authorize
+from guihua.web.auth import LoginLimiter
 from guihua.web.backend import Backend, open_backend
 from guihua.web.data import Site
 from guihua.web.records import NotFound
@@ -32,36 +38,87 @@ FIELD_NAMES = {"year": "年份", "status": "状态", "q": "查询词", "domain":
 
 @dataclass
 class Settings:
-    """What the app is built from: a database URL (None: GUIHUA_DATABASE_URL, else ./guihua.db) or a backend."""
+    """What the app is built from: a database URL (None: GUIHUA_DATABASE_URL, else ./guihua.db) or a backend,
+    and how it is deployed.
+
+    public_read: anonymous visitors may read every page and the JSON API (an open data portal); by
+    default they must log in. allowed_hosts: Host names answered besides the loopback names.
+    session_hours: how long a login lasts. Cookies are marked Secure when the request came over HTTPS
+    (behind a reverse proxy, uvicorn takes the scheme from X-Forwarded-Proto)."""
 
     database_url: str | None = None
     backend: Backend | None = None
     title: str = "guihua 规划监测"
+    public_read: bool = False
+    allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
+    session_hours: float = 12.0
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     backend = settings.backend or open_backend(settings.database_url)
-    app = FastAPI(title=settings.title, version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
-                  description="guihua 的 JSON API：每个网页都有同源数据的 JSON 版本（在路径前加 /api）。")
+    app = FastAPI(title=settings.title, version=__version__, docs_url=None, redoc_url=None, openapi_url=None,
+                  dependencies=[Depends(authorize)],
+                  description="guihua 的 JSON API：每个网页都有同源数据的 JSON 版本（在路径前加 /api）。"
+                              "修改数据须登录：API 客户端在请求头发送 `Authorization: Bearer 令牌`（guihua user token），"
+                              "或用登录会话的 Cookie 并在 `X-CSRF-Token` 请求头中发送 /api/me 给出的令牌。")
     app.state.site = Site(backend)
     app.state.settings = settings
     app.state.page_cache = {}
+    app.state.login_limiter = LoginLimiter()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _errors(app)
-    from guihua.web.routes import docs, entry, indicators, plans, reports, review, search
+    from guihua.web.routes import (
+        account,
+        docs,
+        entry,
+        indicators,
+        plans,
+        projects,
+        proposals,
+        reports,
+        review,
+        search,
+    )
 
-    for module in (plans, indicators, review, entry, search, reports, docs):
+    modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals)
+    for module in modules:
         app.include_router(module.router)
-    from guihua.web.routes import projects, proposals
-
-    app.include_router(projects.router)
-    app.include_router(proposals.router)
     from guihua.web.uploads import PendingUploads
 
     app.state.pending_uploads = PendingUploads()
+    app.state.route_table = [r for m in modules for r in m.router.routes if isinstance(r, APIRoute)]
+    _document_access(app)
+    from guihua.web.security import SecurityMiddleware
+
+    app.add_middleware(SecurityMiddleware, hosts=settings.allowed_hosts)
     return app
+
+
+def route_table(app: FastAPI) -> list[APIRoute]:
+    """Every route of the app (the routers' own routes: no router is mounted under a prefix)."""
+    table: list[APIRoute] = app.state.route_table
+    return list(table)
+
+
+def _document_access(app: FastAPI) -> None:
+    """The OpenAPI document says that every operation may answer 401 (no login: reading needs one
+    unless the deployment is open) and every write also 403 (no right, or no CSRF token)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()
+            for ops in spec.get("paths", {}).values():
+                for method, op in ops.items():
+                    responses = op.setdefault("responses", {})
+                    responses.setdefault("401", {"description": "未登录（无会话或 API 令牌）"})
+                    if method.upper() not in SAFE_METHODS:
+                        responses.setdefault("403", {"description": "无权进行此操作，或缺少 CSRF 令牌"})
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _is_api(request: Request) -> bool:
@@ -79,6 +136,20 @@ def _error(request: Request, status: int, title: str, message: str, details: lis
 
 
 def _errors(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if (not _is_api(request) or request.url.path == "/api/docs") and request.method in SAFE_METHODS:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        response = _error(request, 401, "需要登录", "请先登录（网页：/login；接口：Authorization: Bearer 令牌）")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="guihua"'
+        return response
+
+    @app.exception_handler(AccessDenied)
+    async def access_denied(request: Request, exc: AccessDenied) -> Response:
+        details = [{"field": f"第 {line} 行", "reason": reason} for line, reason in exc.problems] or None
+        return _error(request, 403, "无权操作", exc.reason, details)
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return _error(request, 404, "未找到", str(exc))

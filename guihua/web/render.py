@@ -8,10 +8,12 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from guihua.monitoring.model import KIND_LABELS
-from guihua.web import fmt
+from guihua.store.access import can_edit_indicator, can_edit_project
+from guihua.web import access, auth, fmt
 from guihua.web.data import status_class
 from guihua.web.prose import prose
 from guihua.web.records import MEASURES
@@ -67,3 +69,44 @@ _FILTERS: dict[str, Any] = {"kind": lambda k: _KINDS.get(k, k or ""),
                             "measure": lambda m: MEASURES.get(m, m or ""), "unit": _unit, "cn": _cn,
                             "prose": prose}
 templates.env.filters.update(_FILTERS)
+
+
+# ------------------------------------------------------------------ the account of the page's request
+@pass_context
+def _account(ctx: Any) -> auth.Account | None:
+    return auth.current(ctx["request"])
+
+
+@pass_context
+def _csrf_token(ctx: Any) -> str:
+    account = auth.current(ctx["request"])
+    return account.csrf or "" if account is not None else ""
+
+
+@pass_context
+def _csrf_field(ctx: Any) -> Markup:
+    """The hidden field every POST form carries (guihua.web.access checks it)."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(escape(_csrf_token(ctx)))
+
+
+@pass_context
+def _can(ctx: Any, permission: str) -> bool:
+    return access.allowed(ctx["request"], permission)
+
+
+@pass_context
+def _may_edit_indicator(ctx: Any, indicator: Any) -> bool:
+    """For an indicator card, or a target (whose `department` lists its indicator's departments with 、)."""
+    if isinstance(indicator, dict) and "departments" not in indicator:
+        indicator = {"departments": [d for d in (indicator.get("department") or "").split("、") if d]}
+    return can_edit_indicator(access.user_of(ctx["request"]), indicator)
+
+
+@pass_context
+def _may_edit_project(ctx: Any, project: Any) -> bool:
+    return can_edit_project(access.user_of(ctx["request"]), project)
+
+
+templates.env.globals.update({"account": _account, "csrf_token": _csrf_token, "csrf_field": _csrf_field,
+                              "can": _can, "may_edit_indicator": _may_edit_indicator,
+                              "may_edit_project": _may_edit_project})

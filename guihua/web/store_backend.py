@@ -8,6 +8,7 @@ Evaluations go through guihua.monitoring.store_source, the same adapter `guihua 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -173,20 +174,23 @@ class StoreBackend:
             changes.pop("attribute", None)  # the form always sends it: unchanged is not a review
         self.store.update_indicator(ind.id, changes, user=who)
 
-    def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str) -> list[ObservationRecord]:
+    def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str,
+                         allow: Callable[[Any], bool] | None = None) -> list[ObservationRecord]:
         """Through the store's import (guihua.store.actuals): the same checks as `guihua import-actuals` and
         the upload; ActualsError (nothing written) lists every problem with its field."""
         self.plan(plan_id)
-        summary = import_rows(self.store, plan_id, rows, name="网页填报", user=who)
+        summary = import_rows(self.store, plan_id, rows, name="网页填报", user=who, allow=allow)
         ids = {str(i) for i in summary.observation_ids}
         return [o for o in self.observations(plan_id) if o.id in ids]
 
     def import_file(self, plan_id: str, filename: str, content: bytes, who: str, sheet: str | None = None,
-                    aliases: dict[str, str] | None = None) -> UploadOutcome:
+                    aliases: dict[str, str] | None = None,
+                    allow: Callable[[Any], bool] | None = None) -> UploadOutcome:
         """An uploaded CSV/XLSX through the store's import; confirmed `aliases` are remembered (audited)."""
         self.plan(plan_id)
         try:
-            s = import_bytes(self.store, plan_id, filename, content, sheet=sheet or None, aliases=aliases, user=who)
+            s = import_bytes(self.store, plan_id, filename, content, sheet=sheet or None, aliases=aliases, user=who,
+                             allow=allow)
         except SheetChoice as exc:
             return UploadOutcome(sheets=exc.sheets, problems=[_file_problem(exc.reason)])
         except ActualsError as exc:

@@ -4,6 +4,11 @@ Every request the browser makes is watched; any that leaves 127.0.0.1 is recorde
 the test that caused it fails. Outside names do not even resolve (host-resolver rules), so a page
 that depended on a CDN or a remote font would render incompletely and be caught.
 Screenshots go to test-artifacts/browser/.
+
+The server runs the demo as `guihua demo` builds it, with its demo accounts (one per role, fresh
+passwords in `accounts`). The `page` fixture is logged in as the administrator (its session taken from
+one login through the form); `page_as(name)` opens another logged-in page; `anonymous_page` none.
+A console message about a Content-Security-Policy refusal fails the test like a script error.
 """
 
 from __future__ import annotations
@@ -35,14 +40,28 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
+def accounts() -> dict[str, str]:
+    """The demo accounts' passwords by name (admin, planner, forestry of 市林业局, viewer)."""
+    return dict(_DEMO["accounts"])
+
+
+_DEMO: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     """The app over the demo data, served by uvicorn in a background thread."""
+    import tempfile
+
     import uvicorn
 
+    from guihua.store.demo import build_demo_database, create_demo_accounts
     from guihua.web.app import Settings, create_app
-    from tests.integration.web_fixture import demo_settings
 
-    settings: Settings = demo_settings()
+    url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='guihua-browser-')) / 'demo.db'}"
+    build_demo_database(url)
+    _DEMO["accounts"] = {name: secret for name, _, _, secret in create_demo_accounts(url)}
+    settings = Settings(database_url=url)
     port = _free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -88,26 +107,86 @@ class RequestWatcher:
             route.abort()
 
 
+def log_in_form(pg: Any, name: str, secret: str) -> None:
+    """Log in through the login form as a person would (the page is on /login)."""
+    pg.fill("form[action='/login'] input[name=name]", name)
+    pg.fill("form[action='/login'] input[name=password]", secret)
+    pg.click("form[action='/login'] button[type=submit]")
+    pg.wait_for_load_state("networkidle")
+
+
+class Pages:
+    """Browser contexts of one test, each watched; checked when the test ends."""
+
+    def __init__(self, browser: Any, server: str) -> None:
+        self.browser, self.server = browser, server
+        self.opened: list[tuple[Any, Any, list[str]]] = []
+
+    def open(self, state: Any = None) -> Any:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        context = self.browser.new_context(viewport={"width": 1366, "height": 850}, locale="zh-CN",
+                                           accept_downloads=True, base_url=self.server, storage_state=state)
+        watcher = RequestWatcher()
+        context.route("**/*", watcher.route)
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+        # a request the browser itself cancelled (navigating away, a download) is not a failure
+        pg.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else watcher.failed.append(r.url))
+        pg.on("response", lambda r: watcher.failed.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+        pg.watcher = watcher
+        pg.js_errors = errors
+        self.opened.append((context, watcher, errors))
+        return pg
+
+    def close(self) -> None:
+        for context, watcher, errors in self.opened:
+            context.close()
+            assert not watcher.outside, f"请求离开了 127.0.0.1：{watcher.outside}"
+            assert not errors, f"页面脚本错误：{errors}"
+            assert not [f for f in watcher.failed if not f.startswith(tuple(watcher.outside))], \
+                f"请求失败：{watcher.failed}"
+
+
+_STATES: dict[str, Any] = {}
+
+
+def _state(browser: Any, server: str, name: str) -> Any:
+    """A logged-in browser state (its session cookie) per account, from one login through the form."""
+    if name not in _STATES:
+        context = browser.new_context(base_url=server)
+        pg = context.new_page()
+        pg.goto("/login")
+        log_in_form(pg, name, _DEMO["accounts"][name])
+        assert pg.locator("header.top .who").inner_text().startswith(name)
+        _STATES[name] = context.storage_state()
+        context.close()
+    return _STATES[name]
+
+
 @pytest.fixture()
-def page(browser: Any, server: str, request: pytest.FixtureRequest) -> Iterator[Any]:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1366, "height": 850}, locale="zh-CN", accept_downloads=True,
-                                  base_url=server)
-    watcher = RequestWatcher()
-    context.route("**/*", watcher.route)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    # a request the browser itself cancelled (navigating away, a download) is not a failure
-    pg.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else watcher.failed.append(r.url))
-    pg.on("response", lambda r: watcher.failed.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    pg.watcher = watcher
-    pg.js_errors = errors
-    yield pg
-    context.close()
-    assert not watcher.outside, f"请求离开了 127.0.0.1：{watcher.outside}"
-    assert not errors, f"页面脚本错误：{errors}"
-    assert not [f for f in watcher.failed if not f.startswith(tuple(watcher.outside))], f"请求失败：{watcher.failed}"
+def pages(browser: Any, server: str) -> Iterator[Pages]:
+    p = Pages(browser, server)
+    yield p
+    p.close()
+
+
+@pytest.fixture()
+def page(pages: Pages, browser: Any, server: str) -> Any:
+    """A page logged in as the demo administrator."""
+    return pages.open(_state(browser, server, "admin"))
+
+
+@pytest.fixture()
+def page_as(pages: Pages, browser: Any, server: str) -> Any:
+    """page_as("viewer"): a page logged in as that demo account."""
+    return lambda name: pages.open(_state(browser, server, name))
+
+
+@pytest.fixture()
+def anonymous_page(pages: Pages) -> Any:
+    return pages.open()
 
 
 def shot(page: Any, name: str, full: bool = False) -> Path:

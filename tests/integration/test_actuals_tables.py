@@ -131,7 +131,7 @@ def test_unknown_names_get_suggestions_and_confirmed_aliases_are_remembered(stor
     forest = store.find_indicator(PLAN, "森林覆盖率")
     assert forest is not None and "全市森林覆盖率" in forest.aliases
     entries = [e for e in store.audit_log(plan_id=PLAN) if e.entity == "indicator" and e.field == "aliases"]
-    assert {e.user for e in entries} == {"王芳"} and any(e.new == ["全市森林覆盖率"] for e in entries)
+    assert {e.user for e in entries} == {"王芳（系统用户 tester）"} and any(e.new == ["全市森林覆盖率"] for e in entries)
     gdp = _obs(store, "地区生产总值")
     assert gdp[("2019", "growth")].value == 8.0  # a name published as a growth rate is the indicator's growth
     # next year's table of the same layout needs no confirmation at all

@@ -127,7 +127,7 @@ def test_cli_records_and_lists_milestones(db_url: str) -> None:
     store = open_store(db_url)
     try:
         assert len(store.list_milestone_events(plan_id=h.PLAN)) == 1
-        assert store.audit_log(entity="milestone_event")[-1].user == "王芳"
+        assert store.audit_log(entity="milestone_event")[-1].user == "王芳（系统用户 tester）"  # --user and the OS user
     finally:
         store.dispose()
 

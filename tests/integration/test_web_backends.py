@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fastapi.testclient import TestClient
-
 from guihua.store.demo import build_demo_database
-from guihua.web.app import Settings, create_app
+from guihua.web.app import Settings
+from tests.integration.web_fixture import add_accounts, signed_in
 
 PLAN = "hengyang-13th"
 
@@ -15,7 +14,8 @@ PLAN = "hengyang-13th"
 def test_web_over_the_store(new_db: Callable[[], str]) -> None:
     url = new_db()
     build_demo_database(url)
-    with TestClient(create_app(Settings(database_url=url)), raise_server_exceptions=False) as c:
+    add_accounts(url, ("planner",))
+    with signed_in(Settings(database_url=url), "planner") as c:
         plans = c.get("/api/plans").json()["plans"]
         assert [p["id"] for p in plans] == [PLAN] and plans[0]["status_counts"]["未完成"] >= 1
         for page in ("/", f"/plans/{PLAN}", f"/plans/{PLAN}/read", f"/plans/{PLAN}/indicators",
@@ -47,7 +47,7 @@ def test_recorded_milestone_event_reaches_the_web(new_db: Callable[[], str]) -> 
         store.add_milestone_event(milestone.id, date="2018-06-30", evidence="省政府批复文件", user="测试")
     finally:
         store.dispose()
-    with TestClient(create_app(Settings(database_url=url)), raise_server_exceptions=False) as c:
+    with signed_in(Settings(database_url=url, public_read=True), None) as c:  # open-data mode: no login
         targets = c.get(f"/api/plans/{PLAN}/targets").json()["targets"]
         [row] = [t for t in targets if t["id"] == str(milestone.id)]
         assert row["status"] == "已完成", row

@@ -12,15 +12,14 @@ from urllib.parse import unquote
 import pytest
 from fastapi.testclient import TestClient
 
-from guihua.web.app import create_app
-from tests.integration.web_fixture import demo_settings
+from tests.integration.web_fixture import demo_settings, signed_in
 
 PLAN = "hengyang-13th"
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(demo_settings()), raise_server_exceptions=False) as c:
+    with signed_in(demo_settings(), "admin") as c:
         yield c
 
 
@@ -49,7 +48,7 @@ def test_form_refuses_bad_values_by_the_field_then_records_and_updates_status(cl
                                             "source": "市政府网站", "who": "张三"}, follow_redirects=False)
     assert ok.status_code == 303 and ok.headers["location"].endswith("#events")
     after = client.get(f"/api/plans/{PLAN}/targets/{t['id']}").json()
-    assert [(e["date"], e["outcome"], e["by"]) for e in after["events"]] == [("2018-06-30", "完成", "张三")]
+    assert [(e["date"], e["outcome"], e["by"]) for e in after["events"]] == [("2018-06-30", "完成", "admin")]
     assert after["target"]["status"] != before["target"]["status"]
     assert "衡政发〔2018〕1号" in client.get(url).text
 

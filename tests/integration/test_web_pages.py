@@ -11,8 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from guihua.cli.main import IO, run
-from guihua.web.app import create_app
-from tests.integration.web_fixture import demo_settings
+from tests.integration.web_fixture import demo_settings, signed_in
 
 PLAN = "hengyang-13th"
 PAGES = ["/", f"/plans/{PLAN}", f"/plans/{PLAN}/read", f"/plans/{PLAN}/indicators", f"/plans/{PLAN}/targets",
@@ -23,7 +22,7 @@ STATIC = Path(__file__).resolve().parents[2] / "guihua" / "web" / "static"
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(demo_settings()), raise_server_exceptions=False) as c:
+    with signed_in(demo_settings(), "admin") as c:
         yield c
 
 

@@ -14,15 +14,14 @@ from fastapi.testclient import TestClient
 
 from guihua.cli.main import IO, run
 from guihua.gazetteer.tiles import tiles
-from guihua.web.app import create_app
-from tests.integration.web_fixture import demo_settings
+from tests.integration.web_fixture import demo_settings, signed_in
 
 PLAN = "hengyang-13th"
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(demo_settings()), raise_server_exceptions=False) as c:
+    with signed_in(demo_settings(), "admin") as c:
         yield c
 
 
@@ -69,7 +68,7 @@ def test_water_plants_of_box_22_serve_the_water_supply_target_and_a_person_decid
     assert r.status_code == 303
     after = client.get(f"/api/projects/{plants[0]['id']}").json()
     got = next(lk for lk in after["links"] if lk["id"] == link["id"])
-    assert (got["status"], got["decided_by"]) == ("已确认", "王芳")
+    assert (got["status"], got["decided_by"]) == ("已确认", "admin")  # the account, not the form's "who"
     # the indicator lists its projects
     ind = client.get(f"/api/plans/{PLAN}/indicators/{link['indicator_key']}/projects").json()
     assert plants[0]["id"] in [p["id"] for p in ind["projects"]]
@@ -96,7 +95,7 @@ def test_project_page_and_progress_event(client: TestClient) -> None:
     assert r.status_code == 303
     d = client.get(f"/api/projects/{pid}").json()
     assert d["project"]["status"] == "在建"
-    assert [(e["date"], e["evidence"], e["by"]) for e in d["events"]] == [("2018-06", "开工令", "李明")]
+    assert [(e["date"], e["evidence"], e["by"]) for e in d["events"]] == [("2018-06", "开工令", "admin")]
     assert client.get("/projects/999999").status_code == 404
     assert client.get("/api/projects/999999").status_code == 404
 
@@ -140,7 +139,7 @@ def _project_section(html: str) -> str:
 def test_downloaded_final_report_has_the_project_section_like_the_cli(tmp_path: Path) -> None:
     settings = demo_settings(tmp_path)
     assert settings.database_url is not None
-    with TestClient(create_app(settings), raise_server_exceptions=False) as web:
+    with signed_in(settings, "admin") as web:
         plant = _water_plants(web)[0]
         r = web.post(f"/projects/{plant['id']}/events", data={"date": "2019-12", "status": "建成",
                                                                "evidence": "通水", "who": "李明"},

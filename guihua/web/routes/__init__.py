@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from urllib.parse import quote, unquote
 
-from fastapi import Request, Response
+from fastapi import Request
 
 from guihua.monitoring.status import Status
+from guihua.web import auth
 from guihua.web.data import Site
 
 
@@ -29,11 +29,10 @@ def site(request: Request) -> Site:
     return site
 
 
-def who(request: Request, given: str | None = None) -> str:
-    """The person acting: the form's value, else the remembered cookie (percent-encoded), else 网页用户."""
-    name = (given or unquote(request.cookies.get("guihua_who") or "")).strip()
-    return name[:40] or "网页用户"
-
-
-def remember_who(response: Response, name: str) -> None:
-    response.set_cookie("guihua_who", quote(name, safe=""), samesite="strict")
+def who(request: Request) -> str:
+    """The account acting, as the audit log records it: always the authenticated account, never a name
+    the client sends (guihua.web.access lets no write through without one)."""
+    account = auth.current(request)
+    if account is None:
+        raise RuntimeError("a write reached a route without an authenticated account")
+    return account.name

@@ -13,10 +13,12 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from guihua.store.access import AccessDenied
 from guihua.store.actuals import ActualsError
+from guihua.web.access import entry_scope
 from guihua.web.pages import html_page
 from guihua.web.records import UploadOutcome
-from guihua.web.routes import remember_who, site, who
+from guihua.web.routes import site, who
 from guihua.web.uploads import pending_uploads
 from guihua.web.validate import MAX_UPLOAD, field_errors, form_row
 
@@ -31,14 +33,13 @@ class ObservationIn(BaseModel):
     measure: str = Field("level", max_length=20)
     source: str | None = Field(None, max_length=500)
     note: str | None = Field(None, max_length=500)
-    who: str = Field("api", max_length=40)
 
 
 def _page(request: Request, plan: str, status: int = 200, **extra: Any) -> HTMLResponse:
     data = site(request).entry(plan)
     pending = sum(1 for p in site(request).backend.proposals(plan, "待审核"))
     base: dict[str, Any] = {"form": {}, "errors": {}, "problems": [], "upload_name": None, "saved": None,
-                            "imported": None, "aliases": None, "who": who(request), "unknown": [], "sheets": [],
+                            "imported": None, "aliases": None, "unknown": [], "sheets": [],
                             "token": None, "choices": [], "sheet": None, "pending": pending}
     return html_page(request, "entry.html", {**data, **base, **extra}, status=status)
 
@@ -59,25 +60,26 @@ def observations_api(request: Request, plan: str) -> dict[str, Any]:
 def entry_form(request: Request, plan: str, indicator: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "",
                value: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
                measure: Annotated[str, Form()] = "level", source: Annotated[str, Form()] = "",
-               note: Annotated[str, Form()] = "", who_name: Annotated[str, Form(alias="who")] = "") -> Response:
+               note: Annotated[str, Form()] = "") -> Response:
     form = {"indicator": indicator, "year": year, "value": value, "unit": unit, "measure": measure,
             "source": source, "note": note}
     site(request).backend.plan(plan)
-    name = who(request, who_name)
     try:
-        [saved] = site(request).backend.add_observations(plan, [form_row(form)], name)
+        [saved] = site(request).backend.add_observations(plan, [form_row(form)], who(request),
+                                                         allow=entry_scope(request))
     except ActualsError as exc:
         return _page(request, plan, status=422, form=form, errors=field_errors(exc))
-    response = RedirectResponse(f"/plans/{plan}/entry?saved={saved.id}", status_code=303)
-    remember_who(response, name)
-    return response
+    except AccessDenied as exc:  # another department's indicator
+        return _page(request, plan, status=403, form=form, errors={"indicator": exc.reason})
+    return RedirectResponse(f"/plans/{plan}/entry?saved={saved.id}", status_code=303)
 
 
 @router.post("/api/plans/{plan}/observations", status_code=201, summary="填报一个实际值（逐字段校验）")
 def observation_post(request: Request, plan: str, body: ObservationIn) -> Response:
     site(request).backend.plan(plan)
     try:
-        [saved] = site(request).backend.add_observations(plan, [form_row(body.model_dump())], body.who)
+        [saved] = site(request).backend.add_observations(plan, [form_row(body.model_dump())], who(request),
+                                                         allow=entry_scope(request))
     except ActualsError as exc:
         errors = field_errors(exc)
         problems = [{"field": f, "reason": r} for f, r in errors.items()]
@@ -101,6 +103,14 @@ def _aliases(names: list[str], picks: list[str]) -> dict[str, str]:
     return {n: p for n, p in zip(names, picks, strict=False) if n.strip() and p.strip()}
 
 
+def _denied_page(request: Request, plan: str, name: str, exc: AccessDenied) -> HTMLResponse:
+    """Rows of another department's indicators: 403, each row named, nothing written."""
+    rows = [{"line": line, "field": "indicator", "column": "", "header": "", "location": f"第 {line} 行",
+             "reason": reason} for line, reason in exc.problems] or [
+        {"line": 1, "field": "file", "column": "", "header": "", "location": "文件", "reason": exc.reason}]
+    return _page(request, plan, status=403, problems=rows, upload_name=name)
+
+
 def _outcome_page(request: Request, plan: str, name: str, content: bytes, outcome: UploadOutcome,
                   token: str | None) -> Response:
     if outcome.ok:
@@ -121,7 +131,11 @@ async def upload_form(request: Request, plan: str, file: UploadFile, sheet: Anno
     name, content = await _read(file)
     if content is None:
         return _page(request, plan, status=422, problems=_too_big(name).problems, upload_name=name)
-    outcome = site(request).backend.import_file(plan, name, content, who(request), sheet=sheet.strip() or None)
+    try:
+        outcome = site(request).backend.import_file(plan, name, content, who(request), sheet=sheet.strip() or None,
+                                                    allow=entry_scope(request))
+    except AccessDenied as exc:
+        return _denied_page(request, plan, name, exc)
     return _outcome_page(request, plan, name, content, outcome, None)
 
 
@@ -141,8 +155,12 @@ async def upload_continue(request: Request, plan: str, token: str) -> Response:
         pick = str(form.get(f"pick_{i}") or "")
         picks.append(str(form.get(f"other_{i}") or "") if pick == "other" else pick)
     sheet = str(form.get("sheet") or "").strip() or None
-    outcome = site(request).backend.import_file(plan, pending.filename, pending.content, who(request), sheet=sheet,
-                                                aliases=_aliases(names, picks))
+    try:
+        outcome = site(request).backend.import_file(plan, pending.filename, pending.content, who(request),
+                                                    sheet=sheet, aliases=_aliases(names, picks),
+                                                    allow=entry_scope(request))
+    except AccessDenied as exc:
+        return _denied_page(request, plan, pending.filename, exc)
     return _outcome_page(request, plan, pending.filename, pending.content, outcome, token)
 
 
@@ -162,7 +180,7 @@ async def upload_api(request: Request, plan: str, file: UploadFile, sheet: Annot
             return JSONResponse({"error": "参数有误", "detail": "aliases 应为 JSON 对象，如 {\"粮食总产量\": \"粮食总产\"}",
                                  "problems": [{"field": "aliases", "reason": "不是 JSON 对象"}]}, status_code=422)
         outcome = site(request).backend.import_file(plan, name, content, who(request), sheet=sheet.strip() or None,
-                                                    aliases=confirmed)
+                                                    aliases=confirmed, allow=entry_scope(request))
     if not outcome.ok:
         body = {"error": "文件有误", "detail": f"{name}：{len(outcome.problems)} 处错误，未写入任何行",
                 **outcome.to_dict()}

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from guihua.errors import InputError
 from guihua.web.pages import html_page
-from guihua.web.routes import StatusParam, remember_who, site, who
+from guihua.web.routes import StatusParam, site, who
 from guihua.web.routes.plans import Year
 
 router = APIRouter()
@@ -56,7 +56,6 @@ ATTRIBUTES = ("约束性", "预期性")
 class IndicatorEdit(BaseModel):
     attribute: str | None = Field(None, max_length=10)
     departments: list[str] | None = None
-    who: str = Field("api", max_length=40)
 
 
 def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tuple[dict[str, Any], dict[str, str]]:
@@ -85,21 +84,17 @@ def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tu
 
 @router.post("/plans/{plan}/indicators/{key}/edit", include_in_schema=False)
 def indicator_edit_form(request: Request, plan: str, key: str, attribute: Annotated[str, Form()] = "",
-                        departments: Annotated[str, Form()] = "",
-                        who_name: Annotated[str, Form(alias="who")] = "") -> Response:
+                        departments: Annotated[str, Form()] = "") -> Response:
     changes, errors = parse_edit(attribute, departments)
-    name = who(request, who_name)
     if not errors:
         try:
-            site(request).backend.update_indicator(plan, key, changes, name)
+            site(request).backend.update_indicator(plan, key, changes, who(request))
         except InputError as exc:
             errors = {exc.where if exc.where in ("attribute", "departments") else "departments": exc.reason}
     if errors:
         data = site(request).indicator(plan, key)
         return html_page(request, "indicator.html", {**data, "errors": errors}, status=422)
-    response = RedirectResponse(f"/plans/{plan}/indicators/{quote(key)}?saved=1", status_code=303)
-    remember_who(response, name)
-    return response
+    return RedirectResponse(f"/plans/{plan}/indicators/{quote(key)}?saved=1", status_code=303)
 
 
 @router.post("/api/plans/{plan}/indicators/{key}", summary="修改指标的属性（约束性/预期性）与责任部门（记入审计日志）")
@@ -107,7 +102,7 @@ def indicator_edit_api(request: Request, plan: str, key: str, body: IndicatorEdi
     changes, errors = parse_edit(body.attribute, body.departments)
     if not errors:
         try:
-            site(request).backend.update_indicator(plan, key, changes, body.who)
+            site(request).backend.update_indicator(plan, key, changes, who(request))
         except InputError as exc:
             errors = {exc.where: exc.reason}
     if errors:

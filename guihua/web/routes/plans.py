@@ -12,7 +12,7 @@ from guihua.errors import InputError
 from guihua.store.repository import Store
 from guihua.web.pages import html_page
 from guihua.web.records import NotFound
-from guihua.web.routes import StatusParam, remember_who, site, who
+from guihua.web.routes import StatusParam, site, who
 
 router = APIRouter()
 Year = Annotated[int | None, Query(ge=1949, le=2100, description="评估年份（默认：规划期末或去年）")]
@@ -81,7 +81,6 @@ class MilestoneEventBody(BaseModel):
     outcome: str = Field("完成", max_length=10, description="完成 / 部分完成 / 未完成")
     evidence: str = Field(..., max_length=500, description="证明材料（文件名、文号或公告）")
     source: str | None = Field(None, max_length=200, description="来源")
-    who: str = Field("接口用户", max_length=40)
 
 
 #: store argument names -> form field names (errors shown by the field)
@@ -97,7 +96,7 @@ def _record_event(request: Request, plan: str, target_id: str, body: MilestoneEv
     if t.get("kind") != "milestone":
         raise InputError("TARGET_ID", f"目标 {target_id} 不是节点任务，不能记录节点事件")
     store.add_milestone_event(int(target_id), date=body.date.strip(), evidence=body.evidence.strip(),
-                              user=body.who, outcome=body.outcome, source=(body.source or "").strip() or None)
+                              user=who(request), outcome=body.outcome, source=(body.source or "").strip() or None)
 
 
 @router.post("/api/plans/{plan}/targets/{target_id}/events", summary="记录节点任务的事件（完成/部分完成/未完成，记入审计日志）")
@@ -114,16 +113,13 @@ def target_event_api(request: Request, plan: str, target_id: str, body: Mileston
 @router.post("/plans/{plan}/targets/{target_id}/events", include_in_schema=False)
 def target_event_form(request: Request, plan: str, target_id: str, date: Annotated[str, Form()] = "",
                       outcome: Annotated[str, Form()] = "完成", evidence: Annotated[str, Form()] = "",
-                      source: Annotated[str, Form()] = "", who_name: Annotated[str, Form(alias="who")] = "") -> Response:
-    name = who(request, who_name)
+                      source: Annotated[str, Form()] = "") -> Response:
     form = {"date": date[:20], "outcome": outcome[:10], "evidence": evidence[:500], "source": source[:200]}
     try:
-        _record_event(request, plan, target_id, MilestoneEventBody(**form, who=name))
+        _record_event(request, plan, target_id, MilestoneEventBody(**form))
     except InputError as exc:
         data = site(request).target(plan, target_id)
         return html_page(request, "target.html", {**data, "form": form,
                                                   "errors": {_EVENT_FIELDS.get(exc.where, exc.where): exc.reason}},
                          status=422)
-    response = RedirectResponse(f"/plans/{plan}/targets/{target_id}?saved=1#events", status_code=303)
-    remember_who(response, name)
-    return response
+    return RedirectResponse(f"/plans/{plan}/targets/{target_id}?saved=1#events", status_code=303)

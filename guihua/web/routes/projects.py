@@ -15,7 +15,7 @@ from guihua.store.repository import Store
 from guihua.web import projects_data as data
 from guihua.web.pages import html_page
 from guihua.web.records import NotFound
-from guihua.web.routes import remember_who, site, who
+from guihua.web.routes import site, who
 
 router = APIRouter()
 Text = Annotated[str | None, Query(max_length=100)]
@@ -80,24 +80,19 @@ ACTIONS = {"confirm": "已确认", "remove": "已移除", "reopen": "建议"}
 
 @router.post("/projects/{project_id}/links/{link_id}", include_in_schema=False)
 def link_form(request: Request, project_id: int, link_id: int, action: Annotated[str, Form()],
-              who_name: Annotated[str, Form(alias="who")] = "",
               back: Annotated[str, Form(alias="next", max_length=300)] = "") -> Response:
     store = store_of(request)
     _check_link(store, project_id, link_id)
     if action not in ACTIONS:
         raise InputError("action", f"操作应为 {' / '.join(ACTIONS)}")
-    name = who(request, who_name)
-    pr.decide_link(store, link_id, ACTIONS[action], user=name)
+    pr.decide_link(store, link_id, ACTIONS[action], user=who(request))
     # back to the page the decision was made on (the indicator page), only within this site
     local = back.startswith("/") and not back.startswith("//") and "\\" not in back
-    response = RedirectResponse(back if local else f"/projects/{project_id}?saved=1#links", status_code=303)
-    remember_who(response, name)
-    return response
+    return RedirectResponse(back if local else f"/projects/{project_id}?saved=1#links", status_code=303)
 
 
 class LinkDecision(BaseModel):
     status: str = Field(..., max_length=10, description="已确认 / 已移除 / 建议")
-    who: str = Field("接口用户", max_length=40)
     expected_version: int | None = None
 
 
@@ -106,7 +101,7 @@ def link_api(request: Request, project_id: int, link_id: int, body: LinkDecision
     store = store_of(request)
     _check_link(store, project_id, link_id)
     try:
-        link = pr.decide_link(store, link_id, body.status, user=body.who, expected_version=body.expected_version)
+        link = pr.decide_link(store, link_id, body.status, user=who(request), expected_version=body.expected_version)
     except InputError as exc:
         return JSONResponse({"error": "参数有误", "detail": exc.reason,
                              "problems": [{"field": exc.where, "reason": exc.reason}]}, status_code=422)
@@ -116,17 +111,13 @@ def link_api(request: Request, project_id: int, link_id: int, body: LinkDecision
 
 @router.post("/projects/{project_id}/events", include_in_schema=False)
 def event_form(request: Request, project_id: int, date: Annotated[str, Form()] = "",
-               status: Annotated[str, Form()] = "", evidence: Annotated[str, Form()] = "",
-               who_name: Annotated[str, Form(alias="who")] = "") -> Response:
+               status: Annotated[str, Form()] = "", evidence: Annotated[str, Form()] = "") -> Response:
     store = store_of(request)
     d = data.project_detail(store, project_id)
-    name = who(request, who_name)
     try:
         pr.add_event(store, project_id, date=date, status=status or None, evidence=evidence.strip() or None,
-                     user=name)
+                     user=who(request))
     except InputError as exc:
         return html_page(request, "project.html", {**d, "plan": d["plan"]["id"], "active": "projects",
                                                    "errors": {exc.where: exc.reason}}, status=422)
-    response = RedirectResponse(f"/projects/{project_id}?saved=1#events", status_code=303)
-    remember_who(response, name)
-    return response
+    return RedirectResponse(f"/projects/{project_id}?saved=1#events", status_code=303)

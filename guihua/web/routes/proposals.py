@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from guihua.errors import ConflictError, InputError
 from guihua.store.actuals import ActualsError
 from guihua.web.pages import html_page
-from guihua.web.routes import remember_who, site, who
+from guihua.web.routes import site, who
 
 router = APIRouter()
 STATES = ("待审核", "已接受", "已驳回")
@@ -24,7 +24,6 @@ STATES = ("待审核", "已接受", "已驳回")
 class DecisionIn(BaseModel):
     action: str = Field(description="accept（接受）或 reject（驳回）", max_length=10)
     indicator_id: int | None = Field(None, description="对应的规划指标编号（不填则用建议中的指标）")
-    who: str = Field("api", max_length=40)
 
 
 def proposals_data(request: Request, plan: str, state: str) -> dict[str, Any]:
@@ -46,7 +45,7 @@ def _state(state: str | None) -> str:
 def proposals_page(request: Request, plan: str, state: str | None = None, done: str | None = None) -> HTMLResponse:
     data = proposals_data(request, plan, _state(state))
     choices = site(request).backend.indicator_choices(plan)
-    return html_page(request, "proposals.html", {**data, "choices": choices, "who": who(request), "done": done,
+    return html_page(request, "proposals.html", {**data, "choices": choices, "done": done,
                                                  "error_id": None, "error": None})
 
 
@@ -76,22 +75,19 @@ def _decide(request: Request, plan: str, proposal_id: str, action: str, name: st
 
 @router.post("/plans/{plan}/proposals/{proposal_id}", include_in_schema=False)
 def proposal_form(request: Request, plan: str, proposal_id: str, action: Annotated[str, Form()] = "",
-                  indicator: Annotated[str, Form()] = "", who_name: Annotated[str, Form(alias="who")] = "") -> Response:
-    name = who(request, who_name)
-    error = _decide(request, plan, proposal_id, action, name, indicator)
+                  indicator: Annotated[str, Form()] = "") -> Response:
+    error = _decide(request, plan, proposal_id, action, who(request), indicator)
     if error is None:
-        response = RedirectResponse(f"/plans/{plan}/proposals?done={proposal_id}", status_code=303)
-        remember_who(response, name)
-        return response
+        return RedirectResponse(f"/plans/{plan}/proposals?done={proposal_id}", status_code=303)
     data = proposals_data(request, plan, STATES[0])
     return html_page(request, "proposals.html", {**data, "choices": site(request).backend.indicator_choices(plan),
-                                                 "who": name, "done": None, "error_id": int(proposal_id)
+                                                 "done": None, "error_id": int(proposal_id)
                                                  if proposal_id.isdigit() else None, "error": error}, status=422)
 
 
 @router.post("/api/plans/{plan}/proposals/{proposal_id}", summary="接受或驳回一条实际值建议（接受时经过与导入相同的校验）")
 def proposal_api(request: Request, plan: str, proposal_id: str, body: DecisionIn) -> Response:
-    error = _decide(request, plan, proposal_id, body.action, body.who,
+    error = _decide(request, plan, proposal_id, body.action, who(request),
                     "" if body.indicator_id is None else str(body.indicator_id))
     if error is not None:
         return JSONResponse({"error": "参数有误", "detail": error, "problems": [{"field": "proposal", "reason": error}]},

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from guihua.errors import InputError
 from guihua.web.pages import html_page
 from guihua.web.records import CORRECTABLE, REVIEW_STATES, NotFound, TargetRecord
-from guihua.web.routes import remember_who, site, who
+from guihua.web.routes import site, who
 
 router = APIRouter()
 State = Literal["待审核", "已确认", "已修改", "已驳回"]
@@ -21,7 +21,6 @@ COMPARATORS = (">=", "<=", "~", "=")
 
 class ReviewIn(BaseModel):
     action: Literal["confirm", "correct", "reject"]
-    who: str = Field("api", max_length=40)
     indicator: str | None = Field(None, max_length=100)
     value: float | None = None
     value_max: float | None = None
@@ -73,8 +72,7 @@ def _find(request: Request, plan: str, target_id: str) -> TargetRecord:
 def review_page(request: Request, plan: str, state: State = "待审核",
                 limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
     data = site(request).review_queue(plan, state, limit=limit)
-    return html_page(request, "review.html", {**data, "who": who(request), "errors": {}, "error_id": None,
-                                              "states": REVIEW_STATES})
+    return html_page(request, "review.html", {**data, "errors": {}, "error_id": None, "states": REVIEW_STATES})
 
 
 @router.get("/api/plans/{plan}/review", summary="审核队列（按审核状态）")
@@ -85,12 +83,12 @@ def review_api(request: Request, plan: str, state: Annotated[State, Query()] = "
 
 @router.post("/plans/{plan}/review/{target_id}", include_in_schema=False)
 def review_form(request: Request, plan: str, target_id: str, action: Annotated[str, Form()],
-                state: Annotated[str, Form()] = "待审核", who_name: Annotated[str, Form(alias="who")] = "",
+                state: Annotated[str, Form()] = "待审核",
                 indicator: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
                 value_max: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
                 comparator: Annotated[str, Form()] = "", year: Annotated[str, Form()] = "") -> Response:
     current = _find(request, plan, target_id)
-    name = who(request, who_name)
+    name = who(request)
     errors: dict[str, str] = {}
     changes: dict[str, Any] = {}
     if action not in ("confirm", "correct", "reject"):
@@ -102,17 +100,16 @@ def review_form(request: Request, plan: str, target_id: str, action: Annotated[s
             errors["value"] = "没有修改任何字段：请填写要更正的值"
     if errors:
         data = site(request).review_queue(plan, state if state in REVIEW_STATES else "待审核")
-        return html_page(request, "review.html", {**data, "who": name, "errors": errors, "error_id": target_id,
+        return html_page(request, "review.html", {**data, "errors": errors, "error_id": target_id,
                                                   "states": REVIEW_STATES}, status=422)
     try:
         site(request).backend.review(plan, target_id, action, changes, name)
     except InputError as exc:  # a transition the store refuses (e.g. 确认 a corrected value)
         data = site(request).review_queue(plan, state if state in REVIEW_STATES else "待审核")
-        return html_page(request, "review.html", {**data, "who": name, "errors": {"value": exc.reason},
+        return html_page(request, "review.html", {**data, "errors": {"value": exc.reason},
                                                   "error_id": target_id, "states": REVIEW_STATES}, status=422)
-    response = RedirectResponse(f"/plans/{plan}/review?state={quote(state)}&done={quote(target_id)}#queue", status_code=303)
-    remember_who(response, name)
-    return response
+    return RedirectResponse(f"/plans/{plan}/review?state={quote(state)}&done={quote(target_id)}#queue",
+                            status_code=303)
 
 
 @router.post("/api/plans/{plan}/targets/{target_id}/review", summary="审核一个目标：确认、修改或驳回（记入审计日志）")
@@ -127,7 +124,7 @@ def review_post(request: Request, plan: str, target_id: str, body: ReviewIn) -> 
             return JSONResponse({"error": "参数有误", "detail": "；".join(p["reason"] for p in problems),
                                  "problems": problems}, status_code=422)
     try:
-        record = site(request).backend.review(plan, target_id, body.action, changes, body.who)
+        record = site(request).backend.review(plan, target_id, body.action, changes, who(request))
     except InputError as exc:
         return JSONResponse({"error": "参数有误", "detail": exc.reason,
                              "problems": [{"field": exc.where, "reason": exc.reason}]}, status_code=422)

@@ -1,8 +1,7 @@
-// Proposed actuals: j/k move, a accept, r reject. Each key submits the item's form (with the person acting).
+// Proposed actuals: j/k move, a accept, r reject. Each key submits the item's form (the account is the session's).
 (function () {
   var items = Array.prototype.slice.call(document.querySelectorAll("#queue .item"));
   if (!items.length) return;
-  var who = document.getElementById("who");
   var i = 0;
   var err = document.querySelector("#queue .item.has-error");
   if (err) i = items.indexOf(err);
@@ -22,12 +21,8 @@
       var el = items[i].querySelector('[data-key="' + e.key + '"]');
       if (!el) return;
       e.preventDefault();
-      items[i].querySelectorAll("input.who").forEach(function (w) { w.value = who.value; });
       el.click();
     }
   });
   items.forEach(function (it, n) { it.addEventListener("click", function () { select(n); }); });
-  document.querySelectorAll("#queue form").forEach(function (f) {
-    f.addEventListener("submit", function () { f.querySelectorAll("input.who").forEach(function (w) { w.value = who.value; }); });
-  });
 })();

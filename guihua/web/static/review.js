@@ -2,7 +2,6 @@
 (function () {
   var items = Array.prototype.slice.call(document.querySelectorAll("#queue .item"));
   if (!items.length) return;
-  var who = document.getElementById("who");
   var i = 0;
   var err = document.querySelector("#queue .item.has-error");
   if (err) i = items.indexOf(err);
@@ -15,7 +14,6 @@
   function press(key) {
     var el = items[i].querySelector('[data-key="' + key + '"]');
     if (!el) return;
-    items[i].querySelectorAll("input.who").forEach(function (w) { w.value = who.value; });
     if (key === "e") { var d = el.parentNode; d.open = true; var f = d.querySelector('input[name="value"]'); if (f) f.focus(); return; }
     el.click();
   }
@@ -33,8 +31,5 @@
     inp.addEventListener("keydown", function (e) {
       if (e.key === "Enter") { e.preventDefault(); inp.closest(".fields").querySelector("button.fix").click(); }
     });
-  });
-  document.querySelectorAll("#queue form").forEach(function (f) {
-    f.addEventListener("submit", function () { f.querySelectorAll("input.who").forEach(function (w) { w.value = who.value; }); });
   });
 })();

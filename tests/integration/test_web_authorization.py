@@ -1,0 +1,290 @@
+"""The authorization matrix: every state-changing route and every API operation of the app, taken from
+its route table, against every kind of caller: anonymous, 只读 viewer, a 部门填报 account of another
+department (市统计局), the 部门填报 account that owns the resource (市林业局), 规划办 planner and 管理员 admin.
+
+Who may do what is written here from the roles' definitions (issue 15), independently of the app's
+own rule table: a write route the app has and this table lacks fails the test, so a new route cannot
+ship without a rule. A refused request must change nothing (the audit log does not grow).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+
+from guihua.store import projects_repo
+from guihua.store.repository import Store, open_store
+from guihua.web.app import create_app, route_table
+from tests.integration.web_fixture import BASE_URL, demo_settings, log_in, password
+
+PLAN = "hengyang-13th"
+OWN = "市林业局"
+ACTORS = ("anonymous", "viewer", "statistics", "forestry", "planner", "admin")
+LOGGED_IN = frozenset(ACTORS) - {"anonymous"}
+# the roles' definitions, as the issue gives them
+PLANNING = frozenset({"planner", "admin"})  # review targets, edit indicators, decide project links
+ENTRY = frozenset({"forestry", "planner", "admin"})  # values, milestone events, project progress: own department only
+ADMIN = frozenset({"admin"})  # accounts
+
+
+@dataclass
+class World:
+    """The demo with a 市林业局 indicator, milestone target and project, and one client per actor."""
+
+    store: Store
+    clients: dict[str, TestClient]
+    forest_key: str
+    milestone_id: int
+    project_id: int
+    link: Any
+    review_ids: list[str]
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[World]:
+    settings = demo_settings(accounts=("admin", "planner", "forestry", "statistics", "viewer"))
+    store = open_store(settings.database_url)
+    forest = store.find_indicator(PLAN, "森林覆盖率")
+    assert forest is not None
+    store.update_indicator(forest.id, {"departments": [OWN]}, user="测试")
+    milestone = next(s for s in store.list_statements(PLAN) if s.kind == "milestone" and s.indicator_id)
+    store.update_indicator(milestone.indicator_id, {"departments": [OWN]}, user="测试")
+    project = store.list_projects(PLAN)[0]
+    projects_repo.update_project(store, project.id, {"responsible": f"{OWN}、市发改委"}, user="测试")
+    link = projects_repo.list_links(store, plan_id=PLAN)[0]
+    store.add_user("spare", "viewer", password("spare"), user="测试")
+    app = create_app(settings)
+    clients = {}
+    for actor in ACTORS:
+        c = TestClient(app, base_url=BASE_URL, raise_server_exceptions=False)
+        if actor != "anonymous":
+            log_in(c, actor)
+        clients[actor] = c
+    review_ids = [t["id"] for t in clients["admin"].get(f"/api/plans/{PLAN}/review").json()["targets"]]
+    yield World(store, clients, forest.key, milestone.id, project.id, link, review_ids)
+    for c in clients.values():
+        c.close()
+    store.dispose()
+
+
+# ------------------------------------------------------------------------------ the write routes
+Send = Callable[[TestClient, World, int, str], Any]
+
+
+def _csv(source: str) -> bytes:
+    return f"indicator,year,value,unit,measure,source,note\n森林覆盖率,2019,50.5,%,level,{source},\n".encode()
+
+
+#: (method, path) -> (who may, how to send it). `n` numbers the attempt so each success is a new change.
+WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
+    ("POST", "/plans/{plan}/entry"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/entry", data={"indicator": "森林覆盖率", "year": "2019", "value": "50.1",
+                                      "source": f"表单{a}{n}"})),
+    ("POST", "/api/plans/{plan}/observations"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2019", "value": "50.2",
+                                                 "source": f"接口{a}{n}"})),
+    ("POST", "/plans/{plan}/entry/upload"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/entry/upload", files={"file": ("a.csv", _csv(f"上传{a}{n}"), "text/csv")})),
+    ("POST", "/api/plans/{plan}/observations/upload"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/observations/upload", files={"file": ("a.csv", _csv(f"接口上传{a}{n}"), "text/csv")})),
+    ("POST", "/plans/{plan}/targets/{target_id}/events"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/targets/{w.milestone_id}/events", data={"date": "2018-06-30", "outcome": "部分完成",
+                                                               "evidence": f"文件{a}{n}"})),
+    ("POST", "/api/plans/{plan}/targets/{target_id}/events"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/targets/{w.milestone_id}/events", json={"date": "2018-07-01", "evidence": f"公告{a}{n}"})),
+    ("POST", "/projects/{project_id}/events"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/projects/{w.project_id}/events", data={"date": "2018-06", "evidence": f"开工令{a}{n}"})),
+    ("POST", "/plans/{plan}/review/{target_id}"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/review/{w.review_ids[n]}", data={"action": "reject"})),
+    ("POST", "/api/plans/{plan}/targets/{target_id}/review"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/targets/{w.review_ids[20 + n]}/review", json={"action": "reject"})),
+    ("POST", "/plans/{plan}/indicators/{key}/edit"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/indicators/人均地区生产总值/edit", data={"attribute": ("预期性", "约束性")[n % 2]})),
+    ("POST", "/api/plans/{plan}/indicators/{key}"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/indicators/人均地区生产总值", json={"attribute": ("预期性", "约束性")[n % 2]})),
+    ("POST", "/projects/{project_id}/links/{link_id}"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/projects/{w.link.project_id}/links/{w.link.id}", data={"action": ("confirm", "reopen")[n % 2]})),
+    ("POST", "/api/projects/{project_id}/links/{link_id}"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/api/projects/{w.link.project_id}/links/{w.link.id}", json={"status": ("已移除", "建议")[n % 2]})),
+    ("POST", "/admin/users"): (ADMIN, lambda c, w, n, a: c.post(
+        "/admin/users", data={"name": f"新账户{n}", "role": "viewer", "password": "a-long-password"})),
+    ("POST", "/admin/users/{name}/active"): (ADMIN, lambda c, w, n, a: c.post(
+        "/admin/users/spare/active", data={"active": "0" if n % 2 == 1 else "1"})),
+    ("POST", "/account/token"): (LOGGED_IN, lambda c, w, n, a: c.post("/account/token")),
+    ("POST", "/account/password"): (LOGGED_IN, lambda c, w, n, a: c.post(
+        "/account/password", data={"current": password(a), "new": password(a), "again": password(a)})),
+    # last: it ends the session
+    ("POST", "/logout"): (LOGGED_IN, lambda c, w, n, a: c.post("/logout")),
+}
+#: the one write open to anyone: logging in (its own CSRF token and rate limit: test_web_security.py)
+PUBLIC_WRITES = {("POST", "/login")}
+#: writes that touch no plan's audit trail but the account tables (their audit rows have no plan)
+ACCOUNT_WRITES = {("POST", "/account/token"), ("POST", "/account/password"), ("POST", "/logout")}
+
+
+def test_every_write_route_of_the_app_has_a_rule_in_this_matrix(world: World) -> None:
+    """A route added without an entry here fails: decide who may call it, then add it."""
+    routes = {(m, r.path) for r in route_table(world.clients["admin"].app) for m in r.methods or ()
+              if m not in ("GET", "HEAD", "OPTIONS")}
+    assert routes - set(WRITES) - PUBLIC_WRITES == set(), "write routes without an authorization rule in the matrix"
+    assert (set(WRITES) | PUBLIC_WRITES) - routes == set(), "rules for routes the app no longer has"
+
+
+def _last_audit(store: Store) -> int:
+    newest = store.audit_log(limit=1, newest_first=True)
+    return newest[0].id if newest else 0
+
+
+def _refresh_csrf(client: TestClient) -> None:
+    me = client.get("/api/me")
+    if me.status_code == 200 and me.json()["csrf_token"]:
+        client.headers["x-csrf-token"] = me.json()["csrf_token"]
+
+
+@pytest.mark.parametrize("route", list(WRITES), ids=lambda r: f"{r[0]} {r[1]}")
+def test_write_route_by_every_caller(world: World, route: tuple[str, str]) -> None:
+    allowed, send = WRITES[route]
+    for n, actor in enumerate(ACTORS):
+        client = world.clients[actor]
+        _refresh_csrf(client)
+        before = _last_audit(world.store)
+        r = send(client, world, n, actor)
+        if actor == "anonymous":
+            assert r.status_code == 401, (actor, r.status_code, r.text[:300])
+        elif actor not in allowed:
+            assert r.status_code == 403, (actor, r.status_code, r.text[:300])
+        else:
+            assert r.status_code in (200, 201, 303), (actor, r.status_code, r.text[:300])
+        if actor not in allowed:
+            assert _last_audit(world.store) == before, f"{actor}: a refused request changed data"
+        elif route not in ACCOUNT_WRITES:
+            assert _last_audit(world.store) > before, f"{actor}: an accepted request changed nothing"
+    if route == ("POST", "/logout"):
+        r = world.clients["admin"].get("/api/me")
+        assert r.status_code == 401  # logged out: the session no longer opens anything
+        for actor in LOGGED_IN:  # back in, for the tests after this one
+            log_in(world.clients[actor], actor)
+
+
+def test_the_department_account_writes_only_its_own_indicators_and_projects(world: World) -> None:
+    """市林业局 may enter 森林覆盖率 (its own) but not 地区生产总值 (not assigned to it), nor record progress
+    of a project another unit is responsible for; 市统计局 may not touch 市林业局's."""
+    forestry, statistics = world.clients["forestry"], world.clients["statistics"]
+    for c in (forestry, statistics):
+        _refresh_csrf(c)
+    before = _last_audit(world.store)
+    r = forestry.post(f"/api/plans/{PLAN}/observations", json={"indicator": "地区生产总值", "year": "2019",
+                                                               "value": "3300", "source": "越权"})
+    assert r.status_code == 403 and "部门" in r.json()["detail"]
+    r = forestry.post(f"/plans/{PLAN}/entry", data={"indicator": "地区生产总值", "year": "2019", "value": "3300"})
+    assert r.status_code == 403 and "不是本部门负责的指标" in r.text
+    mixed = ("indicator,year,value,unit,measure,source,note\n森林覆盖率,2018,50,%,level,混合,\n"
+             "地区生产总值,2018,3000,亿元,level,混合,\n").encode()
+    r = forestry.post(f"/api/plans/{PLAN}/observations/upload", files={"file": ("m.csv", mixed, "text/csv")})
+    assert r.status_code == 403 and [p["field"] for p in r.json()["problems"]] == ["第 3 行"]
+    other = next(p for p in world.store.list_projects(PLAN) if p.id != world.project_id and not p.responsible)
+    assert forestry.post(f"/projects/{other.id}/events", data={"date": "2018-06", "evidence": "x"}).status_code == 403
+    other_ms = next(s for s in world.store.list_statements(PLAN) if s.kind == "milestone"
+                    and s.indicator_id and OWN not in world.store.get_indicator(s.indicator_id).departments)
+    r = forestry.post(f"/api/plans/{PLAN}/targets/{other_ms.id}/events", json={"date": "2018-01-01", "evidence": "x"})
+    assert r.status_code == 403
+    r = statistics.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2017",
+                                                                 "value": "49", "source": "越权"})
+    assert r.status_code == 403
+    assert _last_audit(world.store) == before  # nothing of it was written
+    ok = forestry.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2017",
+                                                                "value": "49", "source": "本部门", "who": "别人"})
+    assert ok.status_code == 201 and ok.json()["entered_by"] == "forestry"
+
+
+# ------------------------------------------------------------------------------ reading
+def _sample(path: str, world: World) -> str:
+    values = {"plan": PLAN, "key": world.forest_key, "target_id": str(world.milestone_id),
+              "project_id": str(world.project_id), "name": "final.html"}
+    for k, v in values.items():
+        path = path.replace("{" + k + "}", v)
+    return path + ("?q=森林" if path.endswith("/search") else "")
+
+
+def test_every_api_read_needs_a_login_by_default_and_any_account_may_read(world: World) -> None:
+    reads = sorted({r.path for r in route_table(world.clients["admin"].app) if "GET" in (r.methods or ())
+                    and r.path.startswith("/api")})
+    assert "/api/openapi.json" in reads and "/api/docs" in reads
+    for path in reads:
+        url = _sample(path, world)
+        r = world.clients["anonymous"].get(url, follow_redirects=False)
+        if path == "/api/docs":  # a page (the API docs): to the login form, then back
+            assert r.status_code == 303 and r.headers["location"] == "/login?next=%2Fapi%2Fdocs"
+        else:
+            assert r.status_code == 401, (url, r.status_code)
+        for actor in ("viewer", "statistics"):
+            r = world.clients[actor].get(url)
+            assert r.status_code == 200, (actor, url, r.status_code, r.text[:200])
+
+
+def test_pages_send_anonymous_visitors_to_the_login_form(world: World) -> None:
+    r = world.clients["anonymous"].get(f"/plans/{PLAN}/indicators?status=滞后", follow_redirects=False)
+    assert r.status_code == 303
+    login = urlsplit(r.headers["location"])
+    # back to the very address asked for (as the browser sent it, percent-encoded) after logging in
+    assert login.path == "/login" and parse_qs(login.query)["next"] == [f"/plans/{PLAN}/indicators?status={quote('滞后')}"]
+    assert world.clients["anonymous"].get("/login").status_code == 200
+
+
+def test_only_administrators_see_the_accounts(world: World) -> None:
+    assert world.clients["admin"].get("/admin/users").status_code == 200
+    for actor in ("viewer", "statistics", "planner"):
+        assert world.clients[actor].get("/admin/users").status_code == 403
+    assert world.clients["anonymous"].get("/admin/users", follow_redirects=False).status_code == 303
+
+
+def test_open_data_mode_lets_anonymous_visitors_read_but_not_write(tmp_path: Any) -> None:
+    settings = demo_settings(tmp_path, accounts=())
+    settings.public_read = True
+    with TestClient(create_app(settings), base_url=BASE_URL, raise_server_exceptions=False) as c:
+        for url in ("/", f"/plans/{PLAN}", "/api/plans", "/api/docs", "/api/openapi.json"):
+            assert c.get(url, follow_redirects=False).status_code == 200, url
+        r = c.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2019", "value": "1"})
+        assert r.status_code == 401
+        assert c.get("/account", follow_redirects=False).status_code == 303  # one's account needs a login
+
+
+def test_api_token_instead_of_a_session(world: World) -> None:
+    """A program sends `Authorization: Bearer`; it needs no CSRF token, and a wrong token is a 401."""
+    token = world.store.new_api_token("planner", user="测试")
+    with TestClient(world.clients["admin"].app, base_url=BASE_URL, raise_server_exceptions=False) as c:
+        target = world.review_ids[40]
+        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review", json={"action": "confirm"},
+                   headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200, r.text
+        history = c.get(f"/api/plans/{PLAN}/targets/{target}", headers={"Authorization": f"Bearer {token}"}).json()
+        assert history["history"][-1]["who"] == "planner"
+        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review", json={"action": "reject"},
+                   headers={"Authorization": "Bearer gh_not-a-token"})
+        assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+        viewer_token = world.store.new_api_token("viewer", user="测试")
+        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review", json={"action": "reject"},
+                   headers={"Authorization": f"Bearer {viewer_token}"})
+        assert r.status_code == 403
+
+
+def test_openapi_documents_401_and_403_on_every_write(world: World) -> None:
+    spec = world.clients["viewer"].get("/api/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            if method != "get":
+                assert {"401", "403"} <= set(op["responses"]), (method, path)
+
+
+def test_upload_buffer_is_not_needed_to_refuse(world: World) -> None:
+    """An anonymous upload is refused with 401 like any other write (and writes nothing)."""
+    before = _last_audit(world.store)
+    r = world.clients["anonymous"].post(f"/api/plans/{PLAN}/observations/upload",
+                                        files={"file": ("a.csv", io.BytesIO(_csv("匿名")), "text/csv")})
+    assert r.status_code == 401 and _last_audit(world.store) == before
