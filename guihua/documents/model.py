@@ -52,6 +52,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     note: str = ""  # e.g. "图片缺失" for a figure whose image was lost
     role: str = ""  # "heading" for a paragraph that holds its parent's heading, "toc" for a contents list
+    label: str = ""  # a heading's marker as written: "第三章", "一、", "（二）" (a report's parts are "一、")
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -67,6 +68,8 @@ class Node:
             d["note"] = self.note
         if self.role:
             d["role"] = self.role
+        if self.label:
+            d["label"] = self.label
         d["children"] = [c.to_dict() for c in self.children]
         return d
 
