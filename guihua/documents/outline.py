@@ -301,7 +301,7 @@ def _heading_shaped(text: str, u: _Unit, title: str) -> bool:
 def build_outline(doc: Document) -> Node:
     """The structure tree of `doc`; node offsets are raw offsets."""
     text = doc.text
-    units = split_units(text)
+    units = split_units(text, doc.raw, doc.offset_map)
     mark_toc(text, units)
     levels = _style_levels(text, units)
     glued = _glued_styles(text, units)
@@ -400,7 +400,7 @@ def _continues_title(text: str, u: _Unit) -> bool:
     """A short line without punctuation or marker continues the heading above it."""
     s = text[u.a:u.b]
     return (
-        u.marker is None and not u.toc and len(s) <= 20
+        u.marker is None and not u.toc and not u.indented and len(s) <= 20
         and not any(ch in _TITLE_PUNCT + "、“”（）()" for ch in s)
     )
 

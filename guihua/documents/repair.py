@@ -355,6 +355,7 @@ _LOST = re.compile(r"[■□▯◻�\ufffd\ue000-\uf8ff]+")
 _DECOMPOSED = re.compile(rf"[{_RADICALS}\u2e80-\u2fdf][\u4e00-\u9fff]{{0,2}}(?:[ \u3000]+[\u4e00-\u9fff])?")
 # A space between Chinese characters inside a sentence: a glyph vanished (" 雁峰") or a character
 # drawn from two parts left a gap ("米扁 粑" for 糄粑).
+_SENTENCE_PUNCT_RE = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
 _SPACE_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff、，。；：“”（）])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
@@ -372,19 +373,23 @@ def _flag_lost_glyphs(text: str, starts: list[int], ends: list[int], log: _Log) 
     for m in _DECOMPOSED.finditer(text):
         add(m.start(), m.end(), "字符被拆成部件（如“氵米”应为一个字），请对照原文")
     line_start = 0
+    line_end = -1
     heading_end = 0
     for m in _SPACE_IN_TEXT.finditer(text):
         a = m.start()
-        if a >= line_start:
+        if sum(ch == "\u3000" for ch in m.group()) >= 2:
+            continue  # a paragraph indent inside a line (paragraphs joined upstream), not a lost glyph
+        if a > line_end:  # the first space of a new line: look at the line once
             line_start = text.rfind("\n", 0, a) + 1
-            line_end = text.find("\n", a)
-            line = text[line_start: len(text) if line_end < 0 else line_end]
-            heading_end = line_start
-            if not any(ch in SENTENCE_PUNCT for ch in line):
-                heading_end = line_start + len(line)  # a heading or title line: spaces separate parts
-            elif match_marker(line) is not None:
-                first = min((line.find(ch) for ch in SENTENCE_PUNCT if ch in line), default=len(line))
-                heading_end = line_start + first
+            found = text.find("\n", a)
+            line_end = len(text) if found < 0 else found
+            punct = _SENTENCE_PUNCT_RE.search(text, line_start, line_end)
+            if punct is None:
+                heading_end = line_end  # a heading or title line: spaces separate parts
+            elif match_marker(text[line_start:punct.start()]) is not None:
+                heading_end = punct.start()
+            else:
+                heading_end = line_start
         if a < heading_end:
             continue
         lo = a

@@ -73,7 +73,15 @@ class _Line:
     after_blank: bool  # a blank line stands before it
 
 
-def _lines(text: str) -> list[_Line]:
+def _lead(raw: str, at: int) -> str:
+    """The whitespace before raw offset `at` back to the start of its raw line."""
+    i = at
+    while i > 0 and raw[i - 1] in " \t\u3000\u2003\u00a0":
+        i -= 1
+    return raw[i:at] if i == 0 or raw[i - 1] == "\n" else ""
+
+
+def _lines(text: str, raw: str | None, starts: list[int] | None) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     blank = False
@@ -82,7 +90,8 @@ def _lines(text: str) -> list[_Line]:
         end = len(text) if nl < 0 else nl
         a, b = strip_span(text, pos, end)
         if b > a:
-            lead = text[pos:a]
+            # repair drops a line's leading spaces: the indent is read from the raw text
+            lead = _lead(raw, starts[a]) if raw is not None and starts is not None else text[pos:a]
             indent = any(ch in _WIDE for ch in lead) or lead.count(" ") >= 2 or "\t" in lead
             lines.append(_Line(a, b, indent, blank))
             blank = False
@@ -171,9 +180,13 @@ def _inline_cuts(text: str, a: int, b: int) -> list[int]:
     return cuts
 
 
-def split_units(text: str) -> list[Unit]:
-    """The units of `text` in order, each with the structural marker it starts with (if any)."""
-    lines = _lines(text)
+def split_units(text: str, raw: str | None = None, starts: list[int] | None = None) -> list[Unit]:
+    """The units of `text` in order, each with the structural marker it starts with (if any).
+
+    `raw` and `starts` (raw offset of each text character), when given, tell the indents that the
+    repaired text no longer has.
+    """
+    lines = _lines(text, raw, starts)
     uses_indent = sum(ln.indent for ln in lines) >= max(3, 0.1 * len(lines))
     pieces: list[Unit] = []
     for n, line in enumerate(lines):

@@ -198,6 +198,14 @@ def test_spaces_in_headings_and_between_numbers_are_not_flagged() -> None:
     assert not _repairs(doc, "lost_glyph", applied=None)
 
 
+def test_paragraph_indent_inside_a_line_is_not_a_lost_glyph() -> None:
+    # paragraphs joined onto one line keep their two-character indent: nothing vanished there
+    doc = read_text("第三章推进产业升级，建设制造强市　　要坚持创新驱动，加快转型。　　新建产业园3个。\n")
+    assert not _repairs(doc, "lost_glyph", applied=None)
+    doc = read_text("提质建设石鼓书院、 雁峰，改造航道。　　新建产业园3个。\n")
+    assert [doc.raw[r.start:r.end] for r in _repairs(doc, "lost_glyph", applied=False)] == [" 雁峰"]
+
+
 # --- maps on arbitrary text -------------------------------------------------------------------
 
 
