@@ -22,6 +22,7 @@ carry the headings of chapters, sections, parts and boxes).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -143,6 +144,7 @@ def _style_levels(text: str, units: list[_Unit]) -> dict[str, str]:
     first_seen: dict[str, int] = {}  # where the style first occurs, or its numbering starts ("1")
     numbers: dict[str, list[int]] = {}
     shaped_one: set[str] = set()  # styles with a unit that has the shape of a heading
+    starts_at_one: set[str] = set()  # styles whose numbering has started at 1
     # Numbered lists inside boxes say nothing about levels. A box runs, roughly, to the next
     # 篇/章/节, figure or box, or to a heading that continues a numbering from before the box.
     in_box = False
@@ -159,8 +161,10 @@ def _style_levels(text: str, units: list[_Unit]) -> dict[str, str]:
         numbers.setdefault(style, []).append(u.marker.number)
         if _heading_shaped(text, u, ""):
             shaped_one.add(style)
-        if style not in first_seen or (u.marker.number == 1 and 1 not in numbers[style][:-1]):
+        if style not in first_seen or (u.marker.number == 1 and style not in starts_at_one):
             first_seen[style] = idx
+        if u.marker.number == 1:
+            starts_at_one.add(style)
 
     def counts(style: str) -> bool:  # a numbering runs n, n + 1 somewhere, or starts at 1 repeatedly
         seen = set(numbers[style])
@@ -200,6 +204,7 @@ class _Builder:
         self.item_end = 0  # text offset where the open box item's text ends so far
         self.last_number: dict[str, int] = {}
         self.last_scope: dict[str, int] = {}
+        self.child_ids: dict[int, set[str]] = {}  # id(parent) -> ids of its children
 
     # containers
     def parent_for(self, kind: str) -> Node:
@@ -228,7 +233,7 @@ class _Builder:
             role: str = "", note: str = "") -> Node:
         abbr = {"part": "pt", "chapter": "ch", "section": "s", "article": "a", "paragraph": "p",
                 "box": "box", "box_item": "i", "figure": "fig"}[kind]
-        taken = {c.id for c in parent.children}
+        taken = self.child_ids.setdefault(id(parent), set())
         base = "" if parent.kind == "document" else parent.id + "/"
         node_id = f"{base}{abbr}{number}" if number is not None else f"{base}{abbr}#{len(parent.children) + 1}"
         if node_id in taken:
@@ -238,6 +243,7 @@ class _Builder:
         node = Node(id=node_id, kind=kind, start=start, end=end, number=number, title=title, role=role,
                     note=note)
         parent.children.append(node)
+        taken.add(node_id)
         return node
 
     def accept(self, kind: str, number: int | None, scope: Node, shaped: bool) -> bool:
@@ -441,14 +447,19 @@ def locate(root: Node, raw_offset: int) -> list[Node]:
     """Path from the root to the deepest node containing `raw_offset`."""
     path = [root]
     node = root
-    while True:
-        for child in node.children:
-            if child.start <= raw_offset < child.end:
-                path.append(child)
-                node = child
-                break
-        else:
-            return path
+    while node.children:
+        # children are in order and do not overlap: the candidate is the last one starting at or
+        # before the offset (a binary search keeps a lookup logarithmic in the number of children)
+        k = bisect.bisect_right(node.children, raw_offset, key=_start) - 1
+        if k < 0 or not raw_offset < node.children[k].end:
+            break
+        node = node.children[k]
+        path.append(node)
+    return path
+
+
+def _start(node: Node) -> int:
+    return node.start
 
 
 def section_label(path: Iterable[Node]) -> str | None:

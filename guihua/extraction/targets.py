@@ -11,6 +11,7 @@ milestone per qualitative commitment clause.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ from guihua.extraction.lists import distribute, list_groups
 from guihua.extraction.milestones import milestones
 from guihua.extraction.model import Statement
 from guihua.extraction.quantities import Quantity, scan
+from guihua.extraction.sentences import bounded
 from guihua.extraction.tables import extract_table_rows
 from guihua.extraction.textview import TextView, build_view
 
@@ -101,10 +103,11 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         s = ps
         for m in _SENT_END.finditer(view.text, ps, pe + 1 if pe < len(view.text) else pe):
             e = min(m.end(), pe)
-            _sentence(_placed(ctx, outline, s, info), s, e, out)
+            for a, b in bounded(view.text, s, e):
+                _sentence(_placed(ctx, outline, a, info), a, b, out)
             s = m.end()
-        if s < pe:
-            _sentence(_placed(ctx, outline, s, info), s, pe, out)
+        for a, b in bounded(view.text, s, pe):
+            _sentence(_placed(ctx, outline, a, info), a, b, out)
     _place_table_rows(out, places, outline)
     for st in out:
         if st.indicator_key is None:
@@ -224,8 +227,7 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     if _THRESHOLD_AFTER.match(text[q.end:q.end + 2]) or _inside_quotes(text, ss, q):
         return False
     cs = clause_start(text, ss, q.start)
-    rest = text[q.end:]
-    m = re.match(r"[^，,；;。]*", rest)
+    m = _REST_OF_CLAUSE.match(text, q.end)  # (never slice the rest of the text: quadratic)
     if m and m.group().endswith("之一"):
         return False
     if q.form == "chinese" or "大" in q.notes:
@@ -379,9 +381,16 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
 _SUBJECT_END = re.compile(r"(连|跨|达|实现|完成|增长|保持|稳居|突破|超过|迈上|跃|进入|提高|下降|降低|增加|减少|为|是|有)")
 
 
+_REST_OF_CLAUSE = re.compile(r"[^，,；;。]*")
+_CLAUSE_RUN = re.compile(r"[^，,；;:：]+")
+_SUBJECT_CLAUSES = 8  # the subject opens the sentence: look at its first clauses only
+
+
 def _sentence_subject(text: str, ss: int, at: int) -> str:
     """The subject of a sentence whose quantity names nothing ("五年来，经济总量连跨…，年均增长7.3%")."""
-    for m in re.finditer(r"[^，,；;:：]+", text[ss:at]):
+    for m in itertools.islice(_CLAUSE_RUN.finditer(text, ss, at), _SUBJECT_CLAUSES):
+        if not _SUBJECT_END.search(m.group()):
+            continue  # no verb to end a subject before: nothing to find in this clause
         phrase = clean_indicator(m.group()).name
         v = _SUBJECT_END.search(phrase)
         head = phrase[:v.start()] if v else ""
