@@ -8,9 +8,14 @@ back to `raw`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+# One raw offset per character: an array of machine integers (8 bytes each, not walked by the
+# garbage collector), built by the repair step; any sequence of ints will do for a caller.
+Offsets = array  # array("q")
 
 NodeKind = Literal[
     "document", "part", "chapter", "section", "article", "paragraph", "box", "box_item", "figure",
@@ -83,12 +88,12 @@ class Document:
     encoding: str | None  # detected encoding for .txt, None otherwise
     raw: str  # decoded text; all offsets point here
     text: str  # repaired text for the layers above
-    offset_map: list[int]  # offset_map[i] = raw offset of text[i]; len == len(text) + 1
+    offset_map: Sequence[int]  # offset_map[i] = raw offset of text[i]; len == len(text) + 1
     repairs: list[Repair] = field(default_factory=list)
     # offset_end_map[i] = raw end (exclusive) of what text[i] stands for: one past offset_map[i] for a
     # copied character, the end of the replaced raw run for a repair ("‰" for "％。" covers both).
     # Optional: when empty, raw_span falls back to offset_map[end - 1] + 1.
-    offset_end_map: list[int] = field(default_factory=list)
+    offset_end_map: Sequence[int] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[Repair]:

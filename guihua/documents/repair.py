@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
 from guihua.documents.markers import SENTENCE_PUNCT, is_heading_line, match_marker, starts_structure
-from guihua.documents.model import Repair
+from guihua.documents.model import Offsets, Repair
 from guihua.documents.readers import PAGE_BREAK
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -67,12 +68,14 @@ class _Builder:
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        # machine integers, not lists of int objects: a map holds one entry per character of a
+        # document of a megabyte, and arrays are neither large nor walked by the garbage collector
+        self.starts: Offsets = array("q")
+        self.ends: Offsets = array("q")
         self.length = 0
 
-    def copy(self, source: str, a: int, b: int, starts: list[int] | None = None,
-             ends: list[int] | None = None) -> None:
+    def copy(self, source: str, a: int, b: int, starts: Offsets | None = None,
+             ends: Offsets | None = None) -> None:
         """Copy source[a:b]; maps from `starts`/`ends` (indexed like source) or identity."""
         if b <= a:
             return
@@ -90,8 +93,8 @@ class _Builder:
         if not s:
             return
         self.pieces.append(s)
-        self.starts.extend([raw_start] * len(s))
-        self.ends.extend([raw_end] * len(s))
+        self.starts.extend(array("q", [raw_start]) * len(s))
+        self.ends.extend(array("q", [raw_end]) * len(s))
         self.length += len(s)
 
     def text(self) -> str:
@@ -101,8 +104,8 @@ class _Builder:
 @dataclass
 class RepairResult:
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: Offsets
+    ends: Offsets
     repairs: list[Repair] = field(default_factory=list)
 
 
@@ -247,7 +250,7 @@ def _indented(raw: str, ln: _Line) -> bool:
     return "\u3000" in lead or lead.count(" ") >= 2 or "\t" in lead
 
 
-def _join_lines(raw: str, fmt: str, log: _Log) -> tuple[str, list[int], list[int]]:
+def _join_lines(raw: str, fmt: str, log: _Log) -> tuple[str, Offsets, Offsets]:
     lines = _split_lines(raw)
     dropped = _drop_page_furniture(raw, lines, fmt, log)
     width = None if fmt == "docx" else _typical_width(raw, lines, fmt)
@@ -305,7 +308,7 @@ _PER_MILLE_INDICATOR = re.compile(r"自然增长率|出生率|死亡率")
 _CLAUSE_START = re.compile(r"[。；！？\n]")
 
 
-def _fix_characters(text: str, starts: list[int], ends: list[int], log: _Log) -> tuple[str, list[int], list[int]]:
+def _fix_characters(text: str, starts: Offsets, ends: Offsets, log: _Log) -> tuple[str, Offsets, Offsets]:
     out = _Builder()
     pos = 0
     for m in _CHAR_FIX.finditer(text):
@@ -359,7 +362,7 @@ _SENTENCE_PUNCT_RE = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
 _SPACE_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff、，。；：“”（）])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
-def _flag_lost_glyphs(text: str, starts: list[int], ends: list[int], log: _Log) -> None:
+def _flag_lost_glyphs(text: str, starts: Offsets, ends: Offsets, log: _Log) -> None:
     flagged: list[tuple[int, int]] = []
 
     def add(a: int, b: int, message: str) -> None:

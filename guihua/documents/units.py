@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from guihua.documents.markers import SENTENCE_PUNCT, Marker, match_marker
@@ -81,7 +82,7 @@ def _lead(raw: str, at: int) -> str:
     return raw[i:at] if i == 0 or raw[i - 1] == "\n" else ""
 
 
-def _lines(text: str, raw: str | None, starts: list[int] | None) -> list[_Line]:
+def _lines(text: str, raw: str | None, starts: Sequence[int] | None) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     blank = False
@@ -180,7 +181,7 @@ def _inline_cuts(text: str, a: int, b: int) -> list[int]:
     return cuts
 
 
-def split_units(text: str, raw: str | None = None, starts: list[int] | None = None) -> list[Unit]:
+def split_units(text: str, raw: str | None = None, starts: Sequence[int] | None = None) -> list[Unit]:
     """The units of `text` in order, each with the structural marker it starts with (if any).
 
     `raw` and `starts` (raw offset of each text character), when given, tell the indents that the

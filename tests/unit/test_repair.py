@@ -218,7 +218,7 @@ def test_offset_maps_are_monotonic_and_cover_every_kept_character(parts: list[st
     raw = "".join(parts)
     doc = read_text(raw)
     assert len(doc.offset_map) == len(doc.text) + 1
-    starts = doc.offset_map[:-1]
+    starts = list(doc.offset_map[:-1])
     assert starts == sorted(starts)
     for i, ch in enumerate(doc.text):
         s, e = doc.raw_span(i, i + 1)
