@@ -30,7 +30,7 @@ def _document(raw: RawText, source: str) -> Document:
     offset_map.append(len(raw.raw))
     return Document(
         source=source, format=raw.format, encoding=raw.encoding, raw=raw.raw, text=result.text,
-        offset_map=offset_map, repairs=result.repairs, offset_end_map=result.ends,
+        offset_map=offset_map, repairs=result.repairs, offset_end_map=result.ends, tables=raw.tables,
     )
 
 

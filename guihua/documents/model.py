@@ -11,7 +11,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from guihua.documents.tables import Table
 
 # One raw offset per character: an array of machine integers (8 bytes each, not walked by the
 # garbage collector), built by the repair step; any sequence of ints will do for a caller.
@@ -94,6 +97,7 @@ class Document:
     # copied character, the end of the replaced raw run for a repair ("‰" for "％。" covers both).
     # Optional: when empty, raw_span falls back to offset_map[end - 1] + 1.
     offset_end_map: Sequence[int] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # tables a reader kept as tables (docx, pdf)
 
     @property
     def warnings(self) -> list[Repair]:

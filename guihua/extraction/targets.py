@@ -90,7 +90,7 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         info = periods.PeriodInfo(period, f"由参数指定为 {period[0]}-{period[1]}", info.report_year)
     outline = _outline_places(doc, root)
     scanner = HeadingScanner()
-    out, table_spans = extract_table_rows(doc.raw, info.period)
+    out, table_spans = extract_table_rows(doc.raw, info.period, doc.tables)
     places: list[tuple[int, Place]] = []
     for ps, pe in view.paragraphs():
         para = view.text[ps:pe]
