@@ -109,6 +109,12 @@ def _split_title(text: str, u: _Unit, kind: str, glued: bool = False) -> tuple[s
             title_parts.append(seg)
             continue
         j = punct[0]
+        if (level and k == 0 and len(segments) > 1 and len(seg) <= _MAX_TITLE
+                and not any(ch in _END_PUNCT + "：:" for ch in seg)):
+            # "第四章 优化工业结构，增强国际竞争力 要坚持…": a space ends a title with a comma
+            title_parts.append(seg)
+            body_at = i + segments[1][0]
+            break
         if level and k == 0 and seg[j] in "，,":
             # a run-in heading of a chapter or section: its title runs to the first full stop
             # ("（一）在推动城市发展上聚焦发力，提高带动能力。积极…")
@@ -133,7 +139,10 @@ def _split_title(text: str, u: _Unit, kind: str, glued: bool = False) -> tuple[s
 
 
 def _clean(title: str) -> str:
-    return re.sub(r"[ \t\u3000]+", " ", title.strip("*_# \t\u3000"))
+    pieces = title.strip("*_# \t\u3000").split()
+    if len(pieces) > 1 and all(len(p) == 1 for p in pieces):
+        return "".join(pieces)  # OCR or typesetting spaced every character out: "总　　则", "发 展 环 境"
+    return " ".join(pieces)
 
 
 # --- levels -----------------------------------------------------------------------------------

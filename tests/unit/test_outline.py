@@ -370,7 +370,7 @@ def test_headings_glued_to_their_text_at_paragraph_indents() -> None:
 def test_spaced_out_title_is_not_cut_at_its_wide_spaces() -> None:
     doc, root = _tree("第一章　　总　　则\n规划依据本条例编制。\n第二章　　目　　标\n到期末实现规划目标。\n")
     assert [(k, n) for _, k, n, _ in _shape(root)] == [("chapter", 1), ("chapter", 2)]
-    assert [n.title for n in root.walk() if n.kind == "chapter"] == ["总 则", "目 标"]
+    assert [n.title for n in root.walk() if n.kind == "chapter"] == ["总则", "目标"]
     assert_leaves_cover(doc, root)
 
 
@@ -454,6 +454,17 @@ def test_heading_glued_after_text_with_a_space_starts_a_unit() -> None:
     chapters = [n for n in root.walk() if n.kind == "chapter"]
     assert [c.number for c in chapters] == [1, 2]
     assert doc.raw[chapters[1].start:].startswith("第二章 总体要求\n加强")
+    assert_leaves_cover(doc, root)
+
+
+def test_title_with_a_comma_ended_by_a_space_and_ocr_spaced_titles() -> None:
+    doc, root = _tree(
+        "第一章 优化产业结构，增强竞争能力 要坚持以市场为导向，推进产业升级。\n"
+        "第 二 章 保 障 措 施\n加强组织领导。\n"
+    )
+    assert [n.title for n in root.walk() if n.kind == "chapter"] == ["优化产业结构，增强竞争能力", "保障措施"]
+    chapter = next(n for n in root.walk() if n.kind == "chapter")
+    assert doc.raw[chapter.children[1].start:].startswith("要坚持以市场为导向")
     assert_leaves_cover(doc, root)
 
 
