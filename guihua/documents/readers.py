@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -325,6 +326,10 @@ def read_pdf(where: str, data: bytes) -> RawText:
     return RawText(raw=raw, format="pdf", encoding=None, tables=_pdf_tables(data, raw, bounds))
 
 
+# What an indicator table's page shows in its text: two year columns side by side, or an attribute.
+_TABLE_CUE = re.compile(r"(?:19|20)\d\d\s*年[^\n]{0,40}?(?:19|20)\d\d\s*年|约束性|预期性")
+
+
 def _pdf_tables(data: bytes, raw: str, bounds: list[tuple[int, int]]) -> list[Table]:
     """Tables pdfplumber finds on each page (ruled tables), their cells located in the page's text.
 
@@ -336,6 +341,8 @@ def _pdf_tables(data: bytes, raw: str, bounds: list[tuple[int, int]]) -> list[Ta
 
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for page, (lo, hi) in zip(pdf.pages, bounds, strict=False):
+                if not _TABLE_CUE.search(raw, lo, hi):
+                    continue  # laying out a page is slow: only pages that may hold an indicator table
                 for found in page.find_tables():
                     rows, _missing = locate_cells(raw, lo, hi, found.extract())
                     if any(rows):
