@@ -361,7 +361,7 @@ def build_outline(doc: Document) -> Node:
             box = b.add(b.parent_for("box"), "box", u.a, u.b, mk.number, title)
             b.open["box"] = box
             head_end = body_at
-            if head_end >= u.b and i < n and _continues_title(text, units[i]) and not title:
+            if head_end >= u.b and i < n and _continues_title(text, units[i], u) and not title:
                 head_end = units[i].b
                 i += 1
             b.add(box, "paragraph", u.a, head_end, role="heading")
@@ -392,7 +392,7 @@ def build_outline(doc: Document) -> Node:
         node.label = _marker_label(text, u)
         b.open[level] = node
         head_end = min(body_at, u.b)
-        if head_end >= u.b and i < n and _continues_title(text, units[i]):  # a title on two lines
+        if head_end >= u.b and i < n and _continues_title(text, units[i], u):  # a title on two lines
             extra = units[i]
             node.title = _clean(f"{node.title} {text[extra.a:extra.b]}")
             head_end = extra.b
@@ -411,11 +411,14 @@ def _marker_label(text: str, u: _Unit) -> str:
     return re.sub(r"[ \t\u3000]+", "", written).rstrip("：:")
 
 
-def _continues_title(text: str, u: _Unit) -> bool:
-    """A short line without punctuation or marker continues the heading above it."""
+def _continues_title(text: str, u: _Unit, head: _Unit) -> bool:
+    """A short line without punctuation or marker continues the heading above it, unless it opens
+    a paragraph: after an indent inside a line, or with a paragraph indent (about two characters)
+    that the heading line does not have (a centred title's lines are both far indented)."""
     s = text[u.a:u.b]
+    paragraph_indent = 1.0 <= u.lead <= 4.0 and u.lead != head.lead
     return (
-        u.marker is None and not u.toc and not u.indented and len(s) <= 20
+        u.marker is None and not u.toc and not u.indented and not paragraph_indent and len(s) <= 20
         and not any(ch in _TITLE_PUNCT + "、“”（）()" for ch in s)
     )
 

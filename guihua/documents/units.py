@@ -56,6 +56,7 @@ class Unit:
     # that a non-indented line continues where paragraphs are indented (one sentence per line)
     alone: bool = True
     before_indent: bool = False  # ends where a paragraph indent inside its line begins
+    lead: float = 0.0  # width in em of the spaces opening its line (first unit of a line only)
 
 
 def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -72,6 +73,7 @@ class _Line:
     b: int
     indent: bool  # opens with a paragraph indent (a wide space, two spaces or a tab)
     after_blank: bool  # a blank line stands before it
+    lead: float  # width in em of the spaces before it (wide space 1, space 0.5, tab 2)
 
 
 def _lead(raw: str, at: int) -> str:
@@ -94,7 +96,8 @@ def _lines(text: str, raw: str | None, starts: Sequence[int] | None) -> list[_Li
             # repair drops a line's leading spaces: the indent is read from the raw text
             lead = _lead(raw, starts[a]) if raw is not None and starts is not None else text[pos:a]
             indent = any(ch in _WIDE for ch in lead) or lead.count(" ") >= 2 or "\t" in lead
-            lines.append(_Line(a, b, indent, blank))
+            width = sum(1.0 if ch in _WIDE else 2.0 if ch == "\t" else 0.5 for ch in lead)
+            lines.append(_Line(a, b, indent, blank, width))
             blank = False
         else:
             blank = True
@@ -102,12 +105,13 @@ def _lines(text: str, raw: str | None, starts: Sequence[int] | None) -> list[_Li
     return lines
 
 
-def _alone(lines: list[_Line], k: int, uses_indent: bool) -> bool:
-    """Whether line k ends a paragraph: the next line opens a new one."""
+def _alone(text: str, lines: list[_Line], k: int, uses_indent: bool) -> bool:
+    """Whether line k ends a paragraph: the next line opens a new one (indented, after a blank
+    line, or a heading)."""
     if k + 1 >= len(lines) or not uses_indent:
         return True
     nxt = lines[k + 1]
-    return nxt.indent or nxt.after_blank
+    return nxt.indent or nxt.after_blank or match_marker(text[nxt.a:min(nxt.b, nxt.a + 40)]) is not None
 
 
 def _text_len(text: str, a: int, b: int) -> int:
@@ -198,8 +202,9 @@ def split_units(text: str, raw: str | None = None, starts: Sequence[int] | None 
                 last_in_piece = k == len(bounds) - 2
                 last = m == len(in_line) - 1 and last_in_piece
                 pieces.append(Unit(p, q, indented=indented and k == 0,
-                                   alone=not last or _alone(lines, n, uses_indent),
-                                   before_indent=last_in_piece and not last))
+                                   alone=not last or _alone(text, lines, n, uses_indent),
+                                   before_indent=last_in_piece and not last,
+                                   lead=line.lead if m == 0 and k == 0 else 0.0))
     inline = len(pieces) <= 3 or any(pc.b - pc.a > 5000 for pc in pieces)
     units: list[Unit] = []
     for pc in pieces:
@@ -209,7 +214,7 @@ def split_units(text: str, raw: str | None = None, starts: Sequence[int] | None 
             last = k == len(bounds) - 2
             if y > x:
                 units.append(Unit(x, y, indented=pc.indented and k == 0, alone=pc.alone or not last,
-                                  before_indent=pc.before_indent and last))
+                                  before_indent=pc.before_indent and last, lead=pc.lead if k == 0 else 0.0))
     for u in units:
         u.marker = match_marker(text[u.a:u.b])
     return units

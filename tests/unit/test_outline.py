@@ -397,6 +397,29 @@ def test_sections_glued_to_their_first_sentence_have_no_made_up_title() -> None:
     assert_leaves_cover(doc, root)
 
 
+def test_headings_on_their_own_lines_in_an_indented_text_keep_their_titles() -> None:
+    text = (
+        "第一章 发展环境\n第一节 发展基础\n　　经济总量稳步提升，结构不断优化\n质量效益明显提高\n"
+        "第二节 面临形势\n　　机遇与挑战并存\n第二章 总体要求\n第一节 指导思想\n　　坚持稳中求进\n"
+        "第三章 保障措施\n第一节 组织领导\n　　加强组织领导\n"
+    )
+    doc, root = _tree(text)
+    assert [(k, t) for _, k, _, t in _shape(root)] == [
+        ("chapter", "发展环境"), ("section", "发展基础"), ("section", "面临形势"), ("chapter", "总体要求"),
+        ("section", "指导思想"), ("chapter", "保障措施"), ("section", "组织领导"),
+    ]
+    assert_leaves_cover(doc, root)
+
+
+def test_centred_heading_on_two_lines_is_still_one_title() -> None:
+    doc, root = _tree(
+        "            第七章 加快推进服务业现代化\n            打造区域性服务中心\n"
+        "　　进一步拓展现代服务业新模式和新业态。\n　　推进全域旅游。\n　　建设物流枢纽。\n"
+    )
+    assert [n.title for n in root.walk() if n.kind == "chapter"] == ["加快推进服务业现代化 打造区域性服务中心"]
+    assert_leaves_cover(doc, root)
+
+
 def test_run_in_heading_of_a_report_part_ends_at_its_full_stop() -> None:
     doc, root = _tree(
         "二〇二四年县政府工作报告\n一、2023年工作回顾\n过去一年，全县经济稳中向好。\n"
