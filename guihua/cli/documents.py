@@ -43,7 +43,7 @@ def register(sub: Any) -> None:
 
 def _label(node: Node) -> str:
     name = KIND_NAMES[node.kind]
-    if node.label and not node.label.startswith("第"):
+    if node.label and not node.label.endswith(("篇", "章", "节", "条")):
         head = node.label  # as the document writes it: a work report's parts are "一、", not 章
     elif node.kind == "chapter" and node.number is not None:
         head = f"第{node.number}章"
@@ -83,7 +83,7 @@ def _summary(doc: Document, root: Node) -> str:
 def _written_as(root: Node, kind: str) -> str:
     """How a level is numbered when not by its name: "（标作“一、”）" for a report's parts."""
     first = next((n for n in root.walk() if n.kind == kind and n.label), None)
-    if first is None or kind not in ("part", "chapter", "section") or first.label.startswith("第"):
+    if first is None or kind not in ("part", "chapter", "section") or first.label.endswith(("篇", "章", "节")):
         return ""
     return f"（标作“{first.label}”）"
 

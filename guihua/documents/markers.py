@@ -1,4 +1,4 @@
-"""Structural markers of Chinese plan documents: 第X篇/章/节/条, 一、 （一） 1、 1. , 专栏 N, 图 N.
+"""Structural markers of Chinese plan documents: 第X篇/部分/章/节/条, 一、 （一） 1、 1. , 专栏 N, 图 N.
 
 Shared by the repair step (never join a line onto the start of a heading) and the outline.
 """
@@ -24,7 +24,7 @@ _MD = re.compile(MD_PREFIX)
 _FIRST_CHARS = frozenset("#*_第专图（(" + "一二三四五六七八九十" + "0123456789")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?篇")),
+    ("part", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?(?:篇|部分)")),  # reports: "第一部分"
     ("chapter", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?章")),
     ("section", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?节")),
     ("clause", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?条")),

@@ -28,7 +28,7 @@ _CN = "一二三四五六七八九十百零〇两"
 _INLINE_SPLIT = re.compile(r"(?<=[。！？；!?;])[ \t\u3000]*(?=\S)|(?<=[ \t\u3000])(?=\S)")
 # Markers that start a heading wherever they stand: "第三章 " with a space after it, "专栏 3：", "图 3：".
 _STRONG_MARKER = re.compile(
-    rf"第[{_CN}\d]{{1,4}}[篇章节](?=[ \u3000])|专[ \u3000]?栏[ \u3000]*\d{{1,3}}[：:]|图[ \u3000]*\d{{1,3}}[：:]"
+    rf"第[{_CN}\d]{{1,4}}(?:[篇章节]|部分)(?=[ \u3000])|专[ \u3000]?栏[ \u3000]*\d{{1,3}}[：:]|图[ \u3000]*\d{{1,3}}[：:]"
 )
 # A numbered item glued to a heading title before it ("…发展环境1、…"): cut there if no sentence
 # punctuation stands between the heading and the number.
@@ -38,7 +38,7 @@ _PUNCT = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
 _SPACE_RUN = re.compile(r"[ \t\u3000\u2003\u00a0]+")
 # A 第X篇/章/节 marker after a space, a page number or leaders (OCR spacing inside the marker allowed).
 _TOC_MARKER = re.compile(
-    rf"(?<=[\s\d.．…·⋯_\-—])第[ \u3000]?(?:[{_CN}](?:[ \u3000]?[{_CN}]){{0,3}}|\d{{1,3}})[ \u3000]?[篇章节]"
+    rf"(?<=[\s\d.．…·⋯_\-—])第[ \u3000]?(?:[{_CN}](?:[ \u3000]?[{_CN}]){{0,3}}|\d{{1,3}})[ \u3000]?(?:[篇章节]|部分)"
 )
 _ENTRY_PUNCT = re.compile(r"[，。；！？,;!?]")
 _MAX_ENTRY = 60

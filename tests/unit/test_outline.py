@@ -434,6 +434,19 @@ def test_run_in_heading_of_a_report_part_ends_at_its_full_stop() -> None:
     assert_leaves_cover(doc, root)
 
 
+def test_report_parts_written_第一部分() -> None:
+    doc, root = _tree(
+        "2024年县政府工作报告\n第一部分 2023年工作回顾\n过去一年，全县生产总值增长5%。\n"
+        "第二部分 2024年工作安排\n（一）扩大有效投资。新开工项目100个。\n（二）改善民生。新建学校5所。\n"
+    )
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [
+        ("part", 1, "2023年工作回顾"), ("part", 2, "2024年工作安排"),
+        ("chapter", 1, "扩大有效投资"), ("chapter", 2, "改善民生"),
+    ]
+    assert [n.label for n in root.walk() if n.kind == "part"] == ["第一部分", "第二部分"]
+    assert_leaves_cover(doc, root)
+
+
 def test_report_on_one_line_with_paragraph_indents() -> None:
     # paragraph breaks lost upstream: paragraphs joined by a space and the two-em-space indent
     text = (
