@@ -74,6 +74,11 @@ def spaced_headings() -> str:
     return "第 一 章 " * 40_000
 
 
+def wide_spaced_line() -> str:
+    """One line of characters each followed by two wide spaces (a spaced-out title gone wild)."""
+    return "字\u3000\u3000" * 100_000
+
+
 HOSTILE: dict[str, Callable[[], str]] = {
     "heading_storm": heading_storm,
     "heading_lines": heading_lines,
@@ -83,6 +88,7 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "nested_brackets": nested_brackets,
     "many_numbers": many_numbers,
     "spaced_headings": spaced_headings,
+    "wide_spaced_line": wide_spaced_line,
 }
 COMMANDS = ("outline", "check", "targets", "projects")
 

@@ -114,13 +114,19 @@ def _alone(text: str, lines: list[_Line], k: int, uses_indent: bool) -> bool:
     return nxt.indent or nxt.after_blank or match_marker(text[nxt.a:min(nxt.b, nxt.a + 40)]) is not None
 
 
-def _text_len(text: str, a: int, b: int) -> int:
-    """Characters of text in text[a:b], a leading structural marker not counted."""
-    s = text[a:b]
-    mk = match_marker(s)
-    if mk is not None:
-        s = s[mk.end:]
-    return sum(1 for ch in s if not ch.isspace())
+def _has_text(text: str, a: int, b: int, need: int = 2) -> bool:
+    """Whether text[a:b] holds `need` characters of text besides a leading structural marker.
+    (Looks at no more than it needs: a long run of spaced-out characters stays linear.)"""
+    mk = match_marker(text[a:min(b, a + 24)])
+    i = a + (mk.end if mk is not None else 0)
+    found = 0
+    while i < b:
+        if not text[i].isspace():
+            found += 1
+            if found >= need:
+                return True
+        i += 1
+    return False
 
 
 def _indent_cuts(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
@@ -133,7 +139,7 @@ def _indent_cuts(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
         # "第一章　　总　　则": a marker or a character spaced out is not a paragraph before an indent
         nxt = _SPACE_RUN.search(text, m.end(), b)
         after_end = nxt.start() if nxt else b
-        if _text_len(text, start, m.start()) < 2 or after_end - m.end() < 2:
+        if not _has_text(text, start, m.start()) or after_end - m.end() < 2:
             continue
         out.append((start, m.start(), indented))
         start, indented = m.end(), True
