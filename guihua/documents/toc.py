@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guihua.documents.units import Unit
+from guihua.documents.units import PAGE_END, Unit
 
 _STRUCTURAL = ("part", "chapter", "section", "clause", "cn_item", "paren_cn", "num_item", "paren_num")
 _TOC_TOP = ("part", "chapter", "section", "cn_item")
@@ -69,4 +69,6 @@ def _toc_entry(text: str, u: Unit) -> bool:
     if u.marker is None or u.marker.style not in _STRUCTURAL + ("box", "figure"):
         return False
     s = text[u.a:u.b]
-    return len(s) <= 60 and not any(ch in "，。；！？" for ch in s)
+    if len(s) > 60 or any(ch in "。；！？" for ch in s):
+        return False
+    return "，" not in s or PAGE_END.search(s) is not None  # a title with a comma, then its page

@@ -41,6 +41,9 @@ _TOC_MARKER = re.compile(
     rf"(?<=[\s\d.．…·⋯_\-—])第[ \u3000]?(?:[{_CN}](?:[ \u3000]?[{_CN}]){{0,3}}|\d{{1,3}})[ \u3000]?(?:[篇章节]|部分)"
 )
 _ENTRY_PUNCT = re.compile(r"[，。；！？,;!?]")
+_END_PUNCT = re.compile(r"[。；！？;!?]")
+PAGE_END = re.compile(r"(?:[.．。·…⋯\-—_ \t\u3000]{2,}|[ \t\u3000]+|(?<=[\u4e00-\u9fff]))\d{1,4}[ \t\u3000]*$")
+_PAGE_END = PAGE_END
 _MAX_ENTRY = 60
 
 
@@ -148,7 +151,11 @@ def _indent_cuts(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
 
 
 def _entry_like(text: str, a: int, b: int) -> bool:
-    return b - a <= _MAX_ENTRY and _ENTRY_PUNCT.search(text, a, b) is None
+    """A short run without sentence punctuation; a comma only before a page number (a contents
+    entry "第四章 优化工业结构，增强国际竞争力 12")."""
+    if b - a > _MAX_ENTRY or _END_PUNCT.search(text, a, b):
+        return False
+    return _ENTRY_PUNCT.search(text, a, b) is None or _PAGE_END.search(text[a:b]) is not None
 
 
 def _toc_cuts(text: str, a: int, b: int) -> list[int]:

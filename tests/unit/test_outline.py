@@ -482,6 +482,23 @@ def test_table_of_contents_run_together_on_one_line() -> None:
     assert_leaves_cover(doc, root)
 
 
+def test_run_together_contents_with_a_comma_in_a_title_are_not_doubled() -> None:
+    text = (
+        "某某市发展规划纲要\n"
+        "目录 第一篇 总体要求 1 第一章 发展环境 1 第二章 优化产业结构，增强竞争能力 5 第三章 保障措施 9\n"
+        "第一篇 总体要求\n第一章 发展环境\n经济稳步增长。\n第二章 优化产业结构，增强竞争能力\n推进产业升级。\n"
+        "第三章 保障措施\n加强组织领导。\n"
+    )
+    doc, root = _tree(text)
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [
+        ("part", 1, "总体要求"), ("chapter", 1, "发展环境"), ("chapter", 2, "优化产业结构，增强竞争能力"),
+        ("chapter", 3, "保障措施"),
+    ]
+    toc = [n for n in root.walk() if n.role == "toc"]
+    assert len(toc) == 1 and doc.raw[toc[0].start:toc[0].end].endswith("第三章 保障措施 9")
+    assert_leaves_cover(doc, root)
+
+
 def test_heading_glued_after_text_with_a_space_starts_a_unit() -> None:
     doc, root = _tree("第一章 发展基础\n经济总量稳步提升。 第二章 总体要求\n坚持稳中求进。\n")
     assert [(k, n, t) for _, k, n, t in _shape(root)] == [("chapter", 1, "发展基础"), ("chapter", 2, "总体要求")]
