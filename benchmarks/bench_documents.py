@@ -14,6 +14,7 @@ from guihua.documents.quotes import quote_index
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "hengyang-13th-fyp" / "plan.txt"
 GOLD = ROOT / "tests" / "data" / "eval" / "seed_gold.jsonl"
+DEV = ROOT / "tests" / "data" / "eval" / "dev" / "docs"
 
 
 def _gold_agreement(raw: str, root: object) -> tuple[int, int]:
@@ -50,6 +51,15 @@ def main() -> None:
     if GOLD.exists():
         agree, total = _gold_agreement(doc.raw, root)
         print(f"gold section labels agreeing: {agree}/{total} ({agree / total:.1%})")
+    # the development set's documents (damaged real text): the tree's counts and time
+    for path in sorted(DEV.glob("*.txt")):
+        t0 = time.perf_counter()
+        dev = read(path)
+        tree = build_outline(dev)
+        dt = time.perf_counter() - t0
+        kinds = Counter(n.kind for n in tree.walk())
+        counts = ", ".join(f"{k} {kinds[k]}" for k in ("part", "chapter", "section", "article", "box") if kinds[k])
+        print(f"dev {path.stem}: {counts or 'no headings'}; {dt * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

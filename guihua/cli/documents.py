@@ -43,7 +43,9 @@ def register(sub: Any) -> None:
 
 def _label(node: Node) -> str:
     name = KIND_NAMES[node.kind]
-    if node.kind == "chapter" and node.number is not None:
+    if node.label and not node.label.endswith(("篇", "章", "节", "条")):
+        head = node.label  # as the document writes it: a work report's parts are "一、", not 章
+    elif node.kind == "chapter" and node.number is not None:
         head = f"第{node.number}章"
     elif node.kind == "section" and node.number is not None:
         head = f"第{node.number}节"
@@ -55,7 +57,7 @@ def _label(node: Node) -> str:
         head = f"{name} {node.number}：" if node.title else f"{name} {node.number}"
     else:
         head = f"[{name}]"
-    glue = "" if node.kind == "article" or head.endswith("：") else " "
+    glue = "" if node.kind == "article" or head.endswith(("：", "、", "）", ".", "．")) else " "
     text = f"{head}{glue}{node.title}".rstrip()
     if node.note:
         text += f"（{node.note}）"
@@ -72,10 +74,18 @@ def _print_tree(node: Node, io: Any, depth: int, show_all: bool) -> None:
 
 def _summary(doc: Document, root: Node) -> str:
     counts = Counter(n.kind for n in root.walk())
-    parts = [f"{KIND_NAMES[k]} {counts[k]}" for k in ("part", "chapter", "section", "article", "box", "figure")
-             if counts[k]]
+    parts = [f"{KIND_NAMES[k]}{_written_as(root, k)} {counts[k]}"
+             for k in ("part", "chapter", "section", "article", "box", "figure") if counts[k]]
     enc = f"，编码 {doc.encoding}" if doc.encoding else ""
     return f"{doc.source}（{doc.format}{enc}）：" + "，".join(parts) + f"，段落 {counts['paragraph']}"
+
+
+def _written_as(root: Node, kind: str) -> str:
+    """How a level is numbered when not by its name: "（标作“一、”）" for a report's parts."""
+    first = next((n for n in root.walk() if n.kind == kind and n.label), None)
+    if first is None or kind not in ("part", "chapter", "section") or first.label.endswith(("篇", "章", "节")):
+        return ""
+    return f"（标作“{first.label}”）"
 
 
 def outline_command(args: argparse.Namespace, io: Any) -> int:

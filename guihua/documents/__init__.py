@@ -26,10 +26,11 @@ __all__ = [
 
 def _document(raw: RawText, source: str) -> Document:
     result = repair(raw.raw, raw.format)
-    end = len(raw.raw)
+    offset_map = result.starts
+    offset_map.append(len(raw.raw))
     return Document(
         source=source, format=raw.format, encoding=raw.encoding, raw=raw.raw, text=result.text,
-        offset_map=[*result.starts, end], repairs=result.repairs, offset_end_map=result.ends,
+        offset_map=offset_map, repairs=result.repairs, offset_end_map=result.ends, tables=raw.tables,
     )
 
 

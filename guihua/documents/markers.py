@@ -1,4 +1,4 @@
-"""Structural markers of Chinese plan documents: 第X篇/章/节/条, 一、 （一） 1、 1. , 专栏 N, 图 N.
+"""Structural markers of Chinese plan documents: 第X篇/部分/章/节/条, 一、 （一） 1、 1. , 专栏 N, 图 N.
 
 Shared by the repair step (never join a line onto the start of a heading) and the outline.
 """
@@ -13,7 +13,8 @@ _CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 _CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 
 # Full-width forms of digits are normalised before markers are matched (repair does that).
-_NUM = rf"(?:\d{{1,4}}|[{CN_DIGITS}]{{1,6}})"
+# OCR may put a space between the digits of a heading number ("第 十 二 章").
+_NUM = rf"(?:\d{{1,4}}|[{CN_DIGITS}](?:[ \u3000]?[{CN_DIGITS}]){{0,5}})"
 # Markdown decoration in front of / around a heading: "# ", "## ", "**".
 MD_PREFIX = r"(?:#{1,6}[ \t\u3000]*)?(?:\*\*|__)?[ \t\u3000]*"
 
@@ -23,7 +24,7 @@ _MD = re.compile(MD_PREFIX)
 _FIRST_CHARS = frozenset("#*_第专图（(" + "一二三四五六七八九十" + "0123456789")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?篇")),
+    ("part", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?(?:篇|部分)")),  # reports: "第一部分"
     ("chapter", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?章")),
     ("section", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?节")),
     ("clause", re.compile(rf"第[ \u3000]?(?P<n>{_NUM})[ \u3000]?条")),
@@ -31,7 +32,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"专[ \u3000]*栏[ \u3000]*(?P<n>\d{1,3}(?:[-－—.．]\d{1,2})?|[一二三四五六七八九十]{1,4})?[ \u3000]*"
         r"(?:[：:]|(?=[ \u3000]))")),
     ("figure", re.compile(r"图[ \u3000]*(?P<n>\d{1,3}(?:[-－—.．]\d{1,2})?)[ \u3000]*(?:[：:]|[ \u3000]+(?=\S))")),
-    ("cn_item", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})[ \u3000]*[、．.](?![\d])")),
+    # "一、2020年工作回顾": a figure may follow "、"; after "." or "．" it would be a decimal
+    ("cn_item", re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})[ \u3000]*(?:、|[．.](?![\d]))")),
     ("paren_cn", re.compile(r"[（(][ \u3000]*(?P<n>[一二三四五六七八九十]{1,3})[ \u3000]*[）)]")),
     ("num_item", re.compile(r"(?P<n>\d{1,3})[ \u3000]*(?:[、．]|\.(?![\d]))")),
     ("paren_num", re.compile(r"[（(][ \u3000]*(?P<n>\d{1,2})[ \u3000]*[）)]")),
@@ -48,7 +50,7 @@ class Marker:
 
 def cn_to_int(s: str) -> int | None:
     """Value of a Chinese or Arabic numeral ("十二" -> 12, "一百零五" -> 105, "3" -> 3)."""
-    s = s.strip()
+    s = "".join(s.split())
     if not s:
         return None
     if s.isdigit():

@@ -8,9 +8,17 @@ back to `raw`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from guihua.documents.tables import Table
+
+# One raw offset per character: an array of machine integers (8 bytes each, not walked by the
+# garbage collector), built by the repair step; any sequence of ints will do for a caller.
+Offsets = array  # array("q")
 
 NodeKind = Literal[
     "document", "part", "chapter", "section", "article", "paragraph", "box", "box_item", "figure",
@@ -52,6 +60,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     note: str = ""  # e.g. "图片缺失" for a figure whose image was lost
     role: str = ""  # "heading" for a paragraph that holds its parent's heading, "toc" for a contents list
+    label: str = ""  # a heading's marker as written: "第三章", "一、", "（二）" (a report's parts are "一、")
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -67,6 +76,8 @@ class Node:
             d["note"] = self.note
         if self.role:
             d["role"] = self.role
+        if self.label:
+            d["label"] = self.label
         d["children"] = [c.to_dict() for c in self.children]
         return d
 
@@ -80,12 +91,13 @@ class Document:
     encoding: str | None  # detected encoding for .txt, None otherwise
     raw: str  # decoded text; all offsets point here
     text: str  # repaired text for the layers above
-    offset_map: list[int]  # offset_map[i] = raw offset of text[i]; len == len(text) + 1
+    offset_map: Sequence[int]  # offset_map[i] = raw offset of text[i]; len == len(text) + 1
     repairs: list[Repair] = field(default_factory=list)
     # offset_end_map[i] = raw end (exclusive) of what text[i] stands for: one past offset_map[i] for a
     # copied character, the end of the replaced raw run for a repair ("‰" for "％。" covers both).
     # Optional: when empty, raw_span falls back to offset_map[end - 1] + 1.
-    offset_end_map: list[int] = field(default_factory=list)
+    offset_end_map: Sequence[int] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)  # tables a reader kept as tables (docx, pdf)
 
     @property
     def warnings(self) -> list[Repair]:

@@ -25,103 +25,54 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from guihua.documents.markers import SENTENCE_PUNCT, Marker, match_marker
+from guihua.documents.markers import match_marker
 from guihua.documents.model import Document, Node, NodeKind
+from guihua.documents.toc import mark_toc
+from guihua.documents.units import Unit as _Unit
+from guihua.documents.units import split_units
+from guihua.documents.units import strip_span as _strip
 
 _STRUCTURAL = ("part", "chapter", "section", "clause", "cn_item", "paren_cn", "num_item", "paren_num")
 _FIXED = {"part": "part", "chapter": "chapter", "section": "section", "clause": "article"}
 _LEVELS = ("chapter", "section", "article")
 _ARABIC = ("num_item", "paren_num")
-_TOC_TOP = ("part", "chapter", "section", "cn_item")
 _DEPTH = {"document": 0, "part": 1, "chapter": 2, "section": 3, "article": 4}
 _SPACES = " \t\u3000"
 _TITLE_PUNCT = "，。；：！？,;:!?"
-_TOC_LINE_END = re.compile(r"(?:[.．。·…⋯\-—_ \t\u3000]{2,}|[ \t\u3000]+)\d{1,4}[ \t\u3000]*$")
-_INLINE_SPLIT = re.compile(r"(?<=[。！？；!?;])[ \t\u3000]*(?=\S)|(?<=[ \t\u3000])(?=\S)")
-# Markers that start a heading wherever they stand: "第三章 " with a space after it, "专栏 3：", "图 3：".
-_STRONG_MARKER = re.compile(
-    r"第[一二三四五六七八九十百\d]{1,4}[篇章节](?=[ \u3000])|专[ \u3000]?栏[ \u3000]*\d{1,3}[：:]|图[ \u3000]*\d{1,3}[：:]"
-)
-# A numbered item glued to a heading title before it ("…发展环境1、…"): cut there if no sentence
-# punctuation stands between the heading and the number.
-_GLUED_ITEM = re.compile(r"(?<![\d.．])\d{1,3}、")
-_PUNCT = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
+_END_PUNCT = "。；！？!?;"
+_MAX_TITLE = 40
+_MAX_SEPARATED = 80  # a title an indent ends may be long (“关于《…纲要（草案）》的说明”)
 _ITEM_TITLE = re.compile(r"[“”\"（）()《》\w\-—+·、/ ]{1,24}?[。：:]")
 
 
-@dataclass
-class _Unit:
-    a: int  # text offsets, end exclusive, stripped
-    b: int
-    marker: Marker | None = None
-    toc: bool = False
+# --- titles ---------------------------------------------------------------------------------
 
 
-# --- units ------------------------------------------------------------------------------------
+def _glued_styles(text: str, units: list[_Unit]) -> set[str]:
+    """篇/章/节 styles whose headings in this document mostly run into their text unseparated.
 
-
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
-def _units(text: str) -> list[_Unit]:
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        end = len(text) if nl < 0 else nl
-        a, b = _strip(text, pos, end)
-        if b > a:
-            lines.append((a, b))
-        pos = end + 1
-    inline = len(lines) <= 3 or any(b - a > 5000 for a, b in lines)
-    units: list[_Unit] = []
-    for a, b in lines:
-        if not inline:
-            units.append(_Unit(a, b))
-            continue
-        cuts = [a]
-        last = a
-        punct = [m.start() for m in _PUNCT.finditer(text, a, b)]  # sentence punctuation, in order
-        candidates = sorted({m.end() for m in _INLINE_SPLIT.finditer(text, a, b)}
-                            | {m.start() for m in _STRONG_MARKER.finditer(text, a, b)}
-                            | {m.start() for m in _GLUED_ITEM.finditer(text, a, b)})
-        for p in candidates:
-            if p <= last or p >= b:
-                continue
-            mk = match_marker(text, p)
-            if mk is None:
-                continue
-            q = p - 1
-            while q > last and text[q] in _SPACES:
-                q -= 1
-            after_stop = text[q] in "。！？；!?;"
-            k = bisect.bisect_left(punct, last)
-            title_run = k >= len(punct) or punct[k] >= p  # no sentence punctuation since the last cut
-            if mk.style == "figure" and not after_stop and _STRONG_MARKER.match(text, p) is None:
-                continue
-            strong = _STRONG_MARKER.match(text, p) is not None
-            if after_stop or strong or (title_run and mk.style in _STRUCTURAL + ("box",)):
-                cuts.append(p)
-                last = p
-        cuts.append(b)
-        for x, y in zip(cuts, cuts[1:], strict=False):
-            x, y = _strip(text, x, y)
-            if y > x:
-                units.append(_Unit(x, y))
+    A heading is glued when the text after its marker is one run (no space) that is too long for a
+    title, holds a sentence end, or runs on into the next line. In such a document a heading title
+    is known only where a paragraph indent ends it.
+    """
+    seen: dict[str, int] = {}
+    glued: dict[str, int] = {}
     for u in units:
-        u.marker = match_marker(text[u.a:u.b])
-    return units
+        if u.toc or u.marker is None or u.marker.style not in ("part", "chapter", "section"):
+            continue
+        style = u.marker.style
+        seen[style] = seen.get(style, 0) + 1
+        rest = text[u.a + u.marker.end:u.b].strip(_SPACES + "：:")
+        if (not u.before_indent and rest and not any(ch in _SPACES for ch in rest)
+                and (len(rest) > _MAX_TITLE or any(ch in _END_PUNCT for ch in rest) or not u.alone)):
+            glued[style] = glued.get(style, 0) + 1
+    return {st for st, n in seen.items() if n >= 3 and glued.get(st, 0) > n / 2}
 
 
-def _split_title(text: str, u: _Unit) -> tuple[str, int]:
-    """(title, text offset where the body starts) of a marker unit."""
+def _split_title(text: str, u: _Unit, kind: str, glued: bool = False) -> tuple[str, int]:
+    """(title, text offset where the body starts) of a marker unit of node kind `kind`;
+    `glued`: headings of its style run into their text in this document."""
     assert u.marker is not None
     s = text[u.a:u.b]
     i = u.marker.end
@@ -136,6 +87,15 @@ def _split_title(text: str, u: _Unit) -> tuple[str, int]:
             return _clean(title), u.a + i + close + 2
     rest_md = rest.rstrip("*_# \t\u3000")
     segments = [(m.start(), m.end()) for m in re.finditer(r"[^ \t\u3000]+", rest_md)]
+    level = kind in ("part", "chapter", "section")
+    if level and len(segments) == 1 and not any(ch in _END_PUNCT for ch in rest_md):
+        if glued and not u.before_indent:
+            # the heading glued to its first sentence ("第三节形成…环境要转变观念，突破体制障碍"):
+            # where the title ends is unknown
+            return "", u.a + i
+        if len(rest_md) <= (_MAX_SEPARATED if u.before_indent else _MAX_TITLE):
+            # a heading standing alone keeps its commas: "第四章优化工业结构，增强国际竞争力"
+            return _clean(rest_md), u.b
     title_parts: list[str] = []
     body_at = len(s)
     for k, (x, y) in enumerate(segments):
@@ -149,7 +109,19 @@ def _split_title(text: str, u: _Unit) -> tuple[str, int]:
             title_parts.append(seg)
             continue
         j = punct[0]
-        if k == 0 and seg[j] in "。：:" and j <= 40 and u.marker.style not in ("box", "figure"):
+        if (level and k == 0 and len(segments) > 1 and len(seg) <= _MAX_TITLE
+                and not any(ch in _END_PUNCT + "：:" for ch in seg)):
+            # "第四章 优化工业结构，增强国际竞争力 要坚持…": a space ends a title with a comma
+            title_parts.append(seg)
+            body_at = i + segments[1][0]
+            break
+        if level and k == 0 and seg[j] in "，,":
+            # a run-in heading of a chapter or section: its title runs to the first full stop
+            # ("（一）在推动城市发展上聚焦发力，提高带动能力。积极…")
+            stop = next((p for p in punct if seg[p] not in "，,"), -1)
+            if 0 < stop <= _MAX_TITLE and seg[stop] in "。：:":
+                j = stop
+        if k == 0 and seg[j] in "。：:" and j <= _MAX_TITLE and u.marker.style not in ("box", "figure"):
             title_parts.append(seg[:j])
             body_at = i + x + j + 1
         elif k == 0 and u.marker.style in ("box", "figure"):
@@ -159,63 +131,18 @@ def _split_title(text: str, u: _Unit) -> tuple[str, int]:
             body_at = i + x
         break
     title = " ".join(title_parts)
+    if len(title) > _MAX_TITLE:  # no title this long: the heading runs into its text unseparated
+        return "", u.a + i
     if body_at >= len(s):
         return _clean(title), u.b
     return _clean(title), u.a + body_at
 
 
 def _clean(title: str) -> str:
-    return re.sub(r"[ \t\u3000]+", " ", title.strip("*_# \t\u3000"))
-
-
-# --- table of contents ------------------------------------------------------------------------
-
-
-def _mark_toc(text: str, units: list[_Unit]) -> None:
-    """Mark a table of contents: a run of headings whose first one is repeated later."""
-    n = len(units)
-    i = 0
-    while i <= max(40, n // 10):  # contents come before the text
-        if i >= n:
-            break
-        u = units[i]
-        label = re.sub(r"[ \t\u3000]", "", text[u.a:u.b])
-        starts_with_title = label in ("目录", "目次", "目錄")
-        j = i + 1 if starts_with_title else i
-        k = j
-        while k < n and _toc_entry(text, units[k]):
-            if k > j and _same_heading(units[k], units[j]):
-                break  # the contents end where their first entry comes again
-            k += 1
-        run = units[j:k]
-        if len(run) >= 3 or (starts_with_title and run):
-            first = run[0].marker
-            assert first is not None
-            repeated = any(_same_heading(v, run[0]) for v in units[k:])
-            # Real headings in a row (章, 节, 一、) list each level once; contents list several
-            # entries of the top level, or page numbers, or stand under a "目录" title.
-            paged = sum(bool(_TOC_LINE_END.search(text[v.a:v.b])) for v in run) >= 0.6 * len(run)
-            several = first.style in _TOC_TOP and sum(
-                v.marker is not None and v.marker.style == first.style for v in run) >= 2
-            if repeated and (starts_with_title or paged or several):
-                for v in units[i:k]:
-                    v.toc = True
-                i = k
-                continue
-        i += 1
-
-
-def _same_heading(u: _Unit, v: _Unit) -> bool:
-    return (u.marker is not None and v.marker is not None and u.marker.style == v.marker.style
-            and u.marker.number == v.marker.number)
-
-
-def _toc_entry(text: str, u: _Unit) -> bool:
-    """A contents entry: a heading marker and a short title, perhaps dot leaders and a page number."""
-    if u.marker is None or u.marker.style not in _STRUCTURAL + ("box", "figure"):
-        return False
-    s = text[u.a:u.b]
-    return len(s) <= 60 and not any(ch in "，。；！？" for ch in s)
+    pieces = title.strip("*_# \t\u3000").split()
+    if len(pieces) > 1 and all(len(p) == 1 for p in pieces):
+        return "".join(pieces)  # OCR or typesetting spaced every character out: "总　　则", "发 展 环 境"
+    return " ".join(pieces)
 
 
 # --- levels -----------------------------------------------------------------------------------
@@ -226,6 +153,7 @@ def _style_levels(text: str, units: list[_Unit]) -> dict[str, str]:
     first_seen: dict[str, int] = {}  # where the style first occurs, or its numbering starts ("1")
     numbers: dict[str, list[int]] = {}
     shaped_one: set[str] = set()  # styles with a unit that has the shape of a heading
+    starts_at_one: set[str] = set()  # styles whose numbering has started at 1
     # Numbered lists inside boxes say nothing about levels. A box runs, roughly, to the next
     # 篇/章/节, figure or box, or to a heading that continues a numbering from before the box.
     in_box = False
@@ -242,8 +170,10 @@ def _style_levels(text: str, units: list[_Unit]) -> dict[str, str]:
         numbers.setdefault(style, []).append(u.marker.number)
         if _heading_shaped(text, u, ""):
             shaped_one.add(style)
-        if style not in first_seen or (u.marker.number == 1 and 1 not in numbers[style][:-1]):
+        if style not in first_seen or (u.marker.number == 1 and style not in starts_at_one):
             first_seen[style] = idx
+        if u.marker.number == 1:
+            starts_at_one.add(style)
 
     def counts(style: str) -> bool:  # a numbering runs n, n + 1 somewhere, or starts at 1 repeatedly
         seen = set(numbers[style])
@@ -283,6 +213,7 @@ class _Builder:
         self.item_end = 0  # text offset where the open box item's text ends so far
         self.last_number: dict[str, int] = {}
         self.last_scope: dict[str, int] = {}
+        self.child_ids: dict[int, set[str]] = {}  # id(parent) -> ids of its children
 
     # containers
     def parent_for(self, kind: str) -> Node:
@@ -311,7 +242,7 @@ class _Builder:
             role: str = "", note: str = "") -> Node:
         abbr = {"part": "pt", "chapter": "ch", "section": "s", "article": "a", "paragraph": "p",
                 "box": "box", "box_item": "i", "figure": "fig"}[kind]
-        taken = {c.id for c in parent.children}
+        taken = self.child_ids.setdefault(id(parent), set())
         base = "" if parent.kind == "document" else parent.id + "/"
         node_id = f"{base}{abbr}{number}" if number is not None else f"{base}{abbr}#{len(parent.children) + 1}"
         if node_id in taken:
@@ -321,6 +252,7 @@ class _Builder:
         node = Node(id=node_id, kind=kind, start=start, end=end, number=number, title=title, role=role,
                     note=note)
         parent.children.append(node)
+        taken.add(node_id)
         return node
 
     def accept(self, kind: str, number: int | None, scope: Node, shaped: bool) -> bool:
@@ -384,9 +316,10 @@ def _heading_shaped(text: str, u: _Unit, title: str) -> bool:
 def build_outline(doc: Document) -> Node:
     """The structure tree of `doc`; node offsets are raw offsets."""
     text = doc.text
-    units = _units(text)
-    _mark_toc(text, units)
+    units = split_units(text, doc.raw, doc.offset_map)
+    mark_toc(text, units)
     levels = _style_levels(text, units)
+    glued = _glued_styles(text, units)
     b = _Builder(doc)
     note_missing = "图片缺失，仅存图题" if doc.format in ("txt", "pdf") else ""
 
@@ -415,7 +348,7 @@ def build_outline(doc: Document) -> Node:
             _paragraph(b, u)
             continue
         assert mk is not None
-        title, body_at = _split_title(text, u)
+        title, body_at = _split_title(text, u, kind, mk.style in glued)
         if kind == "figure":
             if "box" in b.open:
                 del b.open["box"]
@@ -428,7 +361,7 @@ def build_outline(doc: Document) -> Node:
             box = b.add(b.parent_for("box"), "box", u.a, u.b, mk.number, title)
             b.open["box"] = box
             head_end = body_at
-            if head_end >= u.b and i < n and _continues_title(text, units[i]) and not title:
+            if head_end >= u.b and i < n and _continues_title(text, units[i], u) and not title:
                 head_end = units[i].b
                 i += 1
             b.add(box, "paragraph", u.a, head_end, role="heading")
@@ -447,6 +380,7 @@ def build_outline(doc: Document) -> Node:
         if kind == "article":
             b.close_from("article")
             art = b.add(b.parent_for("article"), "article", u.a, u.b, mk.number, title)
+            art.label = _marker_label(text, u)
             b.open["article"] = art
             role = "heading" if body_at >= u.b else ""
             b.add(art, "paragraph", u.a, u.b, role=role)
@@ -455,9 +389,10 @@ def build_outline(doc: Document) -> Node:
         level: NodeKind = "part" if kind == "part" else "chapter" if kind == "chapter" else "section"
         b.close_from(level)
         node = b.add(b.parent_for(level), level, u.a, u.b, mk.number, title)
+        node.label = _marker_label(text, u)
         b.open[level] = node
         head_end = min(body_at, u.b)
-        if head_end >= u.b and i < n and _continues_title(text, units[i]):  # a title on two lines
+        if head_end >= u.b and i < n and _continues_title(text, units[i], u):  # a title on two lines
             extra = units[i]
             node.title = _clean(f"{node.title} {text[extra.a:extra.b]}")
             head_end = extra.b
@@ -469,11 +404,21 @@ def build_outline(doc: Document) -> Node:
     return b.root
 
 
-def _continues_title(text: str, u: _Unit) -> bool:
-    """A short line without punctuation or marker continues the heading above it."""
+def _marker_label(text: str, u: _Unit) -> str:
+    """The heading's marker as the document writes it: "第三章", "一、", "（二）", "5、"."""
+    assert u.marker is not None
+    written = text[u.a + u.marker.start:u.a + u.marker.end]
+    return re.sub(r"[ \t\u3000]+", "", written).rstrip("：:")
+
+
+def _continues_title(text: str, u: _Unit, head: _Unit) -> bool:
+    """A short line without punctuation or marker continues the heading above it, unless it opens
+    a paragraph: after an indent inside a line, or with a paragraph indent (about two characters)
+    that the heading line does not have (a centred title's lines are both far indented)."""
     s = text[u.a:u.b]
+    paragraph_indent = 1.0 <= u.lead <= 4.0 and u.lead != head.lead
     return (
-        u.marker is None and not u.toc and len(s) <= 20
+        u.marker is None and not u.toc and not u.indented and not paragraph_indent and len(s) <= 20
         and not any(ch in _TITLE_PUNCT + "、“”（）()" for ch in s)
     )
 
@@ -514,14 +459,19 @@ def locate(root: Node, raw_offset: int) -> list[Node]:
     """Path from the root to the deepest node containing `raw_offset`."""
     path = [root]
     node = root
-    while True:
-        for child in node.children:
-            if child.start <= raw_offset < child.end:
-                path.append(child)
-                node = child
-                break
-        else:
-            return path
+    while node.children:
+        # children are in order and do not overlap: the candidate is the last one starting at or
+        # before the offset (a binary search keeps a lookup logarithmic in the number of children)
+        k = bisect.bisect_right(node.children, raw_offset, key=_start) - 1
+        if k < 0 or not raw_offset < node.children[k].end:
+            break
+        node = node.children[k]
+        path.append(node)
+    return path
+
+
+def _start(node: Node) -> int:
+    return node.start
 
 
 def section_label(path: Iterable[Node]) -> str | None:

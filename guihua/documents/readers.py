@@ -4,6 +4,9 @@ A reader turns the bytes of a file into `RawText`: the decoded text that every o
 For .txt that is exactly what `open(path, encoding=detected).read()` returns (newlines translated).
 For .pdf the pages' text layers are joined with a line holding a form feed ("\\f") between pages;
 for .docx paragraphs and table rows (cells joined by a tab) are lines in document order.
+Tables keep their structure beside the raw text (`RawText.tables`, cells with raw offsets): Word
+tables from the .docx (a cell merged across columns is written once, a cell merged down the rows only
+in its first row), PDF tables found by pdfplumber and located in the page's text.
 
 Every bad input becomes an `InputError` naming the file and the reason, in one line.
 """
@@ -12,12 +15,14 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from guihua.documents.tables import Cell, Table, locate_cells
 from guihua.errors import InputError
 
 MAX_BYTES = 100 * 1024 * 1024  # plans are a few MB at most, even as PDF with images
@@ -31,6 +36,7 @@ class RawText:
     raw: str
     format: str  # "txt" | "docx" | "pdf"
     encoding: str | None  # the detected encoding for text files
+    tables: list[Table] = field(default_factory=list)  # tables with cell offsets (docx, pdf)
 
 
 Reader = Callable[[str, bytes], RawText]
@@ -220,7 +226,7 @@ def read_docx(where: str, data: bytes) -> RawText:
         raise InputError(where, "不是有效的 docx 文件（缺少 word/document.xml）")
     try:
         import docx
-        from docx.table import Table
+        from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph
 
         from guihua.documents.docx_numbering import Numbering
@@ -228,31 +234,56 @@ def read_docx(where: str, data: bytes) -> RawText:
         document = docx.Document(io.BytesIO(data))
         numbering = Numbering(document)
         lines: list[str] = []
+        tables: list[Table] = []
+        pos = 0  # raw offset where the next line starts
         for element in document.element.body.iterchildren():
             tag = element.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 paragraph = Paragraph(element, document)
                 label = numbering.label(paragraph)  # Word's automatic numbering, e.g. "第一章"
                 glue = "" if not label or label[-1] in "、.．)）:：" else " "
-                lines.append(f"{label}{glue}{paragraph.text}")
+                lines.append(_one_line(f"{label}{glue}{paragraph.text}"))
+                pos += len(lines[-1]) + 1
             elif tag == "tbl":
-                for row in Table(element, document).rows:
-                    seen: list[object] = []
-                    cells: list[str] = []
-                    for cell in row.cells:  # a merged cell repeats: keep it once
-                        if any(cell._tc is s for s in seen):
+                table = Table(source="docx")
+                previous: list[object] = []
+                for row in DocxTable(element, document).rows:
+                    row_cells = row.cells
+                    texts: list[str] = []
+                    cells: list[Cell] = []
+                    at = pos
+                    for col, cell in enumerate(row_cells):
+                        if col and cell._tc is row_cells[col - 1]._tc:  # merged across columns
+                            last = cells[-1]
+                            cells[-1] = Cell(last.text, last.start, last.end, last.col, last.span + 1, last.merged)
                             continue
-                        seen.append(cell._tc)
-                        cells.append(" ".join(p.text for p in cell.paragraphs).strip())
-                    lines.append("\t".join(cells))
+                        if col < len(previous) and cell._tc is previous[col]:  # merged down: written once
+                            above = next(c for c in reversed(table.rows[-1]) if c.col <= col)
+                            cells.append(Cell(above.text, above.start, above.end, col, 1, merged=True))
+                            texts.append("")
+                        else:
+                            text = _one_line(" ".join(p.text for p in cell.paragraphs).strip())
+                            cells.append(Cell(text, at, at + len(text), col))
+                            texts.append(text)
+                        at += len(texts[-1]) + 1
+                    previous = [c._tc for c in row_cells]
+                    table.rows.append(cells)
+                    lines.append("\t".join(texts))
+                    pos += len(lines[-1]) + 1
+                tables.append(table)
     except InputError:
         raise
     except Exception as exc:  # python-docx raises many kinds on a damaged package
         raise InputError(where, f"docx 文件无法解析（{type(exc).__name__}）") from exc
-    raw = "\n".join(line.replace("\r\n", "\n").replace("\r", "\n") for line in lines) + "\n"
+    raw = "\n".join(lines) + "\n"
     if not raw.strip():
         raise InputError(where, "docx 中没有文字内容")
-    return RawText(raw=raw, format="docx", encoding=None)
+    return RawText(raw=raw, format="docx", encoding=None, tables=tables)
+
+
+def _one_line(s: str) -> str:
+    """Line breaks inside a paragraph or cell as the raw text has them (\\r and \\r\\n become \\n)."""
+    return s.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- pdf --------------------------------------------------------------------------------------
@@ -285,5 +316,37 @@ def read_pdf(where: str, data: bytes) -> RawText:
     pages = [p.replace("\r\n", "\n").replace("\r", "\n").replace(PAGE_BREAK, "\n") for p in pages]
     if not any(p.strip() for p in pages):
         raise InputError(where, f"PDF 没有文字层（{len(pages)} 页都是图像，可能是扫描件），请先做文字识别（OCR）")
-    raw = f"\n{PAGE_BREAK}\n".join(p.rstrip("\n") for p in pages) + "\n"
-    return RawText(raw=raw, format="pdf", encoding=None)
+    texts = [p.rstrip("\n") for p in pages]
+    raw = f"\n{PAGE_BREAK}\n".join(texts) + "\n"
+    bounds: list[tuple[int, int]] = []
+    at = 0
+    for t in texts:
+        bounds.append((at, at + len(t)))
+        at += len(t) + 3
+    return RawText(raw=raw, format="pdf", encoding=None, tables=_pdf_tables(data, raw, bounds))
+
+
+# What an indicator table's page shows in its text: two year columns side by side, or an attribute.
+_TABLE_CUE = re.compile(r"(?:19|20)\d\d\s*年[^\n]{0,40}?(?:19|20)\d\d\s*年|约束性|预期性")
+
+
+def _pdf_tables(data: bytes, raw: str, bounds: list[tuple[int, int]]) -> list[Table]:
+    """Tables pdfplumber finds on each page (ruled tables), their cells located in the page's text.
+
+    A table the text layer does not let us place is left out; the text lines are still read."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    tables: list[Table] = []
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page, (lo, hi) in zip(pdf.pages, bounds, strict=False):
+                if not _TABLE_CUE.search(raw, lo, hi):
+                    continue  # laying out a page is slow: only pages that may hold an indicator table
+                for found in page.find_tables():
+                    rows, _missing = locate_cells(raw, lo, hi, found.extract())
+                    if any(rows):
+                        tables.append(Table(rows=rows, source="pdf"))
+    except Exception:  # pdfplumber raises many kinds on odd files; the text was read already
+        return tables
+    return tables

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
 from guihua.documents.markers import SENTENCE_PUNCT, is_heading_line, match_marker, starts_structure
-from guihua.documents.model import Repair
+from guihua.documents.model import Offsets, Repair
 from guihua.documents.readers import PAGE_BREAK
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -67,12 +68,14 @@ class _Builder:
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        # machine integers, not lists of int objects: a map holds one entry per character of a
+        # document of a megabyte, and arrays are neither large nor walked by the garbage collector
+        self.starts: Offsets = array("q")
+        self.ends: Offsets = array("q")
         self.length = 0
 
-    def copy(self, source: str, a: int, b: int, starts: list[int] | None = None,
-             ends: list[int] | None = None) -> None:
+    def copy(self, source: str, a: int, b: int, starts: Offsets | None = None,
+             ends: Offsets | None = None) -> None:
         """Copy source[a:b]; maps from `starts`/`ends` (indexed like source) or identity."""
         if b <= a:
             return
@@ -90,8 +93,8 @@ class _Builder:
         if not s:
             return
         self.pieces.append(s)
-        self.starts.extend([raw_start] * len(s))
-        self.ends.extend([raw_end] * len(s))
+        self.starts.extend(array("q", [raw_start]) * len(s))
+        self.ends.extend(array("q", [raw_end]) * len(s))
         self.length += len(s)
 
     def text(self) -> str:
@@ -101,8 +104,8 @@ class _Builder:
 @dataclass
 class RepairResult:
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: Offsets
+    ends: Offsets
     repairs: list[Repair] = field(default_factory=list)
 
 
@@ -247,7 +250,7 @@ def _indented(raw: str, ln: _Line) -> bool:
     return "\u3000" in lead or lead.count(" ") >= 2 or "\t" in lead
 
 
-def _join_lines(raw: str, fmt: str, log: _Log) -> tuple[str, list[int], list[int]]:
+def _join_lines(raw: str, fmt: str, log: _Log) -> tuple[str, Offsets, Offsets]:
     lines = _split_lines(raw)
     dropped = _drop_page_furniture(raw, lines, fmt, log)
     width = None if fmt == "docx" else _typical_width(raw, lines, fmt)
@@ -305,7 +308,7 @@ _PER_MILLE_INDICATOR = re.compile(r"自然增长率|出生率|死亡率")
 _CLAUSE_START = re.compile(r"[。；！？\n]")
 
 
-def _fix_characters(text: str, starts: list[int], ends: list[int], log: _Log) -> tuple[str, list[int], list[int]]:
+def _fix_characters(text: str, starts: Offsets, ends: Offsets, log: _Log) -> tuple[str, Offsets, Offsets]:
     out = _Builder()
     pos = 0
     for m in _CHAR_FIX.finditer(text):
@@ -355,10 +358,11 @@ _LOST = re.compile(r"[■□▯◻�\ufffd\ue000-\uf8ff]+")
 _DECOMPOSED = re.compile(rf"[{_RADICALS}\u2e80-\u2fdf][\u4e00-\u9fff]{{0,2}}(?:[ \u3000]+[\u4e00-\u9fff])?")
 # A space between Chinese characters inside a sentence: a glyph vanished (" 雁峰") or a character
 # drawn from two parts left a gap ("米扁 粑" for 糄粑).
+_SENTENCE_PUNCT_RE = re.compile(f"[{re.escape(SENTENCE_PUNCT)}]")
 _SPACE_IN_TEXT = re.compile(r"(?<=[\u4e00-\u9fff、，。；：“”（）])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
-def _flag_lost_glyphs(text: str, starts: list[int], ends: list[int], log: _Log) -> None:
+def _flag_lost_glyphs(text: str, starts: Offsets, ends: Offsets, log: _Log) -> None:
     flagged: list[tuple[int, int]] = []
 
     def add(a: int, b: int, message: str) -> None:
@@ -372,19 +376,23 @@ def _flag_lost_glyphs(text: str, starts: list[int], ends: list[int], log: _Log) 
     for m in _DECOMPOSED.finditer(text):
         add(m.start(), m.end(), "字符被拆成部件（如“氵米”应为一个字），请对照原文")
     line_start = 0
+    line_end = -1
     heading_end = 0
     for m in _SPACE_IN_TEXT.finditer(text):
         a = m.start()
-        if a >= line_start:
+        if sum(ch == "\u3000" for ch in m.group()) >= 2:
+            continue  # a paragraph indent inside a line (paragraphs joined upstream), not a lost glyph
+        if a > line_end:  # the first space of a new line: look at the line once
             line_start = text.rfind("\n", 0, a) + 1
-            line_end = text.find("\n", a)
-            line = text[line_start: len(text) if line_end < 0 else line_end]
-            heading_end = line_start
-            if not any(ch in SENTENCE_PUNCT for ch in line):
-                heading_end = line_start + len(line)  # a heading or title line: spaces separate parts
-            elif match_marker(line) is not None:
-                first = min((line.find(ch) for ch in SENTENCE_PUNCT if ch in line), default=len(line))
-                heading_end = line_start + first
+            found = text.find("\n", a)
+            line_end = len(text) if found < 0 else found
+            punct = _SENTENCE_PUNCT_RE.search(text, line_start, line_end)
+            if punct is None:
+                heading_end = line_end  # a heading or title line: spaces separate parts
+            elif match_marker(text[line_start:punct.start()]) is not None:
+                heading_end = punct.start()
+            else:
+                heading_end = line_start
         if a < heading_end:
             continue
         lo = a

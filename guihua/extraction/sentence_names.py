@@ -5,6 +5,7 @@ earlier clause, the items a count enumerates.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from guihua.extraction.indicators import LEVEL_HEADS, clean_indicator
@@ -61,15 +62,21 @@ def purpose(text: str, start: int, end: int) -> tuple[str, int] | None:
 _SUBJECT_END = re.compile(r"(连|跨|达|实现|完成|增长|保持|稳居|突破|超过|迈上|跃|进入|提高|下降|降低|增加|减少|为|是|有)")
 
 
+_CLAUSE_RUN = re.compile(r"[^，,；;:：]+")
+_SUBJECT_CLAUSES = 8  # the subject opens the sentence: look at its first clauses only
+
+
 def sentence_subject(text: str, ss: int, at: int) -> str:
     """The subject of a sentence whose quantity names nothing ("五年来，经济总量连跨…，年均增长7.3%")."""
-    for m in re.finditer(r"[^，,；;:：]+", text[ss:at]):
+    for m in itertools.islice(_CLAUSE_RUN.finditer(text, ss, at), _SUBJECT_CLAUSES):
+        if not _SUBJECT_END.search(m.group()):
+            continue  # no verb to end a subject before: nothing to find in this clause
         phrase = clean_indicator(m.group()).name
         v = _SUBJECT_END.search(phrase)
         head = phrase[:v.start()] if v else ""
         if len(head) >= 2:
             return head
         if v and v.start() == 0 and v.group() in ("提高", "降低", "增加", "减少") and \
-                LEVEL_HEADS.search(phrase) and m.end() < at - ss:
+                LEVEL_HEADS.search(phrase) and m.end() < at:
             return phrase[v.end():]  # "提高计算机普及率，2005年达到4%以上": the object raised
     return ""

@@ -48,6 +48,7 @@ from guihua.extraction.sentence_names import (
     sentence_subject,
     without_enumeration,
 )
+from guihua.extraction.sentences import bounded
 from guihua.extraction.tables import extract_table_rows
 from guihua.extraction.textview import TextView, build_view
 from guihua.extraction.words import is_boundary
@@ -102,7 +103,7 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
     outline = _outline_places(doc, root)
     gdp_name = _gdp_name(view.text)
     scanner = HeadingScanner()
-    out, table_spans = extract_table_rows(doc.raw, info.period)
+    out, table_spans = extract_table_rows(doc.raw, info.period, doc.tables)
     places: list[tuple[int, Place]] = []
     for ps, pe in view.paragraphs():
         para = view.text[ps:pe]
@@ -117,10 +118,11 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         s = ps
         for m in _SENT_END.finditer(view.text, ps, pe + 1 if pe < len(view.text) else pe):
             e = min(m.end(), pe)
-            _sentence(_placed(ctx, outline, s, info), s, e, out)
+            for a, b in bounded(view.text, s, e):
+                _sentence(_placed(ctx, outline, a, info), a, b, out)
             s = m.end()
-        if s < pe:
-            _sentence(_placed(ctx, outline, s, info), s, pe, out)
+        for a, b in bounded(view.text, s, pe):
+            _sentence(_placed(ctx, outline, a, info), a, b, out)
     _listed_attributes(out, view)
     _place_table_rows(out, places, outline)
     for st in out:
@@ -290,8 +292,7 @@ def _keep_quantity(text: str, ss: int, q: Quantity) -> bool:
     if _THRESHOLD_AFTER.match(text[q.end:q.end + 2]) or _inside_quotes(text, ss, q):
         return False
     cs = clause_start(text, ss, q.start)
-    rest = text[q.end:]
-    m = re.match(r"[^，,；;。]*", rest)
+    m = _REST_OF_CLAUSE.match(text, q.end)  # (never slice the rest of the text: quadratic)
     if m and m.group().endswith("之一"):
         return False
     near = text[max(cs, q.start - 80):q.start]  # bounded: a clause may be a whole 1 MB line
@@ -485,5 +486,8 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     st.extra["name_text"] = name
     st.indicator_key = key
     return st
+
+
+_REST_OF_CLAUSE = re.compile(r"[^，,；;。]*")
 
 

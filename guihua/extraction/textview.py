@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _PAGE_LINE = re.compile(r"^\s*[-—]?\s*\d{1,3}\s*[-—]?\s*$")
@@ -35,8 +37,8 @@ _PER_MILLE_NEXT = set("、,，;；。左以")
 @dataclass
 class TextView:
     text: str  # the compact view
-    raw: list[int]  # raw offset of each character of `text`, plus one past the end
-    raw_end: list[int] | None = None  # raw end (exclusive) of what each character stands for
+    raw: Sequence[int]  # raw offset of each character of `text`, plus one past the end
+    raw_end: Sequence[int] | None = None  # raw end (exclusive) of what each character stands for
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
@@ -102,18 +104,28 @@ def _line_breaks(lines: list[str], by_length: bool = True) -> list[bool]:
     return out
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+def _nfkc(ch: str) -> str:
+    out = _NFKC.get(ch)
+    if out is None:
+        out = _NFKC[ch] = unicodedata.normalize("NFKC", ch)
+    return out
 
 
-def _in_sentence(chars: list[str], i: int) -> bool:
+_NFKC: dict[str, str] = {}
+_PER_MILLE = re.compile(r"%。(?=[、,，;；。左]|以[下内上])")
+#: "达到0.45.按水资源…": a full stop lost to OCR after a decimal number, not a decimal point
+_OCR_STOP = re.compile(r"(?<=\d)\.(?=[\u4e00-\u9fff])")
+
+
+def _in_sentence(text: str, i: int) -> bool:
     """The digits ending at `i` stand inside a sentence (not an article number "1." opening a line)."""
-    while i >= 0 and (chars[i].isdigit() or chars[i] == "."):
+    while i >= 0 and (text[i].isdigit() or text[i] == "."):
         i -= 1
-    return i >= 0 and chars[i] != "\n"
+    return i >= 0 and text[i] != "\n"
 
 
 def build_view(
-    text: str, offset_map: list[int] | None = None, offset_end_map: list[int] | None = None,
+    text: str, offset_map: Sequence[int] | None = None, offset_end_map: Sequence[int] | None = None,
     raw_text: str | None = None,
 ) -> TextView:
     """Compact view of `text`; `offset_map[i]` is the raw offset of text[i] (identity if None).
@@ -121,21 +133,27 @@ def build_view(
     `offset_end_map[i]`, when given, is the raw end of what text[i] stands for (a repair such as
     "‰" for "％。" covers more than one raw character). `raw_text`, when given, is the text `offset_map`
     points into: a paragraph indent the repair took off a line start is read there.
+
+    The maps are arrays of machine integers and the text is built line by line, so a document of a
+    megabyte costs a few bytes a character and no per-character objects outlive their line.
     """
-    chars: list[str] = []
-    where: list[int] = []
+    pieces: list[str] = []
+    where = array("q")  # text index of each view character
     lines = text.splitlines(keepends=True)
     content = [ln for ln in lines if not _PAGE_LINE.match(ln)]
     lost_stops = sentence_per_line(content)
     breaks = iter(_line_breaks([ln for ln in content if ln.strip()], by_length=not lost_stops))
     pos = 0
-    pending_space = -1  # raw position of whitespace between two digit groups
+    pending_space = -1  # text position of whitespace between two digit groups
     run = 0  # spaces and tabs in that whitespace (line breaks do not count: PDFs break anywhere)
+    last = ""  # the last view character so far
+    tail_dot = False  # the view's trailing run of digits and dots holds a "."
     for line in lines:
         if _PAGE_LINE.match(line):
             pos += len(line)
             continue
         has_text = bool(line.strip())
+        out: list[str] = []
         indent, gap_at = 0, -1  # full-width spaces in the current gap of the line, where it starts
         if raw_text is not None and offset_map is not None and has_text:
             first = pos + len(line) - len(line.lstrip())
@@ -148,90 +166,108 @@ def build_view(
                 if gap_at < 0:
                     gap_at, indent = p, 0
                 indent += ch in _INDENT
-                if chars and chars[-1].isdigit():
+                if last.isdigit():
                     if pending_space < 0:
                         run = 0
                     pending_space = p
                     run += 2 if ch == "\t" else 0 if ch in "\r\n" else 1
                 continue
-            if indent >= 2 and chars and chars[-1] != "\n" and ch not in "\r\n":
-                chars.append("\n")  # a paragraph indented inside the line: paragraphs joined on one line
+            if indent >= 2 and last not in ("", "\n") and ch not in "\r\n":
+                out.append("\n")  # a paragraph indented inside the line: paragraphs joined on one line
                 where.append(gap_at)
+                last, tail_dot = "\n", False
             indent, gap_at = 0, -1
-            for c in (ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)):
+            for c in (ch if ch in _KEEP else _nfkc(ch)):
                 if c.isspace():
                     continue
-                if pending_space >= 0 and c.isdigit() and chars and chars[-1].isdigit():
+                if pending_space >= 0 and c.isdigit() and last.isdigit():
                     # OCR splits numbers ("2 9 0 0", "20 20 年", "35 567 元"): join them; two numbers
                     # apart ("67.7  92.7", a decimal on the left, a wide gap) keep a separator
-                    left = len(chars) - 1
-                    while left > 0 and (chars[left - 1].isdigit() or chars[left - 1] == "."):
-                        left -= 1
-                    if "." in chars[left:] or run >= 2:
-                        chars.append(" ")
+                    if tail_dot or run >= 2:
+                        out.append(" ")
                         where.append(pending_space)
-                chars.append(c)
+                        last, tail_dot = " ", False
+                out.append(c)
                 where.append(p)
+                if c.isdigit() or c == ".":
+                    tail_dot = (tail_dot and (last.isdigit() or last == ".")) or c == "."
+                else:
+                    tail_dot = False
+                last = c
             pending_space = -1
         if has_text and next(breaks, False):
-            chars.append("\n")
+            out.append("\n")
             where.append(pos + len(line.rstrip("\r\n")))
-        elif has_text and lost_stops and chars and chars[-1] not in _SENTENCE_END + "，,、\n":
-            chars.append("。")  # the stripped sentence end
+            last, tail_dot = "\n", False
+        elif has_text and lost_stops and last not in _SENTENCE_END + "，,、\n" and last:
+            out.append("。")  # the stripped sentence end
             where.append(pos + len(line.rstrip()))
+            last, tail_dot = "。", False
+        pieces.append("".join(out))
         pos += len(line)
+    joined = "".join(pieces)
+    del pieces
+    stops = [m.start() for m in _OCR_STOP.finditer(joined) if _in_sentence(joined, m.start() - 1)]
+    if stops:  # same length: the maps stay as they are
+        parts_: list[str] = []
+        at_ = 0
+        for k in stops:
+            parts_.append(joined[at_:k])
+            parts_.append("。")
+            at_ = k + 1
+        parts_.append(joined[at_:])
+        joined = "".join(parts_)
     # "％。" standing for ‰ (PDF extraction artefact): the stop is followed by a list comma, another
-    # stop or a comparator, so it cannot end the sentence there.
-    out_c: list[str] = []
-    out_w: list[int] = []
-    out_e: list[int] = []  # text index of the last character each view character covers
-    i = 0
-    n = len(chars)
-    while i < n:
-        c = chars[i]
-        if c == "%" and i + 2 < n and chars[i + 1] == "。" and chars[i + 2] in _PER_MILLE_NEXT:
-            if chars[i + 2] != "以" or (i + 3 < n and chars[i + 3] in "下内上"):
-                out_c.append("‰")
-                out_w.append(where[i])
-                out_e.append(where[i + 1])
-                i += 2
-                continue
-        if c == "." and 0 < i < n - 1 and chars[i - 1].isdigit() and _CJK.match(chars[i + 1]) and \
-                _in_sentence(chars, i - 1):
-            c = "。"  # "达到0.45.按水资源…": a full stop lost to OCR, not a decimal point
-        out_c.append(c)
-        out_w.append(where[i])
-        out_e.append(where[i])
-        i += 1
+    # stop or a comparator, so it cannot end the sentence there. `covers` is the text index of the
+    # last character each view character stands for.
+    covers = where
+    merged = list(_PER_MILLE.finditer(joined))
+    if merged:
+        parts: list[str] = []
+        w2, e2 = array("q"), array("q")
+        at = 0
+        for m in merged:
+            k = m.start()
+            parts.append(joined[at:k])
+            w2.extend(where[at:k])
+            e2.extend(where[at:k])
+            parts.append("‰")
+            w2.append(where[k])
+            e2.append(where[k + 1])
+            at = k + 2
+        parts.append(joined[at:])
+        w2.extend(where[at:])
+        e2.extend(where[at:])
+        joined, where, covers = "".join(parts), w2, e2
     # headings run into the text (single-line or badly joined documents): a sentence end followed
     # by 第X章/第X节/专栏N/"N、" starts a new paragraph
-    joined = "".join(out_c)
     cuts = [m.start() for m in _INLINE_HEADING.finditer(joined)]
     if cuts:
-        c2: list[str] = []
-        w2: list[int] = []
-        e2: list[int] = []
-        last = 0
+        parts = []
+        w3, e3 = array("q"), array("q")
+        at = 0
         for cut in cuts:
-            c2.extend(out_c[last:cut])
-            w2.extend(out_w[last:cut])
-            e2.extend(out_e[last:cut])
-            c2.append("\n")
-            w2.append(out_w[cut])
-            e2.append(out_w[cut])
-            last = cut
-        c2.extend(out_c[last:])
-        w2.extend(out_w[last:])
-        e2.extend(out_e[last:])
-        out_c, out_w, out_e = c2, w2, e2
-    raw = [offset_map[w] for w in out_w] if offset_map is not None else out_w
-    end = (offset_map[len(text)] if offset_map is not None else len(text))
-    raw.append(end)
+            parts.append(joined[at:cut])
+            w3.extend(where[at:cut])
+            e3.extend(covers[at:cut])
+            parts.append("\n")
+            w3.append(where[cut])
+            e3.append(where[cut])
+            at = cut
+        parts.append(joined[at:])
+        w3.extend(where[at:])
+        e3.extend(covers[at:])
+        joined, where, covers = "".join(parts), w3, e3
+    n_text = len(text)
     if offset_map is None:
-        raw_end = [e + 1 for e in out_e]
-    elif offset_end_map is not None and len(offset_end_map) == len(text):
-        n_text = len(text)  # a paragraph break after the last line stands at len(text)
-        raw_end = [offset_end_map[e] if e < n_text else offset_map[e] for e in out_e]
+        raw = array("q", where)
+        raw.append(n_text)
+        return TextView(joined, raw, array("q", (e + 1 for e in covers)))
+    raw = array("q", map(offset_map.__getitem__, where))
+    raw.append(offset_map[n_text])
+    if offset_end_map is not None and len(offset_end_map) == n_text:
+        # a paragraph break after the last line stands at len(text)
+        raw_end = array("q", (offset_end_map[e] if e < n_text else offset_map[e] for e in covers))
     else:
-        raw_end = [offset_map[e] + 1 for e in out_e]
-    return TextView("".join(out_c), raw, raw_end)
+        raw_end = array("q", (offset_map[e] + 1 for e in covers))
+    return TextView(joined, raw, raw_end)

@@ -321,6 +321,8 @@ LINES = [
     "专 栏 3：重点工程", "专栏：", "重点工程。建设一批项目。", "图 1：增长图", "目录", "第一章 发展环境……1",
     "经济总量跃上新台阶，", "城乡居民收入稳步提高。", "**第三章　保障措施**", "# 第四章 规划实施", "打造区域性服务中心",
     "人口自然增长率控制在6％。以内", "氵米 水", "■", "2 0 0 5年", "12", "", " ", "\u3000\u3000",
+    "第五章扩大开放，深化合作　　要坚持互利共赢", "目 录 第一章 发展环境 1 第二章 主要任务 4", "第 十 二 章 保障",
+    " \u2003\u2003（一）聚焦产业升级，壮大实体经济。新建厂房。", "一、2023年工作回顾",
 ]
 
 
@@ -337,3 +339,194 @@ def test_any_mix_of_lines_gives_a_well_formed_tree(lines: list[str], sep: str) -
             path = locate(root, node.start)
             assert path[0] is root and node in path or any(c.start <= node.start for c in path)
         section_label(locate(root, node.start))
+
+
+# --- damaged real text: glued headings, stripped sentence ends, run-together contents, OCR ---------
+
+
+def test_headings_glued_to_their_text_at_paragraph_indents() -> None:
+    # a whole plan on few lines: parts, chapters and the first paragraph apart only by the
+    # two-character indent that opens a Chinese paragraph; chapter titles with a comma
+    text = (
+        "　　第一篇总体要求　　第一章坚持稳中求进，推动高质量发展　　要把发展质量放在首位，提高效益\n"
+        "坚持创新驱动\n"
+        "　　第二章扩大有效需求，畅通经济循环　　要发挥消费的基础作用\n"
+        "　　第二篇产业发展　　第三章建设现代产业体系　　推动制造业转型升级\n"
+    )
+    doc, root = _tree(text)
+    assert _shape(root) == [
+        (0, "part", 1, "总体要求"),
+        (1, "chapter", 1, "坚持稳中求进，推动高质量发展"),
+        (1, "chapter", 2, "扩大有效需求，畅通经济循环"),
+        (0, "part", 2, "产业发展"),
+        (1, "chapter", 3, "建设现代产业体系"),
+    ]
+    chapter = [n for n in root.walk() if n.kind == "chapter"][0]
+    body = chapter.children[1]
+    assert doc.raw[body.start:body.end].startswith("要把发展质量放在首位")
+    assert_leaves_cover(doc, root)
+
+
+def test_spaced_out_title_is_not_cut_at_its_wide_spaces() -> None:
+    doc, root = _tree("第一章　　总　　则\n规划依据本条例编制。\n第二章　　目　　标\n到期末实现规划目标。\n")
+    assert [(k, n) for _, k, n, _ in _shape(root)] == [("chapter", 1), ("chapter", 2)]
+    assert [n.title for n in root.walk() if n.kind == "chapter"] == ["总则", "目标"]
+    assert_leaves_cover(doc, root)
+
+
+def test_sections_glued_to_their_first_sentence_have_no_made_up_title() -> None:
+    # one sentence per line, sentence ends stripped, paragraphs opened by an indent; every 节
+    # heading runs into its first sentence, so where its title ends cannot be known
+    text = (
+        "　　第一章发展现代农业　　要把农业放在经济工作的首位\n"
+        "　　第一节稳定粮食生产严格保护耕地，确保粮食播种面积稳定在合理水平\n"
+        "加强农田水利建设\n"
+        "　　第二节增加农民收入多渠道转移农村劳动力，发展农产品加工\n"
+        "　　第三节推进农村改革深化农村土地制度改革，稳定承包关系\n"
+        "完善农村金融服务\n"
+    )
+    doc, root = _tree(text)
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [
+        ("chapter", 1, "发展现代农业"), ("section", 1, ""), ("section", 2, ""), ("section", 3, ""),
+    ]
+    # the text after the marker is body text, not a title
+    first = next(n for n in root.walk() if n.kind == "section")
+    heading = first.children[0]
+    assert doc.raw[heading.start:heading.end] == "第一节"
+    assert section_label(locate(root, doc.raw.index("加强农田水利"))) == "sec:1.1"
+    assert_leaves_cover(doc, root)
+
+
+def test_headings_on_their_own_lines_in_an_indented_text_keep_their_titles() -> None:
+    text = (
+        "第一章 发展环境\n第一节 发展基础\n　　经济总量稳步提升，结构不断优化\n质量效益明显提高\n"
+        "第二节 面临形势\n　　机遇与挑战并存\n第二章 总体要求\n第一节 指导思想\n　　坚持稳中求进\n"
+        "第三章 保障措施\n第一节 组织领导\n　　加强组织领导\n"
+    )
+    doc, root = _tree(text)
+    assert [(k, t) for _, k, _, t in _shape(root)] == [
+        ("chapter", "发展环境"), ("section", "发展基础"), ("section", "面临形势"), ("chapter", "总体要求"),
+        ("section", "指导思想"), ("chapter", "保障措施"), ("section", "组织领导"),
+    ]
+    assert_leaves_cover(doc, root)
+
+
+def test_centred_heading_on_two_lines_is_still_one_title() -> None:
+    doc, root = _tree(
+        "            第七章 加快推进服务业现代化\n            打造区域性服务中心\n"
+        "　　进一步拓展现代服务业新模式和新业态。\n　　推进全域旅游。\n　　建设物流枢纽。\n"
+    )
+    assert [n.title for n in root.walk() if n.kind == "chapter"] == ["加快推进服务业现代化 打造区域性服务中心"]
+    assert_leaves_cover(doc, root)
+
+
+def test_run_in_heading_of_a_report_part_ends_at_its_full_stop() -> None:
+    doc, root = _tree(
+        "二〇二四年县政府工作报告\n一、2023年工作回顾\n过去一年，全县经济稳中向好。\n"
+        "二、2024年工作安排\n（一）聚焦产业升级，壮大实体经济。新建标准厂房10万平方米。\n"
+        "（二）聚焦民生改善，提升服务水平。新建幼儿园3所。\n"
+    )
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [
+        ("chapter", 1, "2023年工作回顾"), ("chapter", 2, "2024年工作安排"),
+        ("section", 1, "聚焦产业升级，壮大实体经济"), ("section", 2, "聚焦民生改善，提升服务水平"),
+    ]
+    assert [n.label for n in root.walk() if n.kind in ("chapter", "section")] == ["一、", "二、", "（一）", "（二）"]
+    assert_leaves_cover(doc, root)
+
+
+def test_report_parts_written_第一部分() -> None:
+    doc, root = _tree(
+        "2024年县政府工作报告\n第一部分 2023年工作回顾\n过去一年，全县生产总值增长5%。\n"
+        "第二部分 2024年工作安排\n（一）扩大有效投资。新开工项目100个。\n（二）改善民生。新建学校5所。\n"
+    )
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [
+        ("part", 1, "2023年工作回顾"), ("part", 2, "2024年工作安排"),
+        ("chapter", 1, "扩大有效投资"), ("chapter", 2, "改善民生"),
+    ]
+    assert [n.label for n in root.walk() if n.kind == "part"] == ["第一部分", "第二部分"]
+    assert_leaves_cover(doc, root)
+
+
+def test_report_on_one_line_with_paragraph_indents() -> None:
+    # paragraph breaks lost upstream: paragraphs joined by a space and the two-em-space indent
+    text = (
+        "某某市市长　张三 各位代表： \u2003\u2003现在，我代表市人民政府向大会报告工作。"
+        " \u2003\u2003一、2023年工作回顾 \u2003\u2003过去一年，全市生产总值增长5.2%。"
+        " \u2003\u2003（一）坚持稳中求进，经济运行回升向好。规模以上工业增加值增长6%。"
+        " \u2003\u2003（二）坚持改革开放，发展活力不断增强。新设企业1.2万户。"
+        " \u2003\u2003二、2024年主要任务 \u2003\u2003今年经济社会发展的主要预期目标是：生产总值增长5%左右。"
+    )
+    doc, root = _tree(text)
+    assert "\n" not in doc.raw
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [
+        ("chapter", 1, "2023年工作回顾"), ("section", 1, "坚持稳中求进，经济运行回升向好"),
+        ("section", 2, "坚持改革开放，发展活力不断增强"), ("chapter", 2, "2024年主要任务"),
+    ]
+    assert section_label(locate(root, doc.raw.index("新设企业"))) == "sec:1.2"
+    assert_leaves_cover(doc, root)
+
+
+def test_table_of_contents_run_together_on_one_line() -> None:
+    text = (
+        "某某县国民经济和社会发展第十四个五年规划纲要\n"
+        "目 录 第一章 发展基础 1 第一节 主要成就 1 第二节 面临形势 3 第二章 总体要求 5 第三章 保障措施 9\n"
+        "第一章 发展基础\n第一节 主要成就\n经济总量稳步提升。\n第二节 面临形势\n机遇与挑战并存。\n"
+        "第二章 总体要求\n坚持稳中求进。\n第三章 保障措施\n加强组织领导。\n"
+    )
+    doc, root = _tree(text)
+    assert [(k, n) for _, k, n, _ in _shape(root)] == [
+        ("chapter", 1), ("section", 1), ("section", 2), ("chapter", 2), ("chapter", 3),
+    ]
+    toc = [n for n in root.walk() if n.role == "toc"]
+    assert len(toc) == 1 and doc.raw[toc[0].start:toc[0].end].endswith("第三章 保障措施 9")
+    assert_leaves_cover(doc, root)
+
+
+def test_run_together_contents_with_a_comma_in_a_title_are_not_doubled() -> None:
+    text = (
+        "某某市发展规划纲要\n"
+        "目录 第一篇 总体要求 1 第一章 发展环境 1 第二章 优化产业结构，增强竞争能力 5 第三章 保障措施 9\n"
+        "第一篇 总体要求\n第一章 发展环境\n经济稳步增长。\n第二章 优化产业结构，增强竞争能力\n推进产业升级。\n"
+        "第三章 保障措施\n加强组织领导。\n"
+    )
+    doc, root = _tree(text)
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [
+        ("part", 1, "总体要求"), ("chapter", 1, "发展环境"), ("chapter", 2, "优化产业结构，增强竞争能力"),
+        ("chapter", 3, "保障措施"),
+    ]
+    toc = [n for n in root.walk() if n.role == "toc"]
+    assert len(toc) == 1 and doc.raw[toc[0].start:toc[0].end].endswith("第三章 保障措施 9")
+    assert_leaves_cover(doc, root)
+
+
+def test_heading_glued_after_text_with_a_space_starts_a_unit() -> None:
+    doc, root = _tree("第一章 发展基础\n经济总量稳步提升。 第二章 总体要求\n坚持稳中求进。\n")
+    assert [(k, n, t) for _, k, n, t in _shape(root)] == [("chapter", 1, "发展基础"), ("chapter", 2, "总体要求")]
+    # a chapter named in running text after a space is not a heading: a sentence follows it
+    doc, root = _tree("第一章 发展基础\n详见 第二章 的安排，坚持稳中求进。\n第二章 总体要求\n加强领导。\n")
+    chapters = [n for n in root.walk() if n.kind == "chapter"]
+    assert [c.number for c in chapters] == [1, 2]
+    assert doc.raw[chapters[1].start:].startswith("第二章 总体要求\n加强")
+    assert_leaves_cover(doc, root)
+
+
+def test_title_with_a_comma_ended_by_a_space_and_ocr_spaced_titles() -> None:
+    doc, root = _tree(
+        "第一章 优化产业结构，增强竞争能力 要坚持以市场为导向，推进产业升级。\n"
+        "第 二 章 保 障 措 施\n加强组织领导。\n"
+    )
+    assert [n.title for n in root.walk() if n.kind == "chapter"] == ["优化产业结构，增强竞争能力", "保障措施"]
+    chapter = next(n for n in root.walk() if n.kind == "chapter")
+    assert doc.raw[chapter.children[1].start:].startswith("要坚持以市场为导向")
+    assert_leaves_cover(doc, root)
+
+
+def test_ocr_spaces_and_full_width_digits_in_markers() -> None:
+    doc, root = _tree(
+        "第 一 章 发展基础\n经济总量稳步提升。\n第 十 一 章 保障措施\n加强组织领导。\n"
+        "第１２章 规划实施\n１、加强评估。开展中期评估。\n２、强化考核。纳入考核体系。\n"
+    )
+    assert [(k, n) for _, k, n, _ in _shape(root)] == [
+        ("chapter", 1), ("chapter", 11), ("chapter", 12), ("article", 1), ("article", 2),
+    ]
+    assert_leaves_cover(doc, root)

@@ -198,6 +198,14 @@ def test_spaces_in_headings_and_between_numbers_are_not_flagged() -> None:
     assert not _repairs(doc, "lost_glyph", applied=None)
 
 
+def test_paragraph_indent_inside_a_line_is_not_a_lost_glyph() -> None:
+    # paragraphs joined onto one line keep their two-character indent: nothing vanished there
+    doc = read_text("第三章推进产业升级，建设制造强市　　要坚持创新驱动，加快转型。　　新建产业园3个。\n")
+    assert not _repairs(doc, "lost_glyph", applied=None)
+    doc = read_text("提质建设石鼓书院、 雁峰，改造航道。　　新建产业园3个。\n")
+    assert [doc.raw[r.start:r.end] for r in _repairs(doc, "lost_glyph", applied=False)] == [" 雁峰"]
+
+
 # --- maps on arbitrary text -------------------------------------------------------------------
 
 
@@ -210,7 +218,7 @@ def test_offset_maps_are_monotonic_and_cover_every_kept_character(parts: list[st
     raw = "".join(parts)
     doc = read_text(raw)
     assert len(doc.offset_map) == len(doc.text) + 1
-    starts = doc.offset_map[:-1]
+    starts = list(doc.offset_map[:-1])
     assert starts == sorted(starts)
     for i, ch in enumerate(doc.text):
         s, e = doc.raw_span(i, i + 1)
