@@ -30,6 +30,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -322,8 +323,7 @@ def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *
                 if s.unit not in plan_units[s.indicator_id]:
                     plan_units[s.indicator_id].append(s.unit)
     reg = _Registry(indicators, plan_units)
-    stored_keys = {(o.indicator_id, o.period, o.measure, o.source or "") : o.id
-                   for o in store.list_observations(plan_id=plan_id)}
+    stored_keys = store.observation_keys(plan_id)
     lo = (plan.period_start or 0) - YEARS_BEFORE
     hi = (plan.period_end or 9999) + YEARS_AFTER
     problems: list[tuple[int, str]] = []
@@ -353,12 +353,15 @@ def import_rows(store: Store, plan_id: str, rows: Sequence[Mapping[str, Any]], *
         if o.indicator_id == 0:
             o.indicator_id = -(index[o.extra.pop("new_key")] + 1)
     ids = store.add_observations(plan_id, out, user=user, new_indicators=new_list, indicator_units=reg.set_units)
-    stored = {o.id: o for o in store.list_observations(plan_id=plan_id)}
-    mine = [stored[i] for i in ids]
     return ImportSummary(path=path_s, rows=len(ids), observation_ids=ids,
                          indicators_created=[ni.name for ni in new_list],
-                         conflicts=sum(1 for o in mine if o.is_conflict),
-                         not_comparable=sum(1 for o in mine if o.is_not_comparable))
+                         conflicts=store.count_conflicts(ids),
+                         not_comparable=sum(1 for o in out if o.is_not_comparable))
+
+
+@lru_cache(maxsize=16)
+def _file_name(path: str) -> str:
+    return Path(path).name
 
 
 def _text(v: Any) -> str:
@@ -464,7 +467,7 @@ def _row(get: Mapping[str, str], line: int, path: str, rules: Sequence[MappingRu
         measure=measure, value=value, value_text=value_text, unit=unit_text or None, value_converted=converted,
         unit_converted=unit_converted, values=values, source_indicator=name, source=get.get("source") or None,
         quote=get.get("quote") or None, note=note, is_not_comparable=flagged,
-        comparability_reason=rule.reason if flagged and rule else None, import_file=Path(path).name,
+        comparability_reason=rule.reason if flagged and rule else None, import_file=_file_name(path),
         import_line=line, extra={} if ind is not None else {"new_key": target_name},
     )
     key = (ind.id if ind is not None else f"new:{target_name}", period_text, measure, get.get("source") or "")
