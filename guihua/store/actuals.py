@@ -25,8 +25,6 @@ Values of one indicator and period that differ are kept side by side, each flagg
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from guihua.errors import InputError, RowErrors
-from guihua.store import units
+from guihua.store import table_limits, units
 from guihua.store.domains import suggest_domain
 from guihua.store.records import IndicatorInfo, NewIndicator, NewObservation
 from guihua.store.repository import Store
@@ -116,7 +114,8 @@ def read_table(path: str | Path) -> list[tuple[int, dict[str, str]]]:
     """(line, row) for every non-empty data row of a CSV or XLSX file; keys are header cells.
 
     The header is line 1; a CSV record spanning several physical lines counts as one line, as in
-    a spreadsheet.
+    a spreadsheet. Files beyond guihua.store.table_limits (size, rows, columns, cell length; an XLSX
+    that would expand far more than spreadsheets do) are refused before they are expanded.
     """
     p = Path(path)
     if not p.is_file():
@@ -140,6 +139,7 @@ def read_table(path: str | Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _csv_records(p: Path) -> list[list[str]]:
+    table_limits.check_file_size(p)
     data = p.read_bytes()
     for enc in ("utf-8-sig", "gb18030"):
         try:
@@ -150,24 +150,11 @@ def _csv_records(p: Path) -> list[list[str]]:
     else:
         raise InputError(str(p), "无法识别文件编码（请用 UTF-8 或 GB18030）")
     delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
-    try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise InputError(str(p), f"CSV 格式有误：{exc}") from exc
+    return table_limits.csv_rows(text, str(p), delimiter)
 
 
 def _xlsx_records(p: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError(str(p), f"无法读取 Excel 文件：{exc}") from exc
-    try:
-        ws = wb.worksheets[0]
-        return [[_cell(c) for c in row] for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    return [[_cell(c) for c in row] for row in table_limits.xlsx_rows(p)]
 
 
 def _cell(v: Any) -> str:
