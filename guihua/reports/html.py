@@ -6,6 +6,7 @@ from html import escape
 from pathlib import Path
 
 from guihua.reports.charts import svg_chart
+from guihua.reports.links import safe_href
 from guihua.reports.model import STATUS_COLOURS, Report, Row
 from guihua.reports.projects import ProjectSection
 
@@ -88,7 +89,8 @@ def render_html(report: Report) -> str:
     if report.sources:
         out.append("<table><tr><th>指标</th><th>年份</th><th>数值</th><th>单位</th><th>来源</th></tr>")
         for s in report.sources:
-            link = f'<a href="{escape(s.url)}">{escape(s.url)}</a>' if s.url else ""
+            href = safe_href(s.url)  # only http(s) addresses become links
+            link = f'<a href="{escape(href)}">{escape(s.url)}</a>' if href else escape(s.url or "")
             out.append(f"<tr><td>{escape(s.indicator)}</td><td>{escape(s.year)}</td><td class=\"num\">"
                        f"{escape(s.value)}</td><td>{escape(s.unit)}</td><td>{link}"
                        f"<div class=\"note\" style=\"color:#555\">{escape(s.quote[:160])}</div></td></tr>")

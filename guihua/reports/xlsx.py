@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from guihua.cells import protect_workbook
 from guihua.reports.model import STATUS_COLOURS, Report
 
 INDICATOR_SHEET = "指标完成情况"
@@ -51,6 +52,7 @@ def render_xlsx(report: Report) -> bytes:
         _projects_sheet(wb.create_sheet("重大项目"), report)
     wb.properties.title = report.title
     wb.properties.creator = "guihua"
+    protect_workbook(wb)  # text from plans and data never runs as a formula
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from guihua.cells import csv_value
 from guihua.errors import InputError, RowErrors
 from guihua.store import table_limits, units
 from guihua.store.domains import suggest_domain
@@ -150,7 +151,7 @@ def _csv_records(p: Path) -> list[list[str]]:
     else:
         raise InputError(str(p), "无法识别文件编码（请用 UTF-8 或 GB18030）")
     delimiter = "\t" if p.suffix.lower() == ".tsv" else ","
-    return table_limits.csv_rows(text, str(p), delimiter)
+    return [[csv_value(c) for c in row] for row in table_limits.csv_rows(text, str(p), delimiter)]
 
 
 def _xlsx_records(p: Path) -> list[list[str]]:

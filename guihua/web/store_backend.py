@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from guihua.cells import csv_cell
 from guihua.documents import Node
 from guihua.errors import InputError
 from guihua.monitoring.model import Evaluation
@@ -180,8 +181,9 @@ class StoreBackend:
                 w = csv.writer(f)
                 w.writerow(["indicator", "year", "value", "unit", "measure", "source", "note"])
                 for r in rows:
-                    w.writerow([r["indicator"], r["year"], r["value"], r.get("unit") or "", r.get("measure") or "level",
-                                r.get("source") or "", r.get("note") or ""])
+                    w.writerow([csv_cell(v) for v in (
+                        r["indicator"], r["year"], r["value"], r.get("unit") or "", r.get("measure") or "level",
+                        r.get("source") or "", r.get("note") or "")])  # read back unchanged (guihua.cells)
             try:
                 summary = import_actuals(self.store, plan_id, path, user=who)
             except ActualsError as exc:
