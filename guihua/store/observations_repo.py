@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from guihua.errors import ConflictError, InputError
+from guihua.names import check_name
 from guihua.store import schema as t
 from guihua.store.base import StoreBase, audit, audit_row, clean_float, dumps, loads, now
 from guihua.store.bulk import insert_returning_ids
@@ -215,6 +216,9 @@ class ObservationsMixin(StoreBase):
                 audit(conn, plan_id, user, "import", "indicator", ind_id, "unit", None, unit, at=stamp)
             created: list[int] = []
             for ni in new_indicators:
+                for n in (ni.key, ni.name, *ni.aliases, ni.unit):
+                    if n is not None:
+                        check_name(n, "indicator")
                 if find_in_plan(conn, plan_id, ni.key) is not None:
                     raise InputError(ni.key, "指标已存在")
                 new_id = conn.execute(insert(t.indicators).values(
