@@ -16,6 +16,7 @@ rows, 200 columns, and 32,767 characters per cell, Excel's own maximum.
 from __future__ import annotations
 
 import csv
+import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -50,43 +51,56 @@ def _mb(n: int) -> str:
     return f"{n / MB:.1f} MB"
 
 
-def check_file_size(path: Path, limits: TableLimits = LIMITS) -> None:
-    size = path.stat().st_size
+#: a file on disk, or the bytes of an upload (name it with `where`)
+Source = Path | bytes
+
+
+def _where(source: Source, where: str | None) -> str:
+    return where if where is not None else (str(source) if isinstance(source, Path) else "上传的文件")
+
+
+def _open(source: Source) -> Path | io.BytesIO:
+    return source if isinstance(source, Path) else io.BytesIO(source)
+
+
+def check_file_size(source: Source, limits: TableLimits = LIMITS, where: str | None = None) -> None:
+    size = source.stat().st_size if isinstance(source, Path) else len(source)
     if size > limits.max_file_bytes:
-        raise InputError(str(path), f"文件大小 {_mb(size)}，超过上限 {_mb(limits.max_file_bytes)}")
+        raise InputError(_where(source, where), f"文件大小 {_mb(size)}，超过上限 {_mb(limits.max_file_bytes)}")
 
 
-def check_xlsx_archive(path: Path, limits: TableLimits = LIMITS) -> None:
+def check_xlsx_archive(source: Source, limits: TableLimits = LIMITS, where: str | None = None) -> None:
     """Refuse an XLSX whose zip directory declares too much (nothing is decompressed here)."""
-    check_file_size(path, limits)
+    path = _where(source, where)
+    check_file_size(source, limits, path)
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(_open(source)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(str(path), f"不是有效的 Excel（.xlsx）文件：{exc}") from exc
+        raise InputError(path, f"不是有效的 Excel（.xlsx）文件：{exc}") from exc
     if len(infos) > limits.max_parts:
-        raise InputError(str(path), f"Excel 文件内含 {len(infos)} 个部件，超过上限 {limits.max_parts} 个")
+        raise InputError(path, f"Excel 文件内含 {len(infos)} 个部件，超过上限 {limits.max_parts} 个")
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_bytes:
-        raise InputError(str(path), f"Excel 文件解压后共 {_mb(total)}，超过上限 {_mb(limits.max_uncompressed_bytes)}"
+        raise InputError(path, f"Excel 文件解压后共 {_mb(total)}，超过上限 {_mb(limits.max_uncompressed_bytes)}"
                          "（疑为压缩炸弹，未读取）")
     for i in infos:
         if i.file_size > MB and i.file_size > limits.max_ratio * max(i.compress_size, 1):
             ratio = i.file_size // max(i.compress_size, 1)
-            raise InputError(str(path), f"Excel 文件中的 {i.filename} 压缩比 {ratio}:1，超过上限 {limits.max_ratio}:1"
+            raise InputError(path, f"Excel 文件中的 {i.filename} 压缩比 {ratio}:1，超过上限 {limits.max_ratio}:1"
                              "（疑为压缩炸弹，未读取）")
         if i.filename.lower().endswith("sharedstrings.xml") and i.file_size > limits.max_shared_strings_bytes:
-            raise InputError(str(path), f"Excel 文件的共享字符串（{i.filename}）解压后 {_mb(i.file_size)}，"
+            raise InputError(path, f"Excel 文件的共享字符串（{i.filename}）解压后 {_mb(i.file_size)}，"
                              f"超过上限 {_mb(limits.max_shared_strings_bytes)}")
 
 
-def check_dimension(path: Path, max_row: int | None, max_column: int | None, limits: TableLimits = LIMITS) -> None:
+def check_dimension(where: str, max_row: int | None, max_column: int | None, limits: TableLimits = LIMITS) -> None:
     """Refuse a sheet whose declared dimension (<dimension ref="A1:G100"/>) is beyond the limits."""
     if max_row is not None and max_row > min(limits.max_rows + 1, EXCEL_MAX_ROWS):
-        raise InputError(str(path), f"工作表声明有 {max_row} 行，超过上限 {limits.max_rows} 行数据（另加表头）；"
+        raise InputError(where, f"工作表声明有 {max_row} 行，超过上限 {limits.max_rows} 行数据（另加表头）；"
                          "如有多余的空行，请删除后另存")
     if max_column is not None and max_column > min(limits.max_columns, EXCEL_MAX_COLUMNS):
-        raise InputError(str(path), f"工作表声明有 {max_column} 列（到 {get_column_letter(min(max_column, EXCEL_MAX_COLUMNS))} 列），"
+        raise InputError(where, f"工作表声明有 {max_column} 列（到 {get_column_letter(min(max_column, EXCEL_MAX_COLUMNS))} 列），"
                          f"超过上限 {limits.max_columns} 列；如有多余的空列，请删除后另存")
 
 
@@ -125,8 +139,6 @@ def limited_rows(rows: Iterable[Sequence[Any]], where: str, limits: TableLimits 
 
 def csv_rows(text: str, where: str, delimiter: str = ",", limits: TableLimits = LIMITS) -> list[list[str]]:
     """Every record of a CSV text (a record spanning several physical lines is one), within the limits."""
-    import io
-
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [list(r) for r in limited_rows(reader, where, limits)]
@@ -137,25 +149,29 @@ def csv_rows(text: str, where: str, delimiter: str = ",", limits: TableLimits = 
         raise InputError(where, f"CSV 格式有误（第 {reader.line_num} 行）：{exc}") from exc
 
 
-def xlsx_rows(path: Path, limits: TableLimits = LIMITS) -> list[Sequence[Any]]:
-    """The rows of the first sheet (cell values as openpyxl reads them), within the limits."""
+def xlsx_rows(source: Source, limits: TableLimits = LIMITS, where: str | None = None) -> list[Sequence[Any]]:
+    """The rows of the first sheet (cell values as openpyxl reads them), within the limits.
+
+    `source` is a file, or the bytes of an upload (then `where` names it in messages, e.g. its file name).
+    """
     from openpyxl import load_workbook
 
-    check_xlsx_archive(path, limits)
+    path = _where(source, where)
+    check_xlsx_archive(source, limits, path)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(_open(source), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError(str(path), f"无法读取 Excel 文件：{exc}") from exc
+        raise InputError(path, f"无法读取 Excel 文件：{exc}") from exc
     try:
         if not wb.worksheets:
-            raise InputError(str(path), "Excel 文件中没有工作表")
+            raise InputError(path, "Excel 文件中没有工作表")
         ws = wb.worksheets[0]
         check_dimension(path, ws.max_row, ws.max_column, limits)
         try:
-            return list(limited_rows(ws.iter_rows(values_only=True), str(path), limits))
+            return list(limited_rows(ws.iter_rows(values_only=True), path, limits))
         except InputError:
             raise
         except Exception as exc:  # a damaged sheet (bad XML, a part failing its CRC check)
-            raise InputError(str(path), f"无法读取 Excel 文件：{exc}") from exc
+            raise InputError(path, f"无法读取 Excel 文件：{exc}") from exc
     finally:
         wb.close()

@@ -184,3 +184,10 @@ def test_csv_limits(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_table(longer)
     assert "超过上限 32767 个字符" in err.value.reason
+
+
+def test_an_upload_in_memory_gets_the_same_checks(tmp_path: Path, no_openpyxl: None) -> None:
+    bomb = _xlsx(tmp_path / "bomb.xlsx", _sheet(f'<row r="1">{_inline("A1", "a" * 30_000_000)}</row>')).read_bytes()
+    with pytest.raises(InputError) as err:
+        xlsx_rows(bomb, where="统计数据.xlsx")
+    assert err.value.where == "统计数据.xlsx" and "压缩比" in err.value.reason
