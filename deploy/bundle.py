@@ -14,7 +14,8 @@ How the wheels are found, with pip itself (`pip download --platform ... --python
 3. pip resolves the dependencies for each target. pip evaluates environment markers (sys_platform ==
    "win32", python_version >= "3.13") for the machine it runs on, not the target, so the set is then
    completed: every wheel's requirements are evaluated with the target's markers and what is missing
-   (colorama for click and tzdata for psycopg on Windows) is downloaded too, until nothing is.
+   (tzdata, which psycopg needs on Windows only, when nothing else brings it) is downloaded too, until
+   nothing is.
 4. The result is checked: every requirement of guihua, followed through the wheels, is met for each
    target by a wheel whose tags that target accepts. Otherwise the script fails and says what lacks.
 Linux wheels are manylinux up to glibc 2.28 (Debian 10+, Ubuntu 20.04+, RHEL/CentOS 8+, Kylin V10).
