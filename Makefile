@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 
-.PHONY: demo test lint bench docs clean install dev
+.PHONY: demo test lint bench docs clean install dev bundle
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,12 @@ demo: $(VENV)/.installed
 
 ## make test: install with dev dependencies, lint, type-check and run the whole suite
 test: $(VENV)/.dev-installed
-	$(VENV)/bin/ruff check guihua tests benchmarks
+	$(VENV)/bin/ruff check guihua tests benchmarks deploy
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.dev-installed
-	$(VENV)/bin/ruff check guihua tests benchmarks
+	$(VENV)/bin/ruff check guihua tests benchmarks deploy
 	$(VENV)/bin/mypy
 
 ## make bench: print speed and quality figures (asserts nothing)
@@ -42,5 +42,9 @@ docs: $(VENV)/.installed
 	$(PY) docs/gen_cli.py > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
 	$(PY) docs/gen_fields.py > docs/fields.md.tmp && mv docs/fields.md.tmp docs/fields.md
 
+## make bundle: dist/bundle/, everything to install offline on Linux x86_64 and Windows amd64 (docs/deploy.md)
+bundle: $(VENV)/.dev-installed
+	$(PY) deploy/bundle.py --out dist/bundle
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

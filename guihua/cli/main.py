@@ -18,6 +18,7 @@ from typing import TextIO
 
 from guihua import __version__
 from guihua.errors import ExitCode, GuihuaError
+from guihua.names import check_plan_id
 
 
 @dataclass
@@ -49,8 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str] | None = None, io: IO | None = None) -> int:
-    """Run one command; returns the exit code (never raises for user errors)."""
+    """Run one command; returns the exit code (never raises for user errors).
+
+    Output goes through guihua.cli.terminal.SafeStream (control characters escaped); a `--plan` is
+    checked (guihua.names.check_plan_id) before the command runs.
+    """
+    from guihua.cli.terminal import safe
+
     io = io or IO()
+    io = IO(stdout=safe(io.stdout), stderr=safe(io.stderr), environ=io.environ)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -60,6 +68,8 @@ def run(argv: list[str] | None = None, io: IO | None = None) -> int:
         parser.print_help(io.stdout)
         return int(ExitCode.BAD_INPUT)
     try:
+        if getattr(args, "plan", None) is not None:
+            check_plan_id(args.plan, "--plan")
         return int(args.func(args, io))
     except GuihuaError as exc:
         print(f"guihua: {exc}", file=io.stderr)

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from guihua.cells import csv_cell
 from guihua.documents import read
 from guihua.extraction.projects import ProjectMention, extract_projects
 
@@ -48,7 +49,7 @@ def handler(args: Any, io: Any) -> int:
         w = csv.DictWriter(io.stdout, fieldnames=list(ProjectMention.FIELDS), extrasaction="ignore")
         w.writeheader()
         for r in rows:
-            w.writerow({k: _cell(v) for k, v in r.items()})
+            w.writerow({k: csv_cell(_cell(v)) for k, v in r.items()})
     else:
         head = ["项目", "完整名称", "动作", "类别", "专栏", "条", "地点", "状态", "原文"]
         io.stdout.write("\t".join(head) + "\n")

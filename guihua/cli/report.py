@@ -51,6 +51,8 @@ class ProgressBar:
     """A one-line progress bar on stderr (redrawn in place on a terminal, one line per step otherwise)."""
 
     def __init__(self, stream: TextIO, total: int, width: int = 24) -> None:
+        # draws on the terminal itself ("\r"), past guihua.cli.terminal.SafeStream: its labels are ours
+        stream = getattr(stream, "raw", stream)
         self.stream, self.total, self.width, self.done = stream, total, width, 0
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
 

@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from guihua import fields
+from guihua.cli.terminal import cell
 from guihua.errors import ExitCode, InputError
 from guihua.store.records import EDITABLE_INDICATOR_FIELDS, EDITABLE_STATEMENT_FIELDS, REVIEW_STATUSES
 
@@ -326,12 +327,12 @@ def indicators_handler(args: Any, io: Any) -> int:
     io.stdout.write("\t".join(["编号", "指标", "单位", "领域", "属性", "责任部门", "目标", "基期", "实际值"]) + "\n")
     for i in inds:
         ss = by_ind.get(i.id, [])
-        io.stdout.write("\t".join([
-            str(i.id), i.name, i.unit or "", i.domain or "",
+        io.stdout.write("\t".join(cell(c) for c in [
+            i.id, i.name, i.unit, i.domain,
             (i.attribute or "") + ("（拟定）" if i.attribute and i.attribute_source == "proposed" else ""),
             "、".join(i.departments),
-            str(sum(1 for s in ss if s.type == "target")), str(sum(1 for s in ss if s.type == "baseline")),
-            str(n_obs.get(i.id, 0))]) + "\n")
+            sum(1 for s in ss if s.type == "target"), sum(1 for s in ss if s.type == "baseline"),
+            n_obs.get(i.id, 0)]) + "\n")
         if args.targets:
             for s in ss:
                 label = "目标" if s.type == "target" else "基期"
@@ -356,6 +357,6 @@ def audit_handler(args: Any, io: Any) -> int:
     for e in entries:
         old = "" if e.old is None else json.dumps(e.old, ensure_ascii=False)
         new = "" if e.new is None else json.dumps(e.new, ensure_ascii=False)
-        io.stdout.write("\t".join([str(e.id), e.at, e.user, e.action, f"{e.entity}:{e.entity_id}", e.field or "",
-                                   old[:80], new[:80]]) + "\n")
+        io.stdout.write("\t".join(cell(c) for c in [e.id, e.at, e.user, e.action, f"{e.entity}:{e.entity_id}",
+                                                      e.field, old[:80], new[:80]]) + "\n")
     return int(ExitCode.OK)

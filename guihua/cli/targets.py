@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from guihua.cells import csv_cell
 from guihua.documents import Document, read
 from guihua.errors import InputError
 from guihua.extraction import extract_targets
@@ -62,7 +63,7 @@ def handler(args: Any, io: Any) -> int:
             r = dict(r)
             if r.get("values") is not None:
                 r["values"] = ":".join(f"{v:g}" for v in r["values"])
-            w.writerow(r)
+            w.writerow({k: csv_cell(v) for k, v in r.items()})
     else:
         _table(rows, io)
     return 0

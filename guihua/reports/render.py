@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from guihua.errors import InputError
+from guihua.names import check_plan_id
 from guihua.reports.model import Report
 
 FORMATS = ("html", "docx", "xlsx")
@@ -21,7 +22,8 @@ def parse_formats(text: str) -> list[str]:
 
 
 def file_stem(report: Report) -> str:
-    return f"{report.plan_id}-{report.year}-{report.kind}"
+    """"<plan id>-<year>-<kind>": the plan id is checked (letters, digits, - and _), so no path in it."""
+    return f"{check_plan_id(report.plan_id, 'plan_id')}-{int(report.year)}-{report.kind}"
 
 
 def write_reports(report: Report, out_dir: Path, formats: Sequence[str],
@@ -33,6 +35,8 @@ def write_reports(report: Report, out_dir: Path, formats: Sequence[str],
         if on_step:
             on_step(fmt)
         path = out_dir / f"{file_stem(report)}.{fmt}"
+        if path.resolve().parent != out_dir.resolve():  # never outside out_dir, whatever the name holds
+            raise InputError("--out", f"报告文件名“{path.name}”会写到 {out_dir} 之外")
         if fmt == "html":
             from guihua.reports.html import write_html
 

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from guihua.cells import protect_workbook
 from guihua.reports.document import Figure, Para, Section, Table, cn_number
 from guihua.reports.layout import plan_columns
 from guihua.reports.model import STATUS_COLOURS, Report, Row
@@ -67,6 +68,7 @@ def render_xlsx(report: Report) -> bytes:
     _notes_sheet(wb.create_sheet("数据说明"), report)
     wb.properties.title = report.title
     wb.properties.creator = "guihua"
+    protect_workbook(wb)  # text from plans and data never runs as a formula
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -217,8 +217,7 @@ def check_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[Map
     ctx = _Context(table=table, rules=rules, matcher=matcher, confirmed=confirmed,
                    lo=(plan.period_start or 0) - YEARS_BEFORE, hi=(plan.period_end or 9999) + YEARS_AFTER,
                    plan_period=plan.period)
-    stored_keys = {(o.indicator_id, o.period, o.measure, o.source or ""): o.id
-                   for o in store.list_observations(plan_id=plan_id)}
+    stored_keys = store.observation_keys(plan_id)
     problems: list[Problem] = []
     out: list[NewObservation] = []
     lines: list[int] = []

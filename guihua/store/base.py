@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event, insert, update
 from sqlalchemy.engine import Connection
 
 from guihua.errors import ConflictError, InputError
+from guihua.names import check_name
 from guihua.store import schema as t
 from guihua.store.settings import resolve_url
 
@@ -59,14 +60,24 @@ def create_store_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def audit_row(plan_id: str | None, user: str, action: str, entity: str, entity_id: Any,
+              field: str | None = None, old: Any = None, new: Any = None, at: str | None = None
+              ) -> dict[str, Any]:
+    """One audit log row as inserted (for bulk writers: `conn.execute(insert(audit_log), rows)`).
+
+    The user's name may not hold control or invisible characters (guihua.names.check_name).
+    """
+    check_name(user, "user")
+    return {"plan_id": plan_id, "at": at or now(), "user": user, "action": action, "entity": entity,
+            "entity_id": str(entity_id), "field": field,
+            "old": None if old is None else dumps(old), "new": None if new is None else dumps(new)}
+
+
 def audit(conn: Connection, plan_id: str | None, user: str, action: str, entity: str,
            entity_id: Any, field: str | None = None, old: Any = None, new: Any = None,
            at: str | None = None) -> None:
-    conn.execute(insert(t.audit_log).values(
-        plan_id=plan_id, at=at or now(), user=user, action=action, entity=entity,
-        entity_id=str(entity_id), field=field,
-        old=None if old is None else dumps(old), new=None if new is None else dumps(new),
-    ))
+    conn.execute(insert(t.audit_log).values(**audit_row(plan_id, user, action, entity, entity_id, field, old,
+                                                        new, at)))
 
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from guihua.errors import InputError
+from guihua.names import check_plan_id
 from guihua.store import migrate
 from guihua.store import schema as t
 from guihua.store.base import dumps
@@ -82,6 +83,7 @@ def load_export(text: str, where: str = "restore") -> dict[str, Any]:
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise InputError(where, "缺少 tables")
+    plan_id = check_plan_id(data.get("plan_id"), f"{where}:plan_id")
     for name, rows in tables.items():
         if name == "indicator_departments":
             continue
@@ -91,9 +93,14 @@ def load_export(text: str, where: str = "restore") -> dict[str, Any]:
         if not isinstance(rows, list):
             raise InputError(f"{where}:{name}", "应为记录列表")
         for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise InputError(f"{where}:{name}[{i}]", "应为记录（JSON 对象）")
             extra = set(row) - known
             if extra:
                 raise InputError(f"{where}:{name}[{i}]", f"未知字段 {', '.join(sorted(extra))}")
+            own = row.get("id") if name == "plans" else row.get("plan_id", plan_id)
+            if own is not None and own != plan_id:
+                raise InputError(f"{where}:{name}[{i}]", f"记录属于规划“{own}”，不是导出文件的规划“{plan_id}”")
     return data
 
 

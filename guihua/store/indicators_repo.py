@@ -9,6 +9,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from guihua.errors import ConflictError, InputError
+from guihua.names import check_names
 from guihua.store import schema as t
 from guihua.store.attributes import mark_attribute_reviewed
 from guihua.store.base import StoreBase, audit, dumps, loads, now
@@ -146,6 +147,8 @@ class IndicatorsMixin(StoreBase):
         for k in changes:
             if k not in EDITABLE_INDICATOR_FIELDS:
                 raise InputError(k, f"指标不能修改字段 {k}（可改：{'、'.join(EDITABLE_INDICATOR_FIELDS)}）")
+        for k in ("name", "aliases", "unit", "domain", "departments"):
+            check_names(changes.get(k), k)
         if changes.get("attribute") not in (None, *ATTRIBUTES):
             raise InputError("attribute", f"属性应为 约束性 或 预期性，收到“{changes['attribute']}”")
         with self.atomic() as conn:

@@ -17,6 +17,7 @@ from guihua.errors import InputError
 from guihua.extraction import extract_targets
 from guihua.extraction.projects import extract_projects
 from guihua.gazetteer import region_for
+from guihua.names import check_name, check_plan_id
 from guihua.store.records import IngestResult
 from guihua.store.repository import Store
 
@@ -48,8 +49,11 @@ def ingest_path(store: Store, path: str | Path, *, plan_id: str, title: str | No
                 user: str = "system") -> IngestResult:
     """Store the plan file at `path` as plan `plan_id` (a new plan, or a new version of it)."""
     p = Path(path)
-    if not plan_id or not plan_id.strip():
-        raise InputError("--plan", "请给出规划编号")
+    check_plan_id(plan_id, "--plan")
+    if title is not None:
+        check_name(title, "--title")
+    if region is not None:
+        check_name(region, "--region")
     if not p.is_file():
         raise InputError(str(path), "文件不存在")
     sha = hashlib.sha256(p.read_bytes()).hexdigest()

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from guihua.errors import ConflictError
 from guihua.extraction.model import Statement
+from guihua.names import check_plan_id
 from guihua.store import schema as t
 from guihua.store.attributes import propose_attributes
 from guihua.store.base import StoreBase, audit, dumps, loads, now
@@ -207,6 +208,7 @@ class IngestMixin(StoreBase):
         `projects` are the version's project mentions: grouped into the plan's project library
         (existing projects keep their id, status and edits) with link suggestions (projects_repo).
         """
+        check_plan_id(plan_id, "plan_id")
         try:
             return self._ingest(plan_id=plan_id, title=title, region=region, period=period,
                                 period_source=period_source, source=source, format=format, encoding=encoding,

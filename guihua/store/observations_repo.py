@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, replace
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from guihua.errors import ConflictError, InputError
+from guihua.names import check_name
 from guihua.store import schema as t
-from guihua.store.base import StoreBase, audit, clean_float, dumps, loads, now
+from guihua.store.base import StoreBase, audit, audit_row, clean_float, dumps, loads, now
+from guihua.store.bulk import insert_returning_ids
+from guihua.store.conflicts import GroupValues, Value, value_of
 from guihua.store.indicators_repo import find_in_plan, indicator_by_id
 from guihua.store.plans_repo import plan_row
 from guihua.store.records import (
@@ -23,6 +25,8 @@ from guihua.store.records import (
 )
 
 MEASURES = ("level", "growth", "structure")
+INSERT_CHUNK = 1000  # rows per INSERT statement (and audit rows per insert)
+KEY_CHUNK = 300  # (indicator, period, measure) groups per query for stored values (3 parameters each)
 
 
 def observation_info(r: RowMapping) -> ObservationInfo:
@@ -35,19 +39,6 @@ def observation_info(r: RowMapping) -> ObservationInfo:
 
 
 
-def same_value(a: Any, b: Any) -> bool:
-    """Whether two observation rows say the same (converted value, or the same ratio)."""
-    if a.get("values_json") or b.get("values_json"):
-        return a.get("values_json") == b.get("values_json")
-    va = a.get("value_converted") if a.get("value_converted") is not None else a.get("value")
-    vb = b.get("value_converted") if b.get("value_converted") is not None else b.get("value")
-    if va is None or vb is None:
-        return va is None and vb is None
-    return math.isclose(float(va), float(vb), rel_tol=1e-9, abs_tol=1e-12)
-
-
-
-
 def observation_by_id(conn: Connection, observation_id: int) -> ObservationInfo:
     row = conn.execute(select(t.observations).where(t.observations.c.id == observation_id)).mappings().first()
     if row is None:
@@ -56,53 +47,105 @@ def observation_by_id(conn: Connection, observation_id: int) -> ObservationInfo:
 
 
 
-def insert_observation(conn: Connection, plan_id: str, indicator_id: int, o: NewObservation,
-                        user: str, stamp: str) -> int:
-    if o.measure not in MEASURES:
-        raise InputError("measure", f"度量应为 {' / '.join(MEASURES)}，收到“{o.measure}”")
-    values = {
+def _row(plan_id: str, indicator_id: int, o: NewObservation, user: str, stamp: str, is_conflict: bool
+         ) -> dict[str, Any]:
+    return {
         "plan_id": plan_id, "indicator_id": indicator_id, "period": o.period, "year_start": o.year_start,
         "year_end": o.year_end, "measure": o.measure, "value": clean_float(o.value),
         "values_json": None if o.values is None else dumps(o.values), "value_text": o.value_text,
         "unit": o.unit, "value_converted": clean_float(o.value_converted), "unit_converted": o.unit_converted,
         "source_indicator": o.source_indicator, "source": o.source, "quote": o.quote, "note": o.note,
-        "is_conflict": False, "is_not_comparable": o.is_not_comparable,
+        "is_conflict": is_conflict, "is_not_comparable": o.is_not_comparable,
         "comparability_reason": o.comparability_reason, "import_file": o.import_file,
         "import_line": o.import_line, "created_at": stamp, "created_by": user, "row_version": 1,
     }
-    same = conn.execute(select(t.observations).where(
-        t.observations.c.indicator_id == indicator_id, t.observations.c.period == o.period,
-        t.observations.c.measure == o.measure)).mappings().all()
-    clash = [r for r in same if not same_value(r, values)]
-    if clash:
-        values["is_conflict"] = True
-    new_id = int(conn.execute(insert(t.observations).values(**values).returning(t.observations.c.id)).scalar_one())
-    audit(conn, plan_id, user, "import" if o.import_file else "create", "observation", new_id, None, None,
-                {"indicator_id": indicator_id, "period": o.period, "measure": o.measure,
-                 "value": values["value"] if o.values is None else o.values, "unit": o.unit,
-                 "source": o.source, "line": o.import_line}, at=stamp)
-    for r in clash:
-        if not r["is_conflict"]:
-            conn.execute(update(t.observations).where(t.observations.c.id == r["id"]).values(
-                is_conflict=True, row_version=t.observations.c.row_version + 1))
-            audit(conn, plan_id, user, "flag", "observation", r["id"], "is_conflict", False, True,
-                        at=stamp)
-    return new_id
 
+
+def _new_value(o: NewObservation) -> Value:
+    return value_of({"values_json": None if o.values is None else dumps(o.values), "value": o.value,
+                     "value_converted": o.value_converted})
+
+
+GroupKey = tuple[int, str, str]
+
+
+def _stored_in_groups(conn: Connection, keys: Sequence[GroupKey]) -> Iterator[RowMapping]:
+    """Stored observations of the given (indicator, period, measure) groups: one query per KEY_CHUNK groups."""
+    c = t.observations.c
+    cols = (c.id, c.indicator_id, c.period, c.measure, c.value, c.value_converted, c.values_json, c.is_conflict)
+    for i in range(0, len(keys), KEY_CHUNK):
+        chunk = list(keys[i:i + KEY_CHUNK])
+        yield from conn.execute(select(*cols).where(tuple_(c.indicator_id, c.period, c.measure).in_(chunk))
+                                .order_by(c.id)).mappings()
+
+
+def insert_observations(conn: Connection, plan_id: str, items: Sequence[tuple[int, NewObservation]],
+                        user: str, stamp: str) -> list[int]:
+    """Insert observations (indicator id, value) in bulk and flag conflicts; returns the new ids in order.
+
+    The outcome is the same as inserting them one by one, each new value flagged `is_conflict` when a
+    value of its indicator, period and measure (stored or new) says something else, and each stored
+    value that a new one contradicts flagged too (audited as `flag`). The cost is linear in the rows:
+    one query per KEY_CHUNK groups for the stored values, inserts and audit rows INSERT_CHUNK at a
+    time (guihua.store.conflicts tells disagreement from a summary of each group).
+    """
+    for _, o in items:
+        if o.measure not in MEASURES:
+            raise InputError("measure", f"度量应为 {' / '.join(MEASURES)}，收到“{o.measure}”")
+    keys = [(ind_id, o.period, o.measure) for ind_id, o in items]
+    values = [_new_value(o) for _, o in items]
+    new_groups: dict[GroupKey, GroupValues] = {}
+    for k, v in zip(keys, values, strict=True):
+        new_groups.setdefault(k, GroupValues()).add(v)
+    all_groups = {k: replace(g, ratios=set(g.ratios)) for k, g in new_groups.items()}
+    to_flag: list[RowMapping] = []
+    for r in _stored_in_groups(conn, list(new_groups)):
+        k = (r["indicator_id"], r["period"], r["measure"])
+        v = value_of(r)
+        all_groups[k].add(v)
+        if not r["is_conflict"] and new_groups[k].differs_from(v):
+            to_flag.append(r)
+    ids: list[int] = []
+    for i in range(0, len(items), INSERT_CHUNK):
+        chunk = range(i, min(i + INSERT_CHUNK, len(items)))
+        rows = [_row(plan_id, items[j][0], items[j][1], user, stamp, all_groups[keys[j]].differs_from(values[j]))
+                for j in chunk]
+        new_ids = insert_returning_ids(conn, t.observations, rows)
+        conn.execute(insert(t.audit_log), [audit_row(
+            plan_id, user, "import" if items[j][1].import_file else "create", "observation", new_id, None, None,
+            {"indicator_id": r["indicator_id"], "period": r["period"], "measure": r["measure"],
+             "value": r["value"] if items[j][1].values is None else items[j][1].values, "unit": r["unit"],
+             "source": r["source"], "line": r["import_line"]}, at=stamp)
+            for j, r, new_id in zip(chunk, rows, new_ids, strict=True)])
+        ids.extend(new_ids)
+    _set_flags(conn, plan_id, [(r["id"], True) for r in to_flag], user, stamp)
+    return ids
+
+
+def _set_flags(conn: Connection, plan_id: str, flags: Sequence[tuple[int, bool]], user: str, stamp: str) -> None:
+    """Set `is_conflict` of stored rows (id, new flag), bumping their version; one audit row each."""
+    for i in range(0, len(flags), INSERT_CHUNK):
+        chunk = flags[i:i + INSERT_CHUNK]
+        conn.execute(update(t.observations).where(t.observations.c.id == bindparam("oid")).values(
+            is_conflict=bindparam("flag"), row_version=t.observations.c.row_version + 1),
+            [{"oid": oid, "flag": flag} for oid, flag in chunk])
+        conn.execute(insert(t.audit_log), [audit_row(plan_id, user, "flag", "observation", oid, "is_conflict",
+                                                     not flag, flag, at=stamp) for oid, flag in chunk])
 
 
 def reflag_conflicts(conn: Connection, plan_id: str, indicator_id: int, period: str, measure: str,
                       user: str, stamp: str) -> None:
-    rows = conn.execute(select(t.observations).where(
-        t.observations.c.indicator_id == indicator_id, t.observations.c.period == period,
-        t.observations.c.measure == measure)).mappings().all()
+    """After a value of the group changed or went: each row is flagged exactly when another disagrees."""
+    rows = list(_stored_in_groups(conn, [(indicator_id, period, measure)]))
+    group = GroupValues()
     for r in rows:
-        flag = any(not same_value(other, r) for other in rows if other["id"] != r["id"])
-        if flag != r["is_conflict"]:
-            conn.execute(update(t.observations).where(t.observations.c.id == r["id"]).values(
-                is_conflict=flag, row_version=t.observations.c.row_version + 1))
-            audit(conn, plan_id, user, "flag", "observation", r["id"], "is_conflict",
-                        r["is_conflict"], flag, at=stamp)
+        group.add(value_of(r))
+    changes = []
+    for r in rows:
+        flag = group.differs_from(value_of(r))
+        if flag != bool(r["is_conflict"]):
+            changes.append((r["id"], flag))
+    _set_flags(conn, plan_id, changes, user, stamp)
 
 
 
@@ -127,6 +170,24 @@ class ObservationsMixin(StoreBase):
                        t.observations.c.measure, t.observations.c.id)
         with self.engine.connect() as conn:
             return [observation_info(r) for r in conn.execute(q).mappings()]
+
+    def observation_keys(self, plan_id: str) -> dict[tuple[int, str, str, str], int]:
+        """(indicator id, period, measure, source or "") -> id of every stored value of the plan (duplicate checks)."""
+        c = t.observations.c
+        with self.engine.connect() as conn:
+            return {(r.indicator_id, r.period, r.measure, r.source or ""): r.id for r in conn.execute(
+                select(c.id, c.indicator_id, c.period, c.measure, c.source).where(c.plan_id == plan_id)
+                .order_by(c.id))}
+
+    def count_conflicts(self, observation_ids: Sequence[int]) -> int:
+        """How many of the given actual values are flagged `is_conflict`."""
+        c = t.observations.c
+        n = 0
+        with self.engine.connect() as conn:
+            for i in range(0, len(observation_ids), 500):
+                n += conn.execute(select(func.count()).select_from(t.observations).where(
+                    c.id.in_(list(observation_ids[i:i + 500])), c.is_conflict.is_(True))).scalar_one()
+        return n
 
     def get_observation(self, observation_id: int) -> ObservationInfo:
         with self.engine.connect() as conn:
@@ -155,6 +216,9 @@ class ObservationsMixin(StoreBase):
                 audit(conn, plan_id, user, "import", "indicator", ind_id, "unit", None, unit, at=stamp)
             created: list[int] = []
             for ni in new_indicators:
+                for n in (ni.key, ni.name, *ni.aliases, ni.unit):
+                    if n is not None:
+                        check_name(n, "indicator")
                 if find_in_plan(conn, plan_id, ni.key) is not None:
                     raise InputError(ni.key, "指标已存在")
                 new_id = conn.execute(insert(t.indicators).values(
@@ -164,18 +228,15 @@ class ObservationsMixin(StoreBase):
                 created.append(new_id)
                 audit(conn, plan_id, user, "create", "indicator", new_id, None, None,
                             {"name": ni.name, "unit": ni.unit, "origin": ni.origin}, at=stamp)
-            ids: list[int] = []
-            for o in rows:
-                ind_id = created[-o.indicator_id - 1] if o.indicator_id < 0 else o.indicator_id
-                ids.append(insert_observation(conn, plan_id, ind_id, o, user, stamp))
-            return ids
+            items = [(created[-o.indicator_id - 1] if o.indicator_id < 0 else o.indicator_id, o) for o in rows]
+            return insert_observations(conn, plan_id, items, user, stamp)
 
     def add_observation(self, plan_id: str, observation: NewObservation, *, user: str) -> ObservationInfo:
         """Add one actual value (the web form); conflicts flagged as in add_observations."""
         with self.atomic() as conn:
             plan_row(conn, plan_id)
             indicator_by_id(conn, observation.indicator_id)
-            new_id = insert_observation(conn, plan_id, observation.indicator_id, observation, user, now())
+            [new_id] = insert_observations(conn, plan_id, [(observation.indicator_id, observation)], user, now())
             return observation_by_id(conn, new_id)
 
     def set_observation(self, observation_id: int, changes: Mapping[str, Any], *, user: str,

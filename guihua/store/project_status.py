@@ -7,6 +7,7 @@ Header (synonyms accepted, extra columns ignored):
 YYYY-MM-DD) with `evidence` records a progress event. Every bad row is reported with its line number
 (the header is line 1) and reason, and then nothing is written; good files are written in one
 transaction. Importing the same file again changes nothing; an exported file imports as no change.
+Exported cells never run as formulas in a spreadsheet (guihua.cells).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from guihua.cells import csv_cell, protect_workbook
 from guihua.errors import InputError, RowErrors
 from guihua.extraction.links import project_key
 from guihua.store import projects_repo as pr
@@ -211,7 +213,7 @@ def export_project_status(store: Store, plan_id: str, out: str | Path) -> int:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(HEADER)
         for r in rows:
-            w.writerow([_cell(r[h]) for h in HEADER])
+            w.writerow([csv_cell(_cell(r[h])) for h in HEADER])
         tmp.write_bytes(buf.getvalue().encode("utf-8-sig"))
     else:
         from openpyxl import Workbook
@@ -223,6 +225,7 @@ def export_project_status(store: Store, plan_id: str, out: str | Path) -> int:
         ws.append(list(HEADER))
         for r in rows:
             ws.append([r[h] for h in HEADER])
+        protect_workbook(wb)
         wb.save(tmp)
     tmp.replace(p)
     return len(rows)

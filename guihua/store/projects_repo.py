@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from guihua.errors import InputError
 from guihua.extraction.links import IndicatorRef, ProjectRef, place_of, project_key, suggest_links
 from guihua.extraction.project_facts import investment_after
+from guihua.names import check_name
 from guihua.store import schema as t
 from guihua.store.base import StoreBase, audit, dumps, loads, now, update_row
 from guihua.store.plans_repo import version_row
@@ -95,6 +96,8 @@ def check_project_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
                 raise InputError(k, f"总投资“{v}”应为非负数")
             v = float(v)
         if isinstance(v, str):
+            if k in ("responsible", "investment_unit", "status"):
+                check_name(v, k)
             v = v.strip() or None
         out[k] = v
     s, e = out.get("start_year"), out.get("end_year")

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, RowMapping
 
 from guihua.errors import ConflictError, InputError
 from guihua.extraction.model import Statement
+from guihua.names import check_names
 from guihua.store import schema as t
 from guihua.store.base import StoreBase, audit, clean_float, dumps, loads, now
 from guihua.store.indicators_repo import ATTRIBUTES, indicator_for_name
@@ -139,6 +140,8 @@ class StatementsMixin(StoreBase):
             if k in changes and changes[k] not in allowed:
                 shown = " / ".join(str(a) for a in allowed if a is not None)
                 raise InputError(f"--set {k}", f"应为 {shown} 之一，收到“{changes[k]}”")
+        for k in ("indicator", "unit", "scope"):
+            check_names(changes.get(k), f"--set {k}")
         if changes.get("indicator") is not None and not str(changes["indicator"]).strip():
             raise InputError("--set indicator", "指标名称不能为空")
         if user is None or not str(user).strip():

@@ -26,7 +26,6 @@ the column letter and header text, so a refusal names sheet, line and column.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
@@ -36,7 +35,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from guihua.cells import csv_value
 from guihua.errors import InputError
+from guihua.store import table_limits
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "indicator": ("indicator", "indicator_cn", "name", "指标", "指标名称", "项目", "名称"),
@@ -233,13 +234,12 @@ def _csv_grid(name: str, data: bytes, delimiter: str) -> _Grid:
             continue
     else:
         raise InputError(name, "无法识别文件编码（请用 UTF-8 或 GB18030）")
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise InputError(name, f"CSV 格式有误：{exc}") from exc
+    records = table_limits.csv_rows(text, name, delimiter)  # size, rows, cell length within the limits
     rows = []
     for line, rec in enumerate(records, start=1):
-        cells = [Cell(text=c.lstrip("\ufeff") if line == 1 else c, column=column_letter(j)) for j, c in enumerate(rec)]
+        # csv_value: a cell our exports protected with an apostrophe ("'=1+2") reads back as written
+        cells = [Cell(text=csv_value(c.lstrip("\ufeff") if line == 1 else c), column=column_letter(j))
+                 for j, c in enumerate(rec)]
         if any(not c.blank for c in cells):
             rows.append((line, cells))
     return _Grid(None, rows)
@@ -265,10 +265,19 @@ def _xlsx_cell(c: Any, j: int) -> Cell:
     return Cell(str(v), column=col)
 
 
-def _sheet_grid(ws: Any) -> _Grid:
+def _sheet_grid(ws: Any, name: str) -> _Grid:
+    where = f"{name}（工作表“{ws.title}”）"
+    table_limits.check_dimension(where, ws.max_row, ws.max_column)
+    current: list[Any] = []
+
+    def values() -> Any:
+        for row in ws.iter_rows():
+            current[:] = row
+            yield [getattr(c, "value", None) for c in row]
+
     rows = []
-    for line, row in enumerate(ws.iter_rows(), start=1):
-        cells = [_xlsx_cell(c, j) for j, c in enumerate(row)]
+    for line, _ in enumerate(table_limits.limited_rows(values(), where), start=1):
+        cells = [_xlsx_cell(c, j) for j, c in enumerate(current[:table_limits.LIMITS.max_columns])]
         if any(not c.blank for c in cells):
             rows.append((line, cells))
     return _Grid(ws.title, rows)
@@ -284,11 +293,19 @@ def _workbook(name: str, data: bytes) -> Any:
 
 
 def _grids(name: str, data: bytes) -> list[_Grid]:
+    """Every sheet's rows; files beyond guihua.store.table_limits (size; an XLSX that would expand far
+    more than spreadsheets do; rows, columns, cell length) are refused before they are expanded."""
+    table_limits.check_file_size(data, where=name)
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        table_limits.check_xlsx_archive(data, where=name)
         wb = _workbook(name, data)
         try:
-            return [_sheet_grid(ws) for ws in wb.worksheets]
+            return [_sheet_grid(ws, name) for ws in wb.worksheets]
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged sheet (bad XML, a part failing its CRC check)
+            raise InputError(name, f"无法读取 Excel 文件（{type(exc).__name__}）：请确认是 .xlsx 工作簿") from None
         finally:
             wb.close()
     if suffix in (".csv", ".txt", ".tsv"):

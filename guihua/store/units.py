@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 # Multiplier prefixes, longest first.
 _PREFIXES: tuple[tuple[str, Decimal], ...] = (
@@ -109,6 +110,7 @@ def _parse_simple(u: str) -> tuple[str, Decimal]:
     return u, Decimal(1)
 
 
+@lru_cache(maxsize=4096)  # an import of 100,000 rows names a handful of units
 def parse(unit: str | None) -> Unit:
     """Parse a unit as published. An empty unit is the dimensionless "" (a count without a word)."""
     u = clean(unit)

@@ -63,6 +63,10 @@ def test_restore_refuses_an_existing_plan_and_bad_files(db_url: str, tmp_path: P
         # a second plan whose ids collide with the first one's cannot keep its ids
         data = json.loads(text)
         data["plan_id"] = data["tables"]["plans"][0]["id"] = "q"
+        for rows in data["tables"].values():  # every row of the export belongs to its plan (checked first)
+            for row in rows:
+                if row.get("plan_id") == PLAN:
+                    row["plan_id"] = "q"
         with pytest.raises(InputError, match="编号"):
             restore(store, json.dumps(data, ensure_ascii=False))
         assert [p.id for p in store.list_plans()] == [PLAN]
