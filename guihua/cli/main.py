@@ -58,7 +58,7 @@ def run(argv: list[str] | None = None, io: IO | None = None) -> int:
     from guihua.cli.terminal import safe
 
     io = io or IO()
-    io = IO(stdout=safe(io.stdout), stderr=safe(io.stderr), environ=io.environ)
+    io = IO(stdin=io.stdin, stdout=safe(io.stdout), stderr=safe(io.stderr), environ=io.environ)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -24,6 +24,7 @@ from typing import Any
 from guihua import fields
 from guihua.cli.terminal import cell
 from guihua.errors import ExitCode, InputError
+from guihua.names import check_name
 from guihua.store.records import EDITABLE_INDICATOR_FIELDS, EDITABLE_STATEMENT_FIELDS, REVIEW_STATUSES
 
 
@@ -139,8 +140,9 @@ def _who(args: Any, io: Any) -> str:
     with the operating-system user, as "王芳（系统用户 wang）"; just the system user when no name is given."""
     system = os_user(io)
     name = (args.user or io.environ.get("GUIHUA_USER") or "").strip()
+    check_name(name, "--user")  # control or invisible characters are refused, never stored
     who = f"{name}（系统用户 {system}）" if name and name != system else system
-    return "".join(c for c in who if c.isprintable())[:100]
+    return who[:100]
 
 
 def _period(text: str | None) -> tuple[int, int] | None:

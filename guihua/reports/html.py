@@ -13,6 +13,7 @@ from pathlib import Path
 from guihua.reports.charts import svg_chart
 from guihua.reports.document import Figure, Para, Section, Table, cn_number
 from guihua.reports.layout import pieces, plan_columns
+from guihua.reports.links import safe_href
 from guihua.reports.model import STATUS_COLOURS, Report
 
 _CSS = """
@@ -143,7 +144,11 @@ def _table(t: Table) -> str:
                 cells.append(f'<td class="status" style="background:#{colour}">{escape(v)}</td>')
                 continue
             cls = ' class="name"' if c in t.wrap_cols else (' class="num"' if c in t.number_cols else "")
-            body = _wbr(v) if c in t.wrap_cols else escape(v).replace("\n", "<br>")
+            href = safe_href(v)  # a cell that is a web address (a source): a link, only for http(s)
+            if href:
+                body = f'<a href="{escape(href)}">{escape(v)}</a>'
+            else:
+                body = _wbr(v) if c in t.wrap_cols else escape(v).replace("\n", "<br>")
             if c == 1 and r.detail:
                 body += f"<details><summary>计算过程</summary>{escape(r.detail)}</details>"
             if c == note_col and r.notes:  # comparability warnings, beside the value they concern

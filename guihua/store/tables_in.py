@@ -289,7 +289,7 @@ def _workbook(name: str, data: bytes) -> Any:
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError(name, f"无法读取 Excel 文件（{type(exc).__name__}）：请确认是 .xlsx 工作簿") from None
+        raise InputError(name, f"无法读取 Excel 文件（请确认是 .xlsx 工作簿）：{exc}") from None
 
 
 def _grids(name: str, data: bytes) -> list[_Grid]:
@@ -305,7 +305,7 @@ def _grids(name: str, data: bytes) -> list[_Grid]:
         except InputError:
             raise
         except Exception as exc:  # a damaged sheet (bad XML, a part failing its CRC check)
-            raise InputError(name, f"无法读取 Excel 文件（{type(exc).__name__}）：请确认是 .xlsx 工作簿") from None
+            raise InputError(name, f"无法读取 Excel 文件：{exc}") from None
         finally:
             wb.close()
     if suffix in (".csv", ".txt", ".tsv"):

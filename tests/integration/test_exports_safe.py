@@ -105,7 +105,7 @@ def test_html_report_links_only_http_sources() -> None:
     hrefs = re.findall(r'href="([^"]*)"', html)
     assert "https://tjj.example.gov.cn/2018.html" in hrefs
     assert not any("javascript" in h.lower() for h in hrefs)
-    assert "javascript:alert(document.cookie)" in html  # still shown, as text
+    assert "javascript:alert(document.cookie)" in html.replace("<wbr>", "")  # still shown, as text
 
 
 def test_xlsx_report_holds_no_formula(tmp_path: Path) -> None:

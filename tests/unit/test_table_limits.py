@@ -148,7 +148,7 @@ def test_a_long_cell_is_refused_with_its_place(tmp_path: Path) -> None:
         f'<row r="2">{_inline("A2", "x")}{_inline("B2", "长" * 40000)}</row>'))
     with pytest.raises(InputError) as err:
         read_table(p)
-    assert err.value.where == f"{p}:2" and "第 B 列" in err.value.reason and "40000 个字符" in err.value.reason
+    assert err.value.where == f"{p}（工作表“Sheet”）:2" and "第 B 列" in err.value.reason and "40000 个字符" in err.value.reason
 
 
 def test_a_wide_row_is_refused(tmp_path: Path) -> None:
