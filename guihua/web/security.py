@@ -8,7 +8,9 @@
   reaches any route (the CSRF token check in guihua.web.access comes on top of this).
 - Every response carries Content-Security-Policy (scripts only from this site, no inline script, no
   framing), X-Content-Type-Options: nosniff, X-Frame-Options: DENY and Referrer-Policy; responses other
-  than static files are not stored by caches.
+  than static files are not stored by caches. A response that sets its own CSP and X-Frame-Options keeps
+  them: the report preview, shown in a frame of the report page, sends `framed_by_this_site` (the same
+  policy, framing by this site's own pages only, and the report's one inline script by its hash).
 """
 
 from __future__ import annotations
@@ -36,6 +38,15 @@ HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def framed_by_this_site(script_hashes: Iterable[str] = ()) -> dict[str, str]:
+    """The headers of a page shown inside this site's own pages (the report preview's iframe): the same
+    policy, framing by this site only, and besides this site's scripts only the inline scripts whose
+    CSP hashes ("'sha256-…'") are given."""
+    csp = CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    csp = csp.replace("script-src 'self'", " ".join(("script-src 'self'", *script_hashes)))
+    return {"content-security-policy": csp, "x-frame-options": "SAMEORIGIN"}
 
 
 def host_name(host: str) -> str:

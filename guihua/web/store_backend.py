@@ -17,6 +17,7 @@ from guihua.errors import InputError
 from guihua.monitoring.model import Evaluation
 from guihua.monitoring.sources import chapters_from_outline, domain_at
 from guihua.monitoring.store_source import evaluate_plan_data, plan_data_from_records
+from guihua.store.access import AccessDenied
 from guihua.store.actuals import ActualsError, import_bytes, import_rows
 from guihua.store.matching import PRESELECT_SCORE
 from guihua.store.records import EDITABLE_STATEMENT_FIELDS
@@ -177,9 +178,14 @@ class StoreBackend:
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str,
                          allow: Callable[[Any], bool] | None = None) -> list[ObservationRecord]:
         """Through the store's import (guihua.store.actuals): the same checks as `guihua import-actuals` and
-        the upload; ActualsError (nothing written) lists every problem with its field."""
+        the upload; ActualsError (nothing written) lists every problem with its field. A value of an
+        indicator outside the account's department raises AccessDenied saying so of that indicator
+        (not of "rows of a table": the form and the API send one value)."""
         self.plan(plan_id)
-        summary = import_rows(self.store, plan_id, rows, name="网页填报", user=who, allow=allow)
+        try:
+            summary = import_rows(self.store, plan_id, rows, name="网页填报", user=who, allow=allow)
+        except AccessDenied as exc:
+            raise AccessDenied("；".join(reason for _, reason in exc.problems) or exc.reason) from None
         ids = {str(i) for i in summary.observation_ids}
         return [o for o in self.observations(plan_id) if o.id in ids]
 

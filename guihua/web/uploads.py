@@ -2,7 +2,8 @@
 
 The mapping step of the web import shows the unknown names of an uploaded table; the person
 confirms them and the same file is imported without being sent again. Pending files are kept per
-application, at most MAX_PENDING of them for at most MAX_AGE seconds; a token names each.
+application, at most MAX_PENDING of them for at most MAX_AGE seconds; a token names each. A pending
+file belongs to the account that uploaded it: another account holding the token gets nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MAX_AGE = 3600.0
 @dataclass(frozen=True)
 class Pending:
     plan_id: str
+    owner: str  # the account that uploaded it
     filename: str
     content: bytes
     created: float
@@ -30,7 +32,7 @@ class PendingUploads:
         self._items: dict[str, Pending] = {}
         self._lock = threading.Lock()
 
-    def put(self, plan_id: str, filename: str, content: bytes) -> str:
+    def put(self, plan_id: str, owner: str, filename: str, content: bytes) -> str:
         token = secrets.token_urlsafe(16)
         now = time.monotonic()
         with self._lock:
@@ -38,13 +40,13 @@ class PendingUploads:
                 del self._items[k]
             while len(self._items) >= MAX_PENDING:
                 del self._items[min(self._items, key=lambda k: self._items[k].created)]
-            self._items[token] = Pending(plan_id, filename, content, now)
+            self._items[token] = Pending(plan_id, owner, filename, content, now)
         return token
 
-    def get(self, token: str, plan_id: str) -> Pending | None:
+    def get(self, token: str, plan_id: str, owner: str) -> Pending | None:
         with self._lock:
             p = self._items.get(token)
-        if p is None or p.plan_id != plan_id or time.monotonic() - p.created > MAX_AGE:
+        if p is None or p.plan_id != plan_id or p.owner != owner or time.monotonic() - p.created > MAX_AGE:
             return None
         return p
 

@@ -6,8 +6,10 @@ that depended on a CDN or a remote font would render incompletely and be caught.
 Screenshots go to test-artifacts/browser/.
 
 The server runs the demo as `guihua demo` builds it, with its demo accounts (one per role, fresh
-passwords in `accounts`). The `page` fixture is logged in as the administrator (its session taken from
-one login through the form); `page_as(name)` opens another logged-in page; `anonymous_page` none.
+passwords in `accounts`); a test module that needs more in its database overrides `server` with
+`serve_demo(prepare)`. The `page` fixture is logged in as the administrator (its session taken from
+one login through the form, per server); `page_as(name)` opens another logged-in page; `anonymous_page`
+none.
 A console message about a Content-Security-Policy refusal fails the test like a script error.
 """
 
@@ -17,7 +19,7 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,18 +41,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def accounts() -> dict[str, str]:
-    """The demo accounts' passwords by name (admin, planner, forestry of 市林业局, viewer)."""
-    return dict(_DEMO["accounts"])
+@pytest.fixture()
+def accounts(server: str) -> dict[str, str]:
+    """The demo accounts' passwords by name (admin, planner, forestry of 市林业局, viewer) on `server`."""
+    return dict(_ACCOUNTS[server])
 
 
-_DEMO: dict[str, Any] = {}
+#: the demo accounts' passwords of each server started (address -> name -> password)
+_ACCOUNTS: dict[str, dict[str, str]] = {}
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The app over the demo data, served by uvicorn in a background thread."""
+def serve_demo(prepare: Callable[[str], None] | None = None) -> Iterator[str]:
+    """The app over the demo data (then `prepare(database_url)`, if given) with the demo accounts, served
+    by uvicorn in a background thread on a free port; yields its address, stops it afterwards."""
     import tempfile
 
     import uvicorn
@@ -60,10 +63,11 @@ def server() -> Iterator[str]:
 
     url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='guihua-browser-')) / 'demo.db'}"
     build_demo_database(url)
-    _DEMO["accounts"] = {name: secret for name, _, _, secret in create_demo_accounts(url)}
-    settings = Settings(database_url=url)
+    if prepare is not None:
+        prepare(url)
+    accounts = {name: secret for name, _, _, secret in create_demo_accounts(url)}
     port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -71,9 +75,18 @@ def server() -> Iterator[str]:
         if srv.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    address = f"http://127.0.0.1:{port}"
+    _ACCOUNTS[address] = accounts
+    yield address
     srv.should_exit = True
     thread.join(timeout=10)
+    _ACCOUNTS.pop(address, None)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The demo, as `guihua demo` builds it."""
+    yield from serve_demo()
 
 
 @pytest.fixture(scope="session")
@@ -149,20 +162,27 @@ class Pages:
                 f"请求失败：{watcher.failed}"
 
 
-_STATES: dict[str, Any] = {}
+#: logged-in browser states by (server, account name)
+_STATES: dict[tuple[str, str], Any] = {}
+
+
+def forget_login(name: str) -> None:
+    """After `name` logged out: a later page of that account logs in again."""
+    for key in [k for k in _STATES if k[1] == name]:
+        del _STATES[key]
 
 
 def _state(browser: Any, server: str, name: str) -> Any:
-    """A logged-in browser state (its session cookie) per account, from one login through the form."""
-    if name not in _STATES:
+    """A logged-in browser state (its session cookie) per server and account, from one login through the form."""
+    if (server, name) not in _STATES:
         context = browser.new_context(base_url=server)
         pg = context.new_page()
         pg.goto("/login")
-        log_in_form(pg, name, _DEMO["accounts"][name])
+        log_in_form(pg, name, _ACCOUNTS[server][name])
         assert pg.locator("header.top .who").inner_text().startswith(name)
-        _STATES[name] = context.storage_state()
+        _STATES[(server, name)] = context.storage_state()
         context.close()
-    return _STATES[name]
+    return _STATES[(server, name)]
 
 
 @pytest.fixture()

@@ -4,14 +4,12 @@ a 统计公报 accepted with one key."""
 from __future__ import annotations
 
 import io
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import _free_port, shot
+from tests.browser.conftest import serve_demo, shot
 
 pytestmark = pytest.mark.browser
 PLAN = "hengyang-13th"
@@ -20,34 +18,22 @@ PLAN = "hengyang-13th"
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """Its own demo database with the test bulletin imported as proposals, served on a free port."""
-    import uvicorn
-
     from guihua.store.report_actuals import import_report
     from guihua.store.repository import open_store
-    from guihua.web.app import create_app
     from tests.conftest import ROOT
-    from tests.integration.web_fixture import demo_settings
 
-    settings = demo_settings()
-    store = open_store(settings.database_url)
-    try:
-        import_report(store, PLAN, ROOT / "tests" / "data" / "reports" / "bulletin_2020.txt", user="录入员")
-    finally:
-        store.dispose()
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    def proposals(url: str) -> None:
+        store = open_store(url)
+        try:
+            import_report(store, PLAN, ROOT / "tests" / "data" / "reports" / "bulletin_2020.txt", user="录入员")
+        finally:
+            store.dispose()
+
+    yield from serve_demo(proposals)
 
 
-def test_accept_a_proposed_value_with_one_key(page: Any) -> None:
+def test_accept_a_proposed_value_with_one_key(page_as: Any) -> None:
+    page = page_as("planner")  # accepting a proposed value needs approve_data: the planning office
     first = page.request.get(f"/api/plans/{PLAN}/proposals").json()["proposals"][0]
     page.goto(f"/plans/{PLAN}/proposals", wait_until="networkidle")
     assert page.locator("#queue .item.current").get_attribute("data-id") == str(first["id"])
@@ -57,9 +43,11 @@ def test_accept_a_proposed_value_with_one_key(page: Any) -> None:
     assert "已处理建议" in page.locator(".notice").inner_text()
     accepted = page.request.get(f"/api/plans/{PLAN}/proposals?state=已接受").json()["proposals"]
     assert [p["id"] for p in accepted] == [first["id"]] and accepted[0]["observation_id"]
+    assert accepted[0]["reviewed_by"] == "planner"  # the logged-in account, as the audit records it
 
 
-def test_a_bureau_workbook_through_the_mapping_step(page: Any) -> None:
+def test_a_bureau_workbook_through_the_mapping_step(page_as: Any) -> None:
+    page = page_as("planner")  # values of any indicator: the planning office
     from openpyxl import Workbook
 
     wb = Workbook()

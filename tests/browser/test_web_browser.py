@@ -106,6 +106,12 @@ def test_download_final_report(page: Any) -> None:
     preview = page.frame_locator("iframe.report-preview")
     assert "中期评估报告" in preview.locator("h1").inner_text()
     assert preview.locator("h2", has_text="一、总体评价").count() == 1
+    # the report's one script runs in the preview: rows without data can be hidden
+    no_data = preview.locator('table[data-table="main"] tr[data-status="无数据"]')
+    assert no_data.count() > 0 and no_data.first.is_visible()  # the demo has indicators without data in 2018
+    preview.locator("#hide-no-data").check()
+    assert not no_data.first.is_visible()
+    preview.locator("#hide-no-data").uncheck()
     shot(page, "07-reports")
     page.select_option("#report-kind", "final")
     page.select_option("#report-year", "2020")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import _STATES, log_in_form, shot
+from tests.browser.conftest import forget_login, log_in_form, shot
 
 pytestmark = pytest.mark.browser
 PLAN = "/plans/hengyang-13th"
@@ -46,7 +46,7 @@ def test_viewer_reads_everything_and_changes_nothing(page_as: Any) -> None:
     page.goto(f"{PLAN}", wait_until="networkidle")
     page.click("header.top form.logout button")
     page.wait_for_url("**/login", wait_until="networkidle")
-    _STATES.pop("viewer", None)  # that session is over: a later page_as("viewer") logs in again
+    forget_login("viewer")  # that session is over: a later page_as("viewer") logs in again
     page.goto(f"{PLAN}/review", wait_until="networkidle")
     assert "/login" in page.url
 

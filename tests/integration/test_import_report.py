@@ -129,15 +129,30 @@ def test_proposals_carry_their_source_and_wait_for_review(store: Store) -> None:
     assert gdp is not None and forest is not None
     by = {(p.source_indicator, p.period, p.measure): p for p in props}
     assert by[("地区生产总值", "2020", "level")].indicator_id == gdp.id  # the same name
-    # "年末全市森林覆盖率": the extractor drops the time and scope words, so the name is the plan's own
-    near = by[("森林覆盖率", "2020", "level")]
-    assert near.indicator_id == forest.id
+    # "年末全市森林覆盖率49.7%": the indicator is named without the time of reading and the whole area
+    assert by[("森林覆盖率", "2020", "level")].indicator_id == forest.id
+    green = by[("城市建成区绿化覆盖率", "2020", "level")]
+    assert green.indicator_id is None  # another indicator of the same unit: never pre-chosen
     lone = by[("城镇调查失业率", "2020", "level")]
     assert lone.indicator_id is None and lone.problem and "请选择" in lone.problem  # the small plan lacks it
     assert r.matched == sum(1 for p in props if p.indicator_id is not None) and r.unmatched == len(props) - r.matched
     assert any(e.action == "propose" and e.user == "录入员" for e in store.audit_log(plan_id=PLAN))
     again = import_report(store, PLAN, BULLETIN_2020, user="录入员")
     assert again.proposal_ids == [] and again.duplicates == len(props)
+
+
+def test_a_close_name_is_proposed_with_its_suggestion_pre_chosen(store: Store, tmp_path: Path) -> None:
+    """全市生产总值 is how many bulletins write 地区生产总值: the same indicator key, offered pre-chosen
+    (a person still accepts it); nothing is an actual value before that."""
+    bulletin = tmp_path / "简报.txt"
+    bulletin.write_text("某市2020年国民经济和社会发展统计公报\n\n一、综合\n\n全年全市生产总值3512.3亿元。\n",
+                        encoding="utf-8")
+    r = import_report(store, PLAN, bulletin, user="录入员")
+    [p] = [p for p in pr.list_proposals(store, PLAN) if p.id in r.proposal_ids]
+    gdp = store.find_indicator(PLAN, "地区生产总值")
+    assert gdp is not None
+    assert p.source_indicator != gdp.name and p.measure == "level" and p.value == 3512.3
+    assert p.indicator_id == gdp.id and p.candidates[0][0] == gdp.id and p.state == pr.PENDING
 
 
 def test_accepting_writes_the_value_through_the_import_and_rejecting_writes_nothing(store: Store) -> None:

@@ -95,14 +95,14 @@ def test_progress_json_statuses_on_a_small_plan(loaded: tuple[str, Path]) -> Non
 
 
 def test_web_target_json_uses_the_same_field_names(loaded: tuple[str, Path]) -> None:
-    from fastapi.testclient import TestClient
-
-    from guihua.web.app import Settings, create_app
+    from guihua.web.app import Settings
+    from tests.integration.web_fixture import add_accounts, signed_in
 
     db_url, _ = loaded
     _, out, _ = _cli("progress", "--plan", PLAN, "--year", "2018", "--json", "--db", db_url)
     cli = {r["target_id"]: r for r in json.loads(out)}
-    with TestClient(create_app(Settings(database_url=db_url))) as client:
+    add_accounts(db_url, ("viewer",))  # reading needs a login; any account may read
+    with signed_in(Settings(database_url=db_url), "viewer") as client:
         for target_id, expected in cli.items():
             data = client.get(f"/api/plans/{PLAN}/targets/{target_id}", params={"year": 2018}).json()["target"]
             assert set(PROGRESS_FIELDS) <= set(data)

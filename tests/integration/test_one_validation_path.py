@@ -74,13 +74,14 @@ def _stored(url: str) -> list[tuple[Any, ...]]:
 
 
 def test_cli_form_api_and_upload_accept_and_refuse_alike(new_db: Callable[[], str], tmp_path: Path) -> None:
-    from fastapi.testclient import TestClient
-
-    from guihua.web.app import Settings, create_app
+    from guihua.web.app import Settings
+    from tests.integration.web_fixture import add_accounts, signed_in
 
     cli_db, form_db, api_db, upload_db = _db(new_db), _db(new_db), _db(new_db), _db(new_db)
-    form = TestClient(create_app(Settings(database_url=form_db)))
-    api = TestClient(create_app(Settings(database_url=api_db)))
+    for url in (form_db, api_db, upload_db):  # entering values needs an account that may: the planning office
+        add_accounts(url, ("planner",))
+    form = signed_in(Settings(database_url=form_db), "planner")
+    api = signed_in(Settings(database_url=api_db), "planner")
     for k, (row, refused) in enumerate(CASES):
         # the CLI: a one-row file
         path = tmp_path / f"row{k}.csv"
@@ -109,7 +110,7 @@ def test_cli_form_api_and_upload_accept_and_refuse_alike(new_db: Callable[[], st
         assert reason in html.unescape(page.text), (row, reason)
         assert re.search(rf'name="{refused}"[^>]*aria-invalid="true"', page.text), (row, refused)
     # the upload: all rows in one file are refused (one bad row refuses the file), listing the same reasons
-    up = TestClient(create_app(Settings(database_url=upload_db)))
+    up = signed_in(Settings(database_url=upload_db), "planner")
     all_rows = _csv([r for r, _ in CASES]).encode("utf-8")
     answer = up.post(f"/api/plans/{PLAN}/observations/upload", files={"file": ("全部.csv", all_rows, "text/csv")})
     assert answer.status_code == 422

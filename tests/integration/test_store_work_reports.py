@@ -12,7 +12,6 @@ import io
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from guihua.cli.main import IO, run
 from guihua.errors import ConflictError, InputError
@@ -20,7 +19,8 @@ from guihua.store import project_proposals as pp
 from guihua.store import projects_repo as pr
 from guihua.store.demo import PLAN_ID, demo_paths
 from guihua.store.repository import open_store
-from guihua.web.app import Settings, create_app
+from guihua.web.app import Settings
+from tests.integration.web_fixture import add_accounts, signed_in
 
 REPORT = """衡阳市人民政府工作报告
 ——2018年1月10日在衡阳市第十五届人民代表大会第三次会议上
@@ -87,7 +87,8 @@ def test_report_proposes_events_for_the_plans_projects_and_changes_nothing(seede
     finally:
         store.dispose()
     # the project's page and its JSON twin show the proposal for review
-    with TestClient(create_app(Settings(database_url=url)), raise_server_exceptions=False) as client:
+    add_accounts(url, ("viewer",))  # reading needs a login; any account may read
+    with signed_in(Settings(database_url=url), "viewer") as client:
         data = client.get(f"/api/projects/{rail.project_id}").json()
         assert [(q["quote"], q["status"], q["event_year"], q["decision"]) for q in data["proposals"]] == [
             ("怀邵衡铁路建成通车", "建成", 2017, "待审核")]

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from guihua.web.app import create_app
-from tests.integration.web_fixture import demo_settings
+from tests.integration.web_fixture import demo_settings, signed_in
 
 PLAN = "hengyang-13th"
 REPORT = "tests/data/reports/bulletin_2020.txt"
@@ -20,7 +19,7 @@ REPORT = "tests/data/reports/bulletin_2020.txt"
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    settings = demo_settings()
+    settings = demo_settings(accounts=("planner",))
     from guihua.store.report_actuals import import_report
     from guihua.store.repository import open_store
     from tests.conftest import ROOT
@@ -30,7 +29,8 @@ def client() -> Iterator[TestClient]:
         import_report(store, PLAN, ROOT / REPORT, user="录入员")
     finally:
         store.dispose()
-    with TestClient(create_app(settings)) as c:
+    # the planning office: enters values and approves the proposed ones (permission approve_data)
+    with signed_in(settings, "planner") as c:
         yield c
 
 
@@ -54,6 +54,13 @@ def _grain(client: TestClient) -> dict[str, str]:
     return {o["year"]: o["value"] for o in page["observations"]}
 
 
+def _posts_its_csrf_token(client: TestClient, html: str, form_id: str) -> bool:
+    """The form carries the session's CSRF token (as a browser sends a form, without the client's header)."""
+    form = re.search(rf'<form method="post"[^>]*id="{form_id}">(.*?)</form>', html, re.S)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form.group(1)) if form else None
+    return token is not None and token.group(1) == client.headers["x-csrf-token"]
+
+
 def test_sheet_choice_then_mapping_step_then_the_same_table_again_without_it(client: TestClient) -> None:
     book = _xlsx({"2019": [["指标", "年份", "数值", "单位"], ["粮食总产量", 2019, 330.5, "万吨"]],
                   "主要指标": [["某市主要指标"], ["指标", "单位", "2021年"], ["粮食总产量", "万吨", 333.1]]})
@@ -62,9 +69,11 @@ def test_sheet_choice_then_mapping_step_then_the_same_table_again_without_it(cli
     assert "有多个含数据的工作表（“2019”、“主要指标”）" in r.text
     token = re.search(r'/entry/upload/([\w-]+)"', r.text)
     assert token is not None
+    assert _posts_its_csrf_token(client, r.text, "sheet-step")  # a browser sends the form as it is
     r = client.post(f"/plans/{PLAN}/entry/upload/{token.group(1)}", data={"sheet": "主要指标"})
     assert r.status_code == 422 and 'id="mapping-step"' in r.text
     assert "第 3 行：“粮食总产量”" in r.text and "粮食总产（万吨）" in r.text
+    assert _posts_its_csrf_token(client, r.text, "mapping-step")
     pick = re.search(r'name="pick_0" value="(\d+)" checked', r.text)
     assert pick is not None  # the close suggestion is offered pre-chosen; the person still confirms it
     assert "2021" not in _grain(client)
@@ -106,8 +115,10 @@ def test_proposed_actuals_page_and_twin_accept_and_reject(client: TestClient) ->
     assert data["state"] == "待审核" and data["count"] == data["counts"]["待审核"] > 0
     page = client.get(f"/plans/{PLAN}/proposals")
     assert page.status_code == 200 and 'data-key="a"' in page.text and "bulletin_2020.txt" in page.text
-    forest = next(p for p in data["proposals"] if p["source_indicator"] == "年末全市森林覆盖率")
-    assert forest["indicator"] == "森林覆盖率" and forest["quote"] == "年末全市森林覆盖率49.7%"
+    # the bulletin's "年末全市森林覆盖率49.7%": the indicator named without the time and the whole area
+    forest = next(p for p in data["proposals"] if p["quote"] == "年末全市森林覆盖率49.7%")
+    assert forest["source_indicator"] == forest["indicator"] == "森林覆盖率"
+    # a name sent along is not who decides: the audit records the logged-in account
     r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}", data={"action": "accept", "who": "王芳"},
                     follow_redirects=False)
     assert r.status_code == 303 and f"done={forest['id']}" in r.headers["location"]
@@ -115,7 +126,7 @@ def test_proposed_actuals_page_and_twin_accept_and_reject(client: TestClient) ->
     assert any(o["year"] == "2020" and o["value"] == "49.7" and o["quote"] == forest["quote"] for o in values)
     # deciding twice is refused with the reason, by the item
     r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}", data={"action": "accept"})
-    assert r.status_code == 422 and "已被 王芳 处理" in r.text
+    assert r.status_code == 422 and "已被 planner 处理" in r.text
     unmatched = next((p for p in data["proposals"] if p["indicator_id"] is None), None)
     if unmatched is not None:
         r = client.post(f"/api/plans/{PLAN}/proposals/{unmatched['id']}", json={"action": "accept"})
@@ -123,7 +134,7 @@ def test_proposed_actuals_page_and_twin_accept_and_reject(client: TestClient) ->
     growth = next(p for p in data["proposals"] if p["source_indicator"] == "地区生产总值" and p["period"] == "2020"
                   and p["measure"] == "growth")
     r = client.post(f"/api/plans/{PLAN}/proposals/{growth['id']}", json={"action": "reject", "who": "王芳"})
-    assert r.status_code == 200 and r.json()["state"] == "已驳回"
+    assert r.status_code == 200 and (r.json()["state"], r.json()["reviewed_by"]) == ("已驳回", "planner")
     after = client.get(f"/api/plans/{PLAN}/proposals", params={"state": "已接受"}).json()
     assert [p["id"] for p in after["proposals"]] == [forest["id"]]
     assert client.get(f"/api/plans/{PLAN}/proposals", params={"state": "乱写"}).status_code == 422

@@ -10,6 +10,7 @@ ship without a rule. A refused request must change nothing (the audit log does n
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +20,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from guihua.store import projects_repo
+from guihua.store import proposed_actuals_repo as pr
+from guihua.store.report_actuals import import_report
 from guihua.store.repository import Store, open_store
 from guihua.web.app import create_app, route_table
+from tests.conftest import ROOT
 from tests.integration.web_fixture import BASE_URL, demo_settings, log_in, password
 
 PLAN = "hengyang-13th"
@@ -30,6 +34,7 @@ LOGGED_IN = frozenset(ACTORS) - {"anonymous"}
 # the roles' definitions, as the issue gives them
 PLANNING = frozenset({"planner", "admin"})  # review targets, edit indicators, decide project links
 ENTRY = frozenset({"forestry", "planner", "admin"})  # values, milestone events, project progress: own department only
+APPROVE = frozenset({"planner", "admin"})  # accept / reject values read from a bulletin: not a department's own say
 ADMIN = frozenset({"admin"})  # accounts
 
 
@@ -44,6 +49,8 @@ class World:
     project_id: int
     link: Any
     review_ids: list[str]
+    proposal_ids: list[int]  # values proposed from a 统计公报, waiting for review
+    upload_token: str  # an upload of the administrator's waiting for its sheet to be chosen
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +66,8 @@ def world() -> Iterator[World]:
     projects_repo.update_project(store, project.id, {"responsible": f"{OWN}、市发改委"}, user="测试")
     link = projects_repo.list_links(store, plan_id=PLAN)[0]
     store.add_user("spare", "viewer", password("spare"), user="测试")
+    import_report(store, PLAN, ROOT / "tests" / "data" / "reports" / "bulletin_2020.txt", user="测试")
+    proposal_ids = [p.id for p in pr.list_proposals(store, PLAN) if p.state == pr.PENDING]
     app = create_app(settings)
     clients = {}
     for actor in ACTORS:
@@ -67,7 +76,9 @@ def world() -> Iterator[World]:
             log_in(c, actor)
         clients[actor] = c
     review_ids = [t["id"] for t in clients["admin"].get(f"/api/plans/{PLAN}/review").json()["targets"]]
-    yield World(store, clients, forest.key, milestone.id, project.id, link, review_ids)
+    upload_token = _sheet_step(clients["admin"], "管理员")
+    assert upload_token is not None
+    yield World(store, clients, forest.key, milestone.id, project.id, link, review_ids, proposal_ids, upload_token)
     for c in clients.values():
         c.close()
     store.dispose()
@@ -81,6 +92,37 @@ def _csv(source: str) -> bytes:
     return f"indicator,year,value,unit,measure,source,note\n森林覆盖率,2019,50.5,%,level,{source},\n".encode()
 
 
+def _two_sheets(source: str) -> bytes:
+    """A workbook with data on two sheets: the upload stops at the sheet choice (the mapping step)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = "本年"
+    first.append(["indicator", "year", "value", "unit", "measure", "source"])
+    first.append(["森林覆盖率", 2019, 50.6, "%", "level", source])
+    other = wb.create_sheet("上年")
+    other.append(["indicator", "year", "value", "unit", "measure", "source"])
+    other.append(["森林覆盖率", 2018, 50.0, "%", "level", source])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _sheet_step(c: TestClient, source: str) -> str | None:
+    """Upload the two-sheet workbook as `c`: the token of its sheet step, None when refused."""
+    r = c.post(f"/plans/{PLAN}/entry/upload", files={"file": ("两表.xlsx", _two_sheets(source))})
+    m = re.search(r'/entry/upload/([\w-]+)"', r.text) if r.status_code == 422 else None
+    return m.group(1) if m else None
+
+
+def _continue_upload(c: TestClient, w: World, n: int, a: str) -> Any:
+    """The sheet step of the caller's own upload; a caller who may not upload tries the administrator's."""
+    token = _sheet_step(c, f"续传{a}{n}") or w.upload_token
+    return c.post(f"/plans/{PLAN}/entry/upload/{token}", data={"sheet": "本年"})
+
+
 #: (method, path) -> (who may, how to send it). `n` numbers the attempt so each success is a new change.
 WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/plans/{plan}/entry"): (ENTRY, lambda c, w, n, a: c.post(
@@ -91,6 +133,7 @@ WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
                                                  "source": f"接口{a}{n}"})),
     ("POST", "/plans/{plan}/entry/upload"): (ENTRY, lambda c, w, n, a: c.post(
         f"/plans/{PLAN}/entry/upload", files={"file": ("a.csv", _csv(f"上传{a}{n}"), "text/csv")})),
+    ("POST", "/plans/{plan}/entry/upload/{token}"): (ENTRY, _continue_upload),
     ("POST", "/api/plans/{plan}/observations/upload"): (ENTRY, lambda c, w, n, a: c.post(
         f"/api/plans/{PLAN}/observations/upload", files={"file": ("a.csv", _csv(f"接口上传{a}{n}"), "text/csv")})),
     ("POST", "/plans/{plan}/targets/{target_id}/events"): (ENTRY, lambda c, w, n, a: c.post(
@@ -112,6 +155,10 @@ WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
         f"/projects/{w.link.project_id}/links/{w.link.id}", data={"action": ("confirm", "reopen")[n % 2]})),
     ("POST", "/api/projects/{project_id}/links/{link_id}"): (PLANNING, lambda c, w, n, a: c.post(
         f"/api/projects/{w.link.project_id}/links/{w.link.id}", json={"status": ("已移除", "建议")[n % 2]})),
+    ("POST", "/plans/{plan}/proposals/{proposal_id}"): (APPROVE, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/proposals/{w.proposal_ids[n]}", data={"action": "reject"})),
+    ("POST", "/api/plans/{plan}/proposals/{proposal_id}"): (APPROVE, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/proposals/{w.proposal_ids[len(ACTORS) + n]}", json={"action": "reject"})),
     ("POST", "/admin/users"): (ADMIN, lambda c, w, n, a: c.post(
         "/admin/users", data={"name": f"新账户{n}", "role": "viewer", "password": "a-long-password"})),
     ("POST", "/admin/users/{name}/active"): (ADMIN, lambda c, w, n, a: c.post(
@@ -188,6 +235,9 @@ def test_the_department_account_writes_only_its_own_indicators_and_projects(worl
              "地区生产总值,2018,3000,亿元,level,混合,\n").encode()
     r = forestry.post(f"/api/plans/{PLAN}/observations/upload", files={"file": ("m.csv", mixed, "text/csv")})
     assert r.status_code == 403 and [p["field"] for p in r.json()["problems"]] == ["第 3 行"]
+    r = forestry.post(f"/plans/{PLAN}/entry/upload", files={"file": ("m.csv", mixed, "text/csv")})
+    assert r.status_code == 403 and "指标“地区生产总值”不是本部门负责的指标" in r.text
+    assert re.search(r'<td class="n">3</td>', r.text) and not re.search(r'<td class="n">2</td>', r.text)
     other = next(p for p in world.store.list_projects(PLAN) if p.id != world.project_id and not p.responsible)
     assert forestry.post(f"/projects/{other.id}/events", data={"date": "2018-06", "evidence": "x"}).status_code == 403
     other_ms = next(s for s in world.store.list_statements(PLAN) if s.kind == "milestone"
@@ -201,6 +251,21 @@ def test_the_department_account_writes_only_its_own_indicators_and_projects(worl
     ok = forestry.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2017",
                                                                 "value": "49", "source": "本部门", "who": "别人"})
     assert ok.status_code == 201 and ok.json()["entered_by"] == "forestry"
+
+
+def test_an_upload_waiting_for_its_sheet_belongs_to_the_account_that_sent_it(world: World) -> None:
+    """Another account holding the token of the administrator's pending upload gets nothing of it."""
+    planner, admin = world.clients["planner"], world.clients["admin"]
+    for c in (planner, admin):
+        _refresh_csrf(c)
+    token = _sheet_step(admin, "归属")
+    assert token is not None
+    before = _last_audit(world.store)
+    r = planner.post(f"/plans/{PLAN}/entry/upload/{token}", data={"sheet": "本年"}, follow_redirects=False)
+    assert r.status_code == 422 and "不是本账户上传的" in r.text and "两表.xlsx" not in r.text
+    assert _last_audit(world.store) == before
+    r = admin.post(f"/plans/{PLAN}/entry/upload/{token}", data={"sheet": "本年"}, follow_redirects=False)
+    assert r.status_code == 303 and _last_audit(world.store) > before
 
 
 # ------------------------------------------------------------------------------ reading

@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from guihua.cli.main import IO, run
-from guihua.web.app import Settings, create_app
+from guihua.web.app import Settings
+from tests.integration.web_fixture import add_accounts, signed_in
 
 NATIONAL = """国民经济和社会发展第十一个五年规划纲要
 
@@ -32,7 +33,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     code = run(["ingest", str(plan), "--plan", "national-11th", "--region", "全国", "--db", url],
                IO(stdout=io.StringIO(), stderr=err, environ={"USER": "tester"}))
     assert code == 0, err.getvalue()
-    with TestClient(create_app(Settings(database_url=url)), raise_server_exceptions=False) as c:
+    add_accounts(url, ("viewer",))  # reading needs a login; any account may read
+    with signed_in(Settings(database_url=url), "viewer") as c:
         yield c
 
 

@@ -3,6 +3,8 @@ escaping of text users typed on every page that shows it."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -10,8 +12,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from guihua.store import project_proposals
+from guihua.store.report_actuals import import_report
 from guihua.store.repository import open_store
 from guihua.web.app import create_app
+from tests.conftest import ROOT
 from tests.integration.web_fixture import BASE_URL, add_accounts, demo_settings, log_in, login_token, password
 
 PLAN = "hengyang-13th"
@@ -241,6 +246,26 @@ def test_security_headers_on_pages_api_errors_and_static(app: Any) -> None:
     assert c.get("/").headers["cache-control"] == "no-store"
 
 
+def test_the_report_preview_may_be_framed_by_this_site_only(app: Any) -> None:
+    """The report page shows its preview in an iframe: that one page may be framed, by this site's pages."""
+    c = _client(app, "viewer")
+    r = c.get(f"/plans/{PLAN}/reports/preview", params={"kind": "annual", "year": 2017})
+    assert r.status_code == 200
+    csp = r.headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in csp and "frame-ancestors 'none'" not in csp
+    script_src = csp.split("script-src")[1].split(";")[0].split()
+    # the report's own inline script (hide rows without data) runs, by its hash; no other inline script would
+    inline = re.findall(r"<script>(.*?)</script>", r.text, re.S)
+    assert len(inline) == 1
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert script_src == ["'self'", f"'sha256-{digest}'"]
+    assert r.headers["x-frame-options"] == "SAMEORIGIN"
+    assert [v for k, v in r.headers.multi_items() if k == "content-security-policy"] == [csp]  # one policy, not two
+    page = c.get(f"/plans/{PLAN}/reports")  # the page around it is not framed
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
+
+
 def test_no_inline_script_in_any_template() -> None:
     """The CSP allows scripts from this site only: every template loads its scripts from /static."""
     from pathlib import Path
@@ -257,14 +282,27 @@ def test_no_inline_script_in_any_template() -> None:
 # ------------------------------------------------------------------------------ escaping of user text
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 BAD_NAME = f"坏人{EVIL}"[:40]  # an account name is user text too
+BAD_FILE = '"><img src=x onerror=alert(3)>.txt'  # a file name is user text too (no "/" in it)
+WORK_REPORT = "衡阳市人民政府工作报告\n\n一、2017年工作回顾\n\n过去的一年，怀邵衡铁路建成通车。\n"
 
 
 @pytest.fixture(scope="module")
-def evil(settings: Any) -> Iterator[dict[str, Any]]:
-    """User text with markup in every field a user can type that a page shows."""
+def evil(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """User text with markup in every field a user can type that a page shows, and in the names of
+    the files read into proposals (a 统计公报's actual values, a work report's project progress)."""
+    files = tmp_path_factory.mktemp("evil")
+    bulletin, work_report = files / f"公报{BAD_FILE}", files / f"报告{BAD_FILE}"
+    bulletin.write_text((ROOT / "tests" / "data" / "reports" / "bulletin_2020.txt").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    work_report.write_text(WORK_REPORT, encoding="utf-8")
     store = open_store(settings.database_url)
     try:
         store.add_user(BAD_NAME, "planner", password(BAD_NAME), user="测试")
+        proposal = import_report(store, PLAN, bulletin, user="测试").proposal_ids[0]
+        project_proposals.ingest_report(store, PLAN, work_report, user="测试")
+        proposed = project_proposals.list_proposals(store, PLAN)
+        assert proposed, "the work report proposes progress of a project of the plan"
+        proposed_project = proposed[0].project_id
     finally:
         store.dispose()
     app = create_app(settings)
@@ -284,7 +322,10 @@ def evil(settings: Any) -> Iterator[dict[str, Any]]:
     review = c.get(f"/api/plans/{PLAN}/review").json()["targets"][5]
     assert c.post(f"/api/plans/{PLAN}/targets/{review['id']}/review",
                   json={"action": "correct", "indicator": EVIL[:100]}).status_code == 200
-    yield {"client": c, "milestone": milestone["id"], "project": project, "review": review["id"]}
+    # the account's name is shown as the one who decided a proposed value
+    assert c.post(f"/api/plans/{PLAN}/proposals/{proposal}", json={"action": "reject"}).status_code == 200
+    yield {"client": c, "milestone": milestone["id"], "project": project, "review": review["id"],
+           "proposed_project": proposed_project}
     c.close()
 
 
@@ -292,12 +333,15 @@ def evil(settings: Any) -> Iterator[dict[str, Any]]:
                                   "/plans/{plan}/targets/{milestone}", "/projects/{project}",
                                   "/plans/{plan}/review?state=已修改", "/plans/{plan}/targets/{review}",
                                   "/plans/{plan}/targets", "/admin/users", "/account", "/search?q=" + EVIL[:60],
-                                  "/plans/{plan}/read"])
+                                  "/plans/{plan}/read", "/plans/{plan}/proposals?state=已驳回",
+                                  "/plans/{plan}/proposals", "/projects/{proposed_project}",
+                                  "/plans/{plan}/reports/preview?kind=annual&year=2018"])
 def test_user_text_is_escaped_on_every_page_that_shows_it(evil: dict[str, Any], page: str) -> None:
     c = evil["client"]
     if page == "/admin/users":
         c = _client(c.app, "admin")
-    url = page.format(plan=PLAN, milestone=evil["milestone"], project=evil["project"], review=evil["review"])
+    url = page.format(plan=PLAN, milestone=evil["milestone"], project=evil["project"], review=evil["review"],
+                      proposed_project=evil["proposed_project"])
     html = c.get(url).text
     assert "<script>alert(1)" not in html and "<img src=x" not in html, url
     if page not in ("/plans/{plan}/read",):

@@ -119,7 +119,7 @@ def _outcome_page(request: Request, plan: str, name: str, content: bytes, outcom
         q = f"imported={outcome.imported}" + (f"&aliases={len(outcome.aliases_added)}" if outcome.aliases_added else "")
         return RedirectResponse(f"/plans/{plan}/entry?{q}", status_code=303)
     if (outcome.unknown or outcome.sheets) and token is None:
-        token = pending_uploads(request.app).put(plan, name, content)
+        token = pending_uploads(request.app).put(plan, who(request), name, content)
     choices = site(request).backend.indicator_choices(plan) if outcome.unknown else []
     return _page(request, plan, status=422, problems=outcome.problems, upload_name=name, unknown=outcome.unknown,
                  sheets=outcome.sheets, token=token, choices=choices, sheet=outcome.sheet)
@@ -143,11 +143,11 @@ async def upload_form(request: Request, plan: str, file: UploadFile, sheet: Anno
 async def upload_continue(request: Request, plan: str, token: str) -> Response:
     """The mapping step: the chosen sheet and the indicator confirmed for each unknown name."""
     site(request).backend.plan(plan)
-    pending = pending_uploads(request.app).get(token, plan)
+    pending = pending_uploads(request.app).get(token, plan, who(request))
     if pending is None:
         return _page(request, plan, status=422, problems=[{
             "line": 1, "field": "file", "column": "", "header": "", "location": "文件",
-            "reason": "上传的文件已过期（超过 1 小时或服务已重启），请重新上传"}])
+            "reason": "上传的文件已过期（超过 1 小时或服务已重启）或不是本账户上传的，请重新上传"}])
     form = await request.form()
     names = [str(v) for v in form.getlist("name")]
     picks = []

@@ -16,6 +16,7 @@ from guihua.web.pages import html_page
 from guihua.web.records import NotFound
 from guihua.web.routes import site
 from guihua.web.routes.plans import Year
+from guihua.web.security import framed_by_this_site
 
 router = APIRouter()
 MEDIA = {"html": "text/html; charset=utf-8",
@@ -39,12 +40,14 @@ def reports_api(request: Request, plan: str, kind: Kind = None, year: Year = Non
 
 @router.get("/plans/{plan}/reports/preview", response_class=HTMLResponse, summary="报告的 HTML 预览（页面内显示）")
 def report_preview(request: Request, plan: str, kind: Kind = None, year: Year = None) -> HTMLResponse:
-    from guihua.reports.html import render_html
+    """The report as a page of its own, framed by the report page (and by no other site)."""
+    from guihua.reports.html import SCRIPT_CSP_HASH, render_html
 
     s = site(request)
     chosen, year = reports_data.choice(s, plan, kind, year)
     with _LOCK:
-        return HTMLResponse(render_html(reports_data.build(s, plan, chosen, year)))
+        return HTMLResponse(render_html(reports_data.build(s, plan, chosen, year)),
+                            headers=framed_by_this_site([SCRIPT_CSP_HASH]))
 
 
 @router.get("/plans/{plan}/reports/{name}", summary="下载一份报告，如 final.docx、midterm.xlsx")
