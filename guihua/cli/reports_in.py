@@ -1,4 +1,5 @@
-"""`guihua import-report`: achieved values from a 统计公报 or 政府工作报告, stored as proposals.
+"""`guihua import-report`: achieved values from a 统计公报 or 政府工作报告, stored as proposals; from a
+work report also the progress of the plan's projects (built, started, ...), proposed for review.
 
 Examples:
     guihua import-report 衡阳市2020年统计公报.txt --plan hengyang-13th
@@ -17,9 +18,11 @@ from guihua.errors import ExitCode
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import-report", help="从统计公报或政府工作报告读取所报年份的实际值，存为待审核的建议（网页中逐条接受）",
+    p = sub.add_parser("import-report", help="从统计公报或政府工作报告读取所报年份的实际值，存为待审核的建议（网页中逐条接受）；"
+                                             "政府工作报告中项目的建成、开工等进展同时与项目库对应，存为待审核的项目进展建议",
                        description="统计公报取全部数值（所报年份），政府工作报告只取回顾上一年已实现的数值，不取今年的目标；"
-                                   "每条与规划指标对应（完全相同，否则给出建议），附文件名与原文。"
+                                   "每条与规划指标对应（完全相同，否则给出建议），附文件名与原文。政府工作报告回顾中点名的项目进展"
+                                   "与规划项目库对应（附置信度，不直接改动项目库），用 guihua project-proposals 查看。"
                                    "例：guihua import-report 2020年统计公报.txt --plan hengyang-13th")
     p.add_argument("file", metavar="FILE", help="统计公报或政府工作报告（.txt/.docx/.pdf）")
     p.add_argument("--plan", required=True, help="规划编号")
@@ -32,13 +35,18 @@ def register(sub: Any) -> None:
 
 def import_report_handler(args: Any, io: Any) -> int:
     from guihua.store import proposed_actuals_repo as pr
-    from guihua.store.report_actuals import import_report
+    from guihua.store.project_proposals import ingest_report
+    from guihua.store.report_actuals import WORK_REPORT, import_report
 
     store = _store(args, io)
     try:
-        r = import_report(store, args.plan, args.file, year=args.year, user=_who(args, io))
+        who = _who(args, io)
+        r = import_report(store, args.plan, args.file, year=args.year, user=who)
         names = {i.id: i.name for i in store.list_indicators(args.plan)}
         proposals = [p for p in pr.list_proposals(store, args.plan) if p.id in set(r.proposal_ids)]
+        # a work report of year Y reviews Y-1: its projects' progress is proposed for the library too
+        projects = ingest_report(store, args.plan, args.file, year=r.year + 1, user=who) \
+            if r.kind == WORK_REPORT and r.year else None
     finally:
         store.dispose()
     print(f"{r.document}：{r.kind}，所报年份 {r.year}；新建议 {len(r.proposal_ids)} 条（已对应指标 {r.matched} 条，"
@@ -56,4 +64,9 @@ def import_report_handler(args: Any, io: Any) -> int:
         for s in r.skipped:
             print(f"  「{s.quote}」：{s.reason}", file=io.stdout)
     print("请在网页“数据填报 → 待审核的实际值”中逐条接受（a）或驳回（r）", file=io.stdout)
+    if projects is not None:
+        print(f"项目进展：提及 {projects.mentions} 处，其中回顾 {r.year} 年进展 {projects.events} 处；新增建议 "
+              f"{projects.added} 条（匹配到规划项目 {projects.matched} 条，无相近项目 {projects.added - projects.matched} 条），"
+              f"此前已建议 {projects.repeated} 条。用 guihua project-proposals --plan {args.plan} 查看，"
+              "guihua project-proposal 编号 --accept/--reject 处理。", file=io.stdout)
     return int(ExitCode.OK)

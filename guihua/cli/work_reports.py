@@ -1,12 +1,12 @@
-"""Work-report commands: read a year's 政府工作报告 against a plan's project library, list the
-proposals it gives, accept or reject one.
+"""Project progress proposed by a year's 政府工作报告 (read by `guihua import-report`): list them,
+accept or reject one.
 
 Examples:
-    guihua ingest-report 2018年政府工作报告.txt --plan hengyang-13th --user 王芳
-    guihua proposals --plan hengyang-13th --decision 待审核
-    guihua proposal 7 --accept --user 王芳
-    guihua proposal 8 --accept --project 42 --user 王芳
-    guihua proposal 9 --reject --user 王芳
+    guihua import-report 2018年政府工作报告.txt --plan hengyang-13th --user 王芳
+    guihua project-proposals --plan hengyang-13th --decision 待审核
+    guihua project-proposal 7 --accept --user 王芳
+    guihua project-proposal 8 --accept --project 42 --user 王芳
+    guihua project-proposal 9 --reject --user 王芳
 """
 
 from __future__ import annotations
@@ -20,28 +20,17 @@ from guihua.store.project_proposals import ACCEPTED, DECISIONS, REJECTED
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("ingest-report", help="读入一年的政府工作报告：把报告回顾中项目的建成、开工、落地等进展"
-                                             "与规划项目库中的项目对应，生成待审核的进展建议（不直接改动项目库）",
-                       description="例：guihua ingest-report 2018年政府工作报告.txt --plan hengyang-13th"
-                                   "（报告年份从标题或日期行读出，读不出时用 --year 指明；同一报告再次读入不重复建议）")
-    p.add_argument("file", metavar="FILE", help="政府工作报告（.txt/.docx/.pdf）")
-    p.add_argument("--plan", required=True, help="规划编号")
-    p.add_argument("--year", type=int, default=None, help="报告年份（回顾的是前一年，进展记在前一年）")
-    _db(p)
-    _user(p)
-    p.set_defaults(func=ingest_handler)
-
-    p = sub.add_parser("proposals", help="列出工作报告给出的项目进展建议：匹配的项目、置信度与理由、状态、年份、原文",
-                       description="例：guihua proposals --plan hengyang-13th --decision 待审核")
+    p = sub.add_parser("project-proposals", help="列出政府工作报告（guihua import-report）给出的项目进展建议：匹配的项目、置信度与理由、状态、年份、原文",
+                       description="例：guihua project-proposals --plan hengyang-13th --decision 待审核")
     p.add_argument("--plan", required=True, help="规划编号")
     p.add_argument("--decision", choices=DECISIONS, default=None, help="只列出某种处理结果")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     _db(p)
     p.set_defaults(func=list_handler)
 
-    p = sub.add_parser("proposal", help="接受或驳回一条项目进展建议；接受时为项目记一条进展并更新状态（记入审计日志）",
-                       description="例：guihua proposal 7 --accept --user 王芳；匹配不对时用 --project 指明项目")
-    p.add_argument("proposal_id", metavar="PROPOSAL_ID", type=int, help="建议编号（见 guihua proposals）")
+    p = sub.add_parser("project-proposal", help="接受或驳回一条项目进展建议；接受时为项目记一条进展并更新状态（记入审计日志）",
+                       description="例：guihua project-proposal 7 --accept --user 王芳；匹配不对时用 --project 指明项目")
+    p.add_argument("proposal_id", metavar="PROPOSAL_ID", type=int, help="建议编号（见 guihua project-proposals）")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--accept", action="store_true", help="接受：为项目记一条进展（年份、状态、原文）")
     g.add_argument("--reject", action="store_true", help="驳回")
@@ -50,21 +39,6 @@ def register(sub: Any) -> None:
     _db(p)
     _user(p, required=True)
     p.set_defaults(func=decide_handler)
-
-
-def ingest_handler(args: Any, io: Any) -> int:
-    from guihua.store.project_proposals import ingest_report
-
-    store = _store(args, io)
-    try:
-        r = ingest_report(store, args.plan, args.file, year=args.year, user=_who(args, io))
-    finally:
-        store.dispose()
-    print(f"{r.source}（{r.report_year} 年政府工作报告）：项目提及 {r.mentions} 处，其中回顾 {r.report_year - 1 if r.report_year else ''}"
-          f" 年进展 {r.events} 处；新增建议 {r.added} 条（匹配到规划项目 {r.matched} 条，"
-          f"无相近项目 {r.added - r.matched} 条），此前已建议 {r.repeated} 条。"
-          f"用 guihua proposals --plan {r.plan_id} 查看，guihua proposal 编号 --accept/--reject 处理。", file=io.stdout)
-    return 0
 
 
 def list_handler(args: Any, io: Any) -> int:
