@@ -20,6 +20,8 @@ _FYP_LONG = re.compile(rf"第({_ORDINAL})个五年(?:规划|计划)?")
 _FYP_SHORT = re.compile(r"[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?(?:规划|计划|时期|期间|末|初|以来|中期)")
 _SPAN = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*[-—–~～至到]{1,2}\s*((?:19|20)\d\d)\s*年?\s*[)）]")
 _REPORT = re.compile(r"政府工作报告")
+# "2020年国民经济和社会发展统计公报", "某某市2020年统计公报": a statistics bureau's yearly communiqué
+_BULLETIN_TITLE = re.compile(r"((?:19|20)\d\d)年[\u4e00-\u9fff]{0,20}统计公报")
 # the opening formula of a work report read to a people's congress: "我代表…人民政府，向大会报告工作"
 _REPORT_OPENING = re.compile(r"(?:向大会|向本次大会|向各位代表)(?:作|做)?报告(?:政府)?工作")
 _DATE_LINE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日")
@@ -53,6 +55,8 @@ class PeriodInfo:
     report_year: int | None = None  # for a government work report: the year it sets targets for
     # for a work report: the five-year plan the year falls in (restated five-year goals are its targets)
     five_year: tuple[int, int] | None = None
+    # a statistical communiqué (统计公报) of year Y: every value it gives is an actual, a baseline of Y
+    bulletin: bool = False
 
 
 def _short_ordinal(s: str) -> int | None:
@@ -100,9 +104,20 @@ def report_year(text: str) -> tuple[int, str] | None:
     return None
 
 
+def bulletin_year(text: str) -> int | None:
+    """Y for a statistical communiqué of year Y (its title names the year and "统计公报"), else None."""
+    m = _BULLETIN_TITLE.search(text[:200])
+    return int(m.group(1)) if m else None
+
+
 def infer_period(text: str) -> PeriodInfo:
     """Period of the plan from the first part of the document (compact text)."""
     head = text[:3000]
+    by = bulletin_year(text)
+    if by is not None:
+        # a communiqué reports the year just ended, as a work report of the next year reviews it
+        return PeriodInfo((by, by), f"统计公报（标题中的年份）：所报年份为 {by}，全部数值为该年的实际值",
+                          report_year=by + 1, five_year=fyp_containing(by), bulletin=True)
     rep = report_year(text)
     if rep:
         # a report delivered early in year Y reviews Y-1 and sets targets for Y; the goals of the

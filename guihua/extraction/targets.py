@@ -111,7 +111,7 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         places.append((view.raw[ps], place))
         if (place.is_figure or place.is_heading) and pe - ps <= 60:
             continue  # a heading or a chart title: names, not statements
-        review = _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
+        review = info.bulletin or _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
             _opens_with_earlier_plan(para, info.five_year or info.period)
         ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),
                    info.five_year, gdp_name, "标题" not in info.source and "日期行" not in info.source)
