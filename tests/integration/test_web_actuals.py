@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -119,23 +120,73 @@ def test_proposed_actuals_page_and_twin_accept_and_reject(client: TestClient) ->
     forest = next(p for p in data["proposals"] if p["quote"] == "年末全市森林覆盖率49.7%")
     assert forest["source_indicator"] == forest["indicator"] == "森林覆盖率"
     # a name sent along is not who decides: the audit records the logged-in account
-    r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}", data={"action": "accept", "who": "王芳"},
-                    follow_redirects=False)
+    r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}",
+                    data={"action": "accept", "who": "王芳", "version": forest["row_version"]}, follow_redirects=False)
     assert r.status_code == 303 and f"done={forest['id']}" in r.headers["location"]
     values = client.get(f"/api/plans/{PLAN}/indicators/森林覆盖率").json()["observations"]
     assert any(o["year"] == "2020" and o["value"] == "49.7" and o["quote"] == forest["quote"] for o in values)
-    # deciding twice is refused with the reason, by the item
-    r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}", data={"action": "accept"})
-    assert r.status_code == 422 and "已被 planner 处理" in r.text
+    # deciding twice is a conflict: 409, the reason and the proposal as it is now
+    r = client.post(f"/plans/{PLAN}/proposals/{forest['id']}", data={"action": "accept", "version": forest["row_version"]})
+    assert r.status_code == 409 and "已被 planner 处理" in r.text and 'id="conflict"' in r.text and "已接受" in r.text
     unmatched = next((p for p in data["proposals"] if p["indicator_id"] is None), None)
     if unmatched is not None:
-        r = client.post(f"/api/plans/{PLAN}/proposals/{unmatched['id']}", json={"action": "accept"})
+        r = client.post(f"/api/plans/{PLAN}/proposals/{unmatched['id']}",
+                        json={"action": "accept", "expected_version": unmatched["row_version"]})
         assert r.status_code == 422 and "请先选择" in r.json()["detail"]
     growth = next(p for p in data["proposals"] if p["source_indicator"] == "地区生产总值" and p["period"] == "2020"
                   and p["measure"] == "growth")
-    r = client.post(f"/api/plans/{PLAN}/proposals/{growth['id']}", json={"action": "reject", "who": "王芳"})
+    r = client.post(f"/api/plans/{PLAN}/proposals/{growth['id']}",
+                    json={"action": "reject", "who": "王芳", "expected_version": growth["row_version"]})
     assert r.status_code == 200 and (r.json()["state"], r.json()["reviewed_by"]) == ("已驳回", "planner")
+    again = client.post(f"/api/plans/{PLAN}/proposals/{growth['id']}",
+                        json={"action": "accept", "expected_version": growth["row_version"]})
+    assert again.status_code == 409 and again.json()["current"]["state"] == "已驳回"
     after = client.get(f"/api/plans/{PLAN}/proposals", params={"state": "已接受"}).json()
     assert [p["id"] for p in after["proposals"]] == [forest["id"]]
     assert client.get(f"/api/plans/{PLAN}/proposals", params={"state": "乱写"}).status_code == 422
-    assert client.post(f"/api/plans/{PLAN}/proposals/999999", json={"action": "accept"}).status_code == 404
+    assert client.post(f"/api/plans/{PLAN}/proposals/999999",
+                       json={"action": "accept", "expected_version": 0}).status_code == 404
+
+
+def test_an_upload_still_importing_shows_its_job_then_its_result(tmp_path: Any) -> None:
+    """When the import is not done within Settings.upload_wait, the form answers with the job's page,
+    which says what is happening and refreshes itself until it shows the result; the API answers 202
+    with the job, whose JSON carries the upload's answer when done. Nothing runs on the event loop:
+    the import waits its turn in the job queue (held here) while the server answers."""
+    settings = demo_settings(tmp_path, accounts=("planner", "viewer"))
+    settings.upload_wait = 0
+    table = "指标,年份,数值,单位\n森林覆盖率,2021,66.1,%\n森林覆盖率,2022,66.4,%\n".encode()
+    with signed_in(settings, "planner") as c:
+        slots = c.app.state.jobs._slots  # type: ignore[attr-defined]  # hold every worker: the job queues
+        for _ in range(2):
+            slots.acquire()
+        r = c.post(f"/plans/{PLAN}/entry/upload", files={"file": ("林业.csv", table, "text/csv")},
+                   follow_redirects=False)
+        assert r.status_code == 303 and "/entry/jobs/" in r.headers["location"]
+        job_page = r.headers["location"]
+        page = c.get(job_page, follow_redirects=False)
+        assert page.status_code == 200 and "正在导入：林业.csv" in page.text and "排队中" in page.text
+        assert '<meta http-equiv="refresh" content="1">' in page.text
+        assert c.get(f"/plans/{PLAN}").status_code == 200  # the server answers meanwhile
+        api = c.post(f"/api/plans/{PLAN}/observations/upload", files={"file": ("坏.csv", b"x,y\n1,2\n", "text/csv")})
+        assert api.status_code == 202 and api.json()["state"] == "排队中" and not api.json()["done"]
+        status_url = api.json()["status_url"]
+        with signed_in(settings, "viewer") as other:  # a job is its account's own
+            assert other.get(status_url).status_code == 404 and other.get(job_page).status_code == 404
+        for _ in range(2):
+            slots.release()
+        for _ in range(400):
+            page = c.get(job_page, follow_redirects=False)
+            if page.status_code != 200:
+                break
+            time.sleep(0.05)
+        assert page.status_code == 303 and page.headers["location"].endswith("imported=2")
+        values = {o["year"]: o["value"] for o in c.get(f"/api/plans/{PLAN}/indicators/森林覆盖率").json()["observations"]}
+        assert values["2021"] == "66.1" and values["2022"] == "66.4"
+        for _ in range(400):
+            done = c.get(status_url).json()
+            if done["done"]:
+                break
+            time.sleep(0.05)
+        assert done["state"] == "已完成" and done["status"] == 422
+        assert done["result"]["error"] == "文件有误" and done["result"]["problems"]

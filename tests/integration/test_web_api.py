@@ -87,7 +87,7 @@ def test_review_correct_keeps_original_and_audits(client: TestClient) -> None:
     t = next(t for t in client.get(f"/api/plans/{PLAN}/targets").json()["targets"] if t["type"] == "target"
              and t["value"] is not None)
     r = client.post(f"/api/plans/{PLAN}/targets/{t['id']}/review",
-                    json={"action": "correct", "value": t["value"] + 1, "who": "张三"})
+                    json={"action": "correct", "value": t["value"] + 1, "who": "张三", "expected_version": t["row_version"]})
     assert r.status_code == 200, r.text
     rec = r.json()
     assert rec["review"] == "已修改" and rec["value"] == t["value"] + 1 and rec["original"]["value"] == t["value"]
@@ -109,24 +109,48 @@ def test_review_reject_removes_target_from_evaluation(client: TestClient) -> Non
     before = client.get(f"/api/plans/{PLAN}").json()["targets"]
     t = client.get(f"/api/plans/{PLAN}/review").json()["targets"]
     target = next(x for x in t if x["type"] == "target")
-    assert client.post(f"/api/plans/{PLAN}/targets/{target['id']}/review", json={"action": "reject"}).status_code == 200
+    assert client.post(f"/api/plans/{PLAN}/targets/{target['id']}/review",
+                       json={"action": "reject", "expected_version": target["row_version"]}).status_code == 200
     assert client.get(f"/api/plans/{PLAN}").json()["targets"] == before - 1
 
 
 def test_review_bad_values_are_refused(client: TestClient) -> None:
-    tid = client.get(f"/api/plans/{PLAN}/review").json()["targets"][1]["id"]
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "correct", "year": 1700})
+    t = client.get(f"/api/plans/{PLAN}/review").json()["targets"][1]
+    tid, v = t["id"], t["row_version"]
+    url = f"/api/plans/{PLAN}/targets/{tid}/review"
+    r = client.post(url, json={"action": "correct", "year": 1700, "expected_version": v})
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "year"
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "delete"})
+    r = client.post(url, json={"action": "delete", "expected_version": v})
     assert r.status_code == 422
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "correct"})
+    r = client.post(url, json={"action": "correct", "expected_version": v})
     assert r.status_code == 422 and "没有修改" in r.json()["detail"]
-    assert client.post(f"/api/plans/{PLAN}/targets/999999/review", json={"action": "confirm"}).status_code == 404
+    r = client.post(url, json={"action": "confirm"})  # without the version it read: refused, nothing written
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "expected_version"
+    assert client.post(f"/api/plans/{PLAN}/targets/999999/review",
+                       json={"action": "confirm", "expected_version": 0}).status_code == 404
     # confirming a corrected value is a transition the store refuses: a 422 with the reason, never a 500
-    assert client.post(f"/api/plans/{PLAN}/targets/{tid}/review",
-                       json={"action": "correct", "value": 123456.0}).status_code == 200
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "confirm"})
-    assert r.status_code in (200, 422) and (r.status_code == 200 or r.json()["detail"])
+    r = client.post(url, json={"action": "correct", "value": 123456.0, "expected_version": v})
+    assert r.status_code == 200
+    r = client.post(url, json={"action": "confirm", "expected_version": r.json()["row_version"]})
+    assert r.status_code == 422 and r.json()["detail"]
+
+
+def test_a_stale_version_is_409_with_the_current_record(client: TestClient) -> None:
+    """Two reviewers read the same target; the second to write gets 409, the target as it is now and
+    a Chinese reason, and nothing of theirs is written."""
+    t = next(t for t in client.get(f"/api/plans/{PLAN}/review").json()["targets"]
+             if t["type"] == "target" and t["value"] is not None)
+    url = f"/api/plans/{PLAN}/targets/{t['id']}/review"
+    first = client.post(url, json={"action": "correct", "value": t["value"] + 7, "expected_version": t["row_version"]})
+    assert first.status_code == 200
+    second = client.post(url, json={"action": "reject", "expected_version": t["row_version"]})
+    assert second.status_code == 409
+    body = second.json()
+    assert body["error"] == "修改冲突" and "已被他人修改" in body["detail"]
+    assert body["current"]["review"] == "已修改" and body["current"]["value"] == t["value"] + 7
+    assert body["current"]["row_version"] == first.json()["row_version"] > t["row_version"]
+    now = client.get(f"/api/plans/{PLAN}/targets/{t['id']}").json()["target"]
+    assert now["review"] == "已修改" and now["value"] == t["value"] + 7  # the reject was not written
 
 
 def test_enter_actual_value_field_by_field(client: TestClient) -> None:
@@ -215,17 +239,27 @@ def test_reports_download(client: TestClient) -> None:
 
 def test_edit_indicator_attribute_and_departments(client: TestClient) -> None:
     url = f"/api/plans/{PLAN}/indicators/森林覆盖率"
-    r = client.post(url, json={"attribute": "约束性", "departments": ["市林业局", "市生态环境局"], "who": "赵六"})
+    version = client.get(url).json()["card"]["row_version"]
+    r = client.post(url, json={"attribute": "约束性", "departments": ["市林业局", "市生态环境局"], "who": "赵六",
+                               "expected_version": version})
     assert r.status_code == 200, r.text
     assert r.json()["attributes"] == ["约束性"] and r.json()["departments"] == ["市林业局", "市生态环境局"]
+    assert r.json()["row_version"] > version
+    # a second editor who read the old version: 409 with the indicator as it is now, nothing written
+    stale = client.post(url, json={"attribute": "预期性", "expected_version": version})
+    assert stale.status_code == 409 and stale.json()["current"]["attributes"] == ["约束性"]
+    assert stale.json()["current"]["row_version"] == r.json()["row_version"]
+    assert client.get(url).json()["card"]["attributes"] == ["约束性"]
+    version = r.json()["row_version"]
     dash = client.get(f"/api/plans/{PLAN}/indicators", params={"department": "市林业局"}).json()
     assert [c["key"] for c in dash["indicators"]] == ["森林覆盖率"]
     assert client.get(f"/api/plans/{PLAN}/indicators", params={"attribute": "约束性"}).json()["count"] >= 1
     whos = {h["who"] for h in client.get(url).json()["history"]}
     assert "admin" in whos and "赵六" not in whos
-    bad = client.post(url, json={"attribute": "重要"})
+    bad = client.post(url, json={"attribute": "重要", "expected_version": version})
     assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "attribute"
-    assert client.post(f"/api/plans/{PLAN}/indicators/没有", json={"attribute": "约束性"}).status_code == 404
+    assert client.post(f"/api/plans/{PLAN}/indicators/没有",
+                       json={"attribute": "约束性", "expected_version": 0}).status_code == 404
 
 
 def test_entry_defaults_unit_and_measure(client: TestClient) -> None:
