@@ -139,13 +139,31 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        headers = dict(exc.headers or {})  # 405 keeps its Allow header
+        headers = dict(exc.headers or {})
         if exc.status_code == 404:
             return error_response(request, 404, "未找到", f"没有这个地址：{request.url.path}", headers=headers)
         if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
             return error_response(request, 405, "方法不允许", f"{request.method} 不适用于 {request.url.path}",
                                   headers=headers)
+        if exc.status_code == 400:  # a body that cannot be parsed: malformed like any other bad value
+            return error_response(request, 422, "参数有误", "请求体无法解析（应为 UTF-8 编码的 JSON 或表单）",
+                                  [{"field": "body", "reason": "无法解析"}], headers=headers)
         return error_response(request, exc.status_code, "请求有误", str(exc.detail), headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app answers at this path (a 405's Allow header names them all,
+    not only those of the first route that matched the path)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    scope = {**request.scope, "method": "GET"}
+    for route in getattr(request.app.state, "route_table", ()):
+        match, _ = route.matches(scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 def reason(e: dict[str, Any]) -> str:

@@ -23,7 +23,8 @@ LINE_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 #: free text (notes, evidence): tabs and line breaks allowed, other control characters not
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
-PlanId = Annotated[str, Path(pattern=PLAN_ID_PATTERN, description="规划编号（英文字母、数字、-、_）")]
+PlanId = Annotated[str, Path(pattern=PLAN_ID_PATTERN, description="规划编号（英文字母、数字、-、_）",
+                             examples=["hengyang-13th"])]
 RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="编号（正整数）")]
 KeyText = Annotated[str, Path(min_length=1, max_length=200, pattern=LINE_PATTERN, description="指标名称或键")]
 QueryText = Annotated[str | None, Query(max_length=100, pattern=LINE_PATTERN)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
@@ -14,7 +14,7 @@ from guihua.errors import ConflictError, InputError
 from guihua.web.errors import conflict_message, conflict_response
 from guihua.web.openapi import documented
 from guihua.web.pages import html_page
-from guihua.web.params import LINE_PATTERN, MAX_VERSION, KeyText, PlanId, QueryText, line, version_field
+from guihua.web.params import LINE_PATTERN, MAX_VERSION, KeyText, PlanId, QueryText, version_field
 from guihua.web.routes import StatusParam, site, who
 from guihua.web.routes.plans import Year
 
@@ -58,7 +58,8 @@ ATTRIBUTES = ("约束性", "预期性")
 
 class IndicatorEdit(BaseModel):
     expected_version: int = version_field("读取指标时的版本号（指标的 card.row_version；他人已修改则 409）")
-    attribute: str | None = line(10, default=None)
+    attribute: Literal["约束性", "预期性", "未指定", ""] | None = Field(
+        None, description="约束性 / 预期性；未指定 或空：取消属性")
     departments: list[Annotated[str, Field(max_length=40, pattern=LINE_PATTERN)]] | None = Field(
         None, max_length=20, description="责任部门（最多 20 个）")
 

@@ -22,6 +22,7 @@ from guihua.web.routes import site, who
 
 router = APIRouter()
 STATES = ("待审核", "已接受", "已驳回")
+StateParam = Literal["待审核", "已接受", "已驳回"] | None
 
 
 class DecisionIn(BaseModel):
@@ -54,7 +55,7 @@ def _state(state: str | None) -> str:
 
 
 @router.get("/plans/{plan}/proposals", response_class=HTMLResponse, include_in_schema=False)
-def proposals_page(request: Request, plan: PlanId, state: str | None = None, done: str | None = None) -> HTMLResponse:
+def proposals_page(request: Request, plan: PlanId, state: StateParam = None, done: str | None = None) -> HTMLResponse:
     data = proposals_data(request, plan, _state(state))
     choices = site(request).backend.indicator_choices(plan)
     return html_page(request, "proposals.html", {**data, "choices": choices, "done": done,
@@ -62,7 +63,7 @@ def proposals_page(request: Request, plan: PlanId, state: str | None = None, don
 
 
 @router.get("/api/plans/{plan}/proposals", summary="待审核的实际值（由统计公报、政府工作报告读取）")
-def proposals_api(request: Request, plan: PlanId, state: str | None = None) -> dict[str, Any]:
+def proposals_api(request: Request, plan: PlanId, state: StateParam = None) -> dict[str, Any]:
     return proposals_data(request, plan, _state(state))
 
 
