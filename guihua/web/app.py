@@ -84,10 +84,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.jobs = Jobs()
     app.state.route_table = [r for m in modules for r in m.router.routes if isinstance(r, APIRoute)]
     openapi.install(app)
+    from guihua.web.limits import BodyLimit
     from guihua.web.security import SecurityMiddleware
 
-    # the last one added is the outermost: security headers wrap every answer, a bug's 500 too
+    # the last one added is the outermost: security headers wrap every answer, a bug's 500 and a 413 too
     app.add_middleware(errors.InternalErrors)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityMiddleware, hosts=settings.allowed_hosts)
     return app
 

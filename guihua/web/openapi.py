@@ -4,7 +4,7 @@ Every operation may answer 401 (no login: reading needs one unless the deploymen
 write also 403 (no right, no CSRF token); an operation with a path, query or body parameter 404 (an
 id that names nothing) and 422 (a value out of range or malformed). A route declares what only it
 may answer (409 for a stale version, 413 for a too large upload, 202 for an import still running)
-with `responses=documented(...)`. Every error answer of the JSON API has the one body `ErrorBody`
+with `responses=documented(...)`. A write may also answer 413 (a body larger than any upload). Every error answer of the JSON API has the one body `ErrorBody`
 (guihua.web.errors); the documented operations outside /api (the report preview and files) answer
 errors as pages.
 """
@@ -56,7 +56,7 @@ def _complete(spec: dict[str, Any]) -> dict[str, Any]:
             has_params = bool(op.get("parameters")) or "requestBody" in op
             codes = [401]
             if method.upper() not in SAFE_METHODS:
-                codes.append(403)
+                codes += [403, 413]  # any write: a body over guihua.web.limits.MAX_BODY is refused unread
             if has_params:
                 codes += [404, 422]
             for code in codes:

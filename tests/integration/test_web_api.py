@@ -271,3 +271,42 @@ def test_entry_defaults_unit_and_measure(client: TestClient) -> None:
     r = client.post(url, json={"indicator": "地区生产总值", "year": "2016-2020", "value": "7.5", "measure": "growth",
                                "unit": "亿元"})
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "unit"
+
+
+def test_out_of_range_ids_and_control_characters_are_422_with_a_chinese_reason(client: TestClient) -> None:
+    """A project id >= 2^63, a NUL in a search term or a plan id with "/" never reach the database: 422,
+    the reason in Chinese, in the one error body."""
+    for url, field in (("/api/projects/9223372036854775808", "project_id"),
+                       (f"/api/plans/{PLAN}/targets/99999999999999999999", "target_id"),
+                       ("/api/search?q=%00", "q"), ("/api/search?q=a%1Bb", "q"),
+                       ("/api/plans/..%5Cx", "plan"), (f"/api/plans/{PLAN}/indicators/a%00b", "key")):
+        r = client.get(url)
+        assert r.status_code == 422, (url, r.text)
+        body = r.json()
+        assert body["error"] == "参数有误" and body["problems"][0]["field"] == field, url
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in body["problems"][0]["reason"]), body  # a Chinese reason
+    r = client.get("/api/search", params={"q": "森林\x00覆盖率"})
+    assert r.status_code == 422 and "控制字符" in r.json()["detail"]
+    r = client.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2019",
+                                                             "value": "50", "source": "公报\x00"})
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "source"
+    r = client.post(f"/plans/{PLAN}/entry", data={"indicator": "森林覆盖率", "year": "2019", "value": "50",
+                                                  "note": "说明\x00"})
+    assert r.status_code == 422 and "控制字符" in r.text
+    r = client.post(f"/api/plans/{PLAN}/targets/1/review", content=b"\xff\xfe{", headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["problems"] == [{"field": "body", "reason": "无法解析"}]
+
+
+def test_an_upload_too_large_is_413_before_it_is_read(client: TestClient) -> None:
+    url = f"/api/plans/{PLAN}/observations/upload"
+    n = client.get(f"/api/plans/{PLAN}/observations").json()["count"]
+    big = b"indicator,year,value\n" + b"x" * (6 * 1024 * 1024)
+    r = client.post(url, files={"file": ("大.csv", big, "text/csv")})
+    assert r.status_code == 413 and r.json()["error"] == "文件过大" and "超过上限" in r.json()["detail"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    just_over = b"indicator,year,value\n" + b"x" * (5 * 1024 * 1024)  # over 5 MB, inside the envelope's room
+    r = client.post(url, files={"file": ("大.csv", just_over, "text/csv")})
+    assert r.status_code == 413 and "超过 5 MB" in r.json()["detail"]
+    page = client.post(f"/plans/{PLAN}/entry/upload", files={"file": ("大.csv", big, "text/csv")})
+    assert page.status_code == 413 and "文件过大" in page.text
+    assert client.get(f"/api/plans/{PLAN}/observations").json()["count"] == n

@@ -120,8 +120,9 @@ def _aliases(names: list[str], picks: list[str]) -> dict[str, str]:
 
 
 def _start(request: Request, plan: str, name: str, content: bytes, sheet: str | None,
-           aliases: dict[str, str] | None = None, token: str | None = None) -> jobs.Job:
-    """The import of an uploaded file as a job (the account's department scope applies as ever)."""
+           aliases: dict[str, str] | None = None, token: str | None = None, page: bool = True) -> jobs.Job:
+    """The import of an uploaded file as a job (the account's department scope applies as ever). A page's
+    job keeps the bytes until its result is shown: the mapping step imports the same file again."""
     backend, user, allow = site(request).backend, who(request), entry_scope(request)
 
     def work() -> UploadOutcome | AccessDenied:
@@ -130,7 +131,8 @@ def _start(request: Request, plan: str, name: str, content: bytes, sheet: str | 
         except AccessDenied as exc:  # rows of another department's indicators: nothing written
             return exc
 
-    return jobs.jobs_of(request.app).submit(user, plan, name, work, content=content, token=token)
+    kept = {"content": content} if page and token is None else {}
+    return jobs.jobs_of(request.app).submit(user, plan, name, work, token=token, **kept)
 
 
 async def _finished(request: Request, job: jobs.Job) -> bool:
@@ -164,10 +166,12 @@ def _result_page(request: Request, plan: str, job: jobs.Job) -> Response:
     if outcome.ok:
         if token:
             pending_uploads(request.app).drop(token)
+        job.data.pop("content", None)
         q = f"imported={outcome.imported}" + (f"&aliases={len(outcome.aliases_added)}" if outcome.aliases_added else "")
         return RedirectResponse(f"/plans/{plan}/entry?{q}", status_code=303)
     if (outcome.unknown or outcome.sheets) and token is None:
         token = job.data["token"] = pending_uploads(request.app).put(plan, job.owner, name, job.data["content"])
+    job.data.pop("content", None)  # the pending upload holds the bytes from here on
     choices = site(request).backend.indicator_choices(plan) if outcome.unknown else []
     return _page(request, plan, status=422, problems=outcome.problems, upload_name=name, unknown=outcome.unknown,
                  sheets=outcome.sheets, token=token, choices=choices, sheet=outcome.sheet)
@@ -308,7 +312,7 @@ async def upload_api(request: Request, plan: PlanId, file: UploadFile,
     except ValueError:
         return JSONResponse({"error": "参数有误", "detail": "aliases 应为 JSON 对象，如 {\"粮食总产量\": \"粮食总产\"}",
                              "problems": [{"field": "aliases", "reason": "不是 JSON 对象"}]}, status_code=422)
-    job = _start(request, plan, name, content, _sheet(sheet), aliases=confirmed)
+    job = _start(request, plan, name, content, _sheet(sheet), aliases=confirmed, page=False)
     if await _finished(request, job):
         status, body = _api_result(job)
         return JSONResponse(body, status_code=status)
