@@ -190,3 +190,30 @@ def test_an_upload_still_importing_shows_its_job_then_its_result(tmp_path: Any) 
             time.sleep(0.05)
         assert done["state"] == "已完成" and done["status"] == 422
         assert done["result"]["error"] == "文件有误" and done["result"]["problems"]
+
+
+def test_spreadsheet_bombs_uploaded_in_the_web_are_refused_before_expansion(
+        client: TestClient, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web upload (form and API) reads through guihua.store.tables_in and its limits: a small XLSX whose
+    one cell expands to 30 MB is refused from the zip's directory, never handed to openpyxl; one whose sheet
+    declares ten million rows is refused from its declared dimension, no row read."""
+    import openpyxl
+
+    from tests.unit.test_table_limits import _inline, _sheet, _xlsx
+
+    cell = _xlsx(tmp_path / "cell.xlsx", _sheet(f'<row r="1">{_inline("A1", "a" * 30_000_000)}</row>', "A1:A1"))
+    rows = _xlsx(tmp_path / "rows.xlsx", _sheet(f'<row r="1">{_inline("A1", "x")}</row>', "A1:C10000000"))
+
+    def refuse(*_a: Any, **_k: Any) -> None:
+        raise AssertionError("openpyxl.load_workbook was called")
+
+    for bomb, reason in ((cell, "压缩比"), (rows, "10000000 行")):
+        data = bomb.read_bytes()
+        assert len(data) < 200_000
+        with monkeypatch.context() as m:
+            if bomb is cell:  # refused from the zip's directory: openpyxl never opens it
+                m.setattr(openpyxl, "load_workbook", refuse)
+            r = client.post(f"/api/plans/{PLAN}/observations/upload", files={"file": (bomb.name, data)})
+            assert r.status_code == 422 and reason in r.json()["problems"][0]["reason"], r.text
+            page = client.post(f"/plans/{PLAN}/entry/upload", files={"file": (bomb.name, data)})
+            assert page.status_code == 422 and "未写入任何行" in page.text and reason in page.text
