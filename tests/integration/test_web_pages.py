@@ -161,3 +161,29 @@ def test_quotes_shown_without_pdf_line_breaks_while_json_keeps_the_source(client
     assert cells and not [c for c in cells if cjk.search(c)]
     joined = cjk.sub(lambda m: m.group(0)[0] + m.group(0)[-1], t["quote"])
     assert any(joined.split("\n")[0][:6] in c for c in cells)
+
+
+def test_a_form_sent_from_a_stale_page_is_409_and_shows_what_is_there_now(client: TestClient) -> None:
+    """Someone changed the record after the page was opened: the form's submission is refused (409), the
+    page says so and shows the record as it is now, and nothing of the stale submission is written."""
+    t = next(t for t in client.get(f"/api/plans/{PLAN}/review").json()["targets"]
+             if t["type"] == "target" and t["value"] is not None)
+    url = f"/plans/{PLAN}/review/{t['id']}"
+    r = client.post(url, data={"action": "correct", "value": str(t["value"] + 3), "version": t["row_version"]},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    r = client.post(url, data={"action": "reject", "version": t["row_version"]}, follow_redirects=False)
+    assert r.status_code == 409 and 'id="conflict"' in r.text and "已被他人修改" in r.text
+    card = r.text[r.text.index('id="conflict"'):r.text.index("</section>", r.text.index('id="conflict"'))]
+    assert "已修改" in card and f'name="version" value="{t["row_version"] + 1}"' in card
+    assert client.get(f"/api/plans/{PLAN}/targets/{t['id']}").json()["target"]["review"] == "已修改"
+    # the indicator's form: the page again with the current attribute and departments
+    ind = f"/plans/{PLAN}/indicators/森林覆盖率"
+    version = client.get(f"/api{ind}").json()["card"]["row_version"]
+    r = client.post(f"{ind}/edit", data={"attribute": "约束性", "departments": "市林业局", "version": version},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    r = client.post(f"{ind}/edit", data={"attribute": "预期性", "departments": "市统计局", "version": version},
+                    follow_redirects=False)
+    assert r.status_code == 409 and 'id="conflict"' in r.text and 'value="市林业局"' in r.text
+    assert client.get(f"/api{ind}").json()["card"]["departments"] == ["市林业局"]
