@@ -19,7 +19,6 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -46,7 +45,6 @@ class Job:
     error_id: str | None = None
     #: what the route needs to show the result (the uploaded bytes, a mapping step's token...)
     data: dict[str, Any] = field(default_factory=dict)
-    future: Future[Any] = field(default_factory=Future, repr=False)
 
     @property
     def done(self) -> bool:
@@ -88,16 +86,14 @@ class Jobs:
             job.started, job.state = time.time(), RUNNING
             try:
                 job.result = work()
-                job.state = DONE
             except Exception:
                 from guihua.web.errors import new_error_id
 
                 job.error_id = new_error_id()
-                job.state = FAILED
                 log.exception("内部错误 %s：后台任务 %s（%s）", job.error_id, job.id, job.title)
-            finally:
-                job.finished = time.time()
-                job.future.set_result(None)
+                job.finished, job.state = time.time(), FAILED
+            else:
+                job.finished, job.state = time.time(), DONE  # the state last: a reader seeing it sees the rest
 
     def get(self, job_id: str, owner: str) -> Job | None:
         """The job, if `owner` started it (None for another account's job or an unknown id)."""
@@ -115,13 +111,15 @@ class Jobs:
 
 
 async def wait(job: Job, seconds: float) -> bool:
-    """Whether the job finished within `seconds`; the event loop keeps serving meanwhile."""
-    if job.done:
-        return True
-    try:
-        await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(job.future)), timeout=max(seconds, 0.0))
-    except TimeoutError:
-        return False
+    """Whether the job finished within `seconds`; the event loop keeps serving meanwhile (it sleeps
+    between looks: a few milliseconds at first, at most 50)."""
+    deadline = time.monotonic() + max(seconds, 0.0)
+    pause = 0.005
+    while not job.done:
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(min(pause, max(deadline - time.monotonic(), 0.0)))
+        pause = min(pause * 2, 0.05)
     return True
 
 

@@ -217,3 +217,23 @@ def test_spreadsheet_bombs_uploaded_in_the_web_are_refused_before_expansion(
             assert r.status_code == 422 and reason in r.json()["problems"][0]["reason"], r.text
             page = client.post(f"/plans/{PLAN}/entry/upload", files={"file": (bomb.name, data)})
             assert page.status_code == 422 and "未写入任何行" in page.text and reason in page.text
+
+
+def test_a_bug_during_an_import_is_shown_with_its_error_id(client: TestClient, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """An import that fails by a bug (not by bad rows): the job ends 出错, the page and the API say
+    “错误编号 …”, the log has the same id with the traceback, and the server goes on serving."""
+    import logging
+
+    def broken(*_a: Any, **_k: Any) -> Any:
+        raise RuntimeError("a bug in the import")
+
+    monkeypatch.setattr(client.app.state.site.backend, "import_file", broken)  # type: ignore[attr-defined]
+    table = "指标,年份,数值\n森林覆盖率,2021,66\n".encode()
+    with caplog.at_level(logging.ERROR, logger="guihua.web"):
+        r = client.post(f"/api/plans/{PLAN}/observations/upload", files={"file": ("a.csv", table, "text/csv")})
+        page = client.post(f"/plans/{PLAN}/entry/upload", files={"file": ("a.csv", table, "text/csv")})
+    assert r.status_code == 500 and r.json()["error_id"] and r.json()["error_id"] in r.json()["detail"]
+    assert r.json()["error_id"] in caplog.text and "a bug in the import" in caplog.text
+    assert page.status_code == 500 and "错误编号" in page.text and "未写入任何行" in page.text
+    assert client.get(f"/plans/{PLAN}/entry").status_code == 200
