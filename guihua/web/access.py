@@ -31,6 +31,7 @@ from guihua.store.access import (
     can_edit_project,
 )
 from guihua.web import auth
+from guihua.web.params import MAX_ID
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: routes open to everyone, logged in or not
@@ -135,8 +136,6 @@ def _store(request: Request) -> Any:
 def _path_id(request: Request, name: str) -> int | None:
     """The path's id when it can name a row (1 .. 2^63-1); None otherwise: the route answers 422 or 404
     (an id beyond a 64-bit integer never reaches the database)."""
-    from guihua.web.params import MAX_ID
-
     text = str(request.path_params.get(name, ""))
     if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
         return None
