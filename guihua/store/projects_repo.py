@@ -283,8 +283,10 @@ def _apply(store: StoreBase, conn: Connection, project_id: int, clean: Mapping[s
 
 
 def add_event(store: StoreBase, project_id: int, *, date: str, user: str, status: str | None = None,
-              evidence: str | None = None, note: str | None = None) -> ProjectEventInfo:
-    """Record a progress event (date and evidence); a status given also becomes the project's status."""
+              evidence: str | None = None, note: str | None = None,
+              expected_version: int | None = None) -> ProjectEventInfo:
+    """Record a progress event (date and evidence); a status given also becomes the project's status
+    (ConflictError, nothing written, when that changes the project and `expected_version` is stale)."""
     try:
         date = check_date(date)
     except ValueError as exc:
@@ -295,7 +297,7 @@ def add_event(store: StoreBase, project_id: int, *, date: str, user: str, status
         p = _get(conn, project_id)
         eid = _insert_event(store, conn, p, date, status, evidence, note, None, None, user)
         if status is not None:
-            _apply(store, conn, project_id, {"status": status}, user, None)
+            _apply(store, conn, project_id, {"status": status}, user, expected_version)
         return _event(conn.execute(select(t.project_events).where(t.project_events.c.id == eid)).mappings().one())
 
 

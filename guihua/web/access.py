@@ -31,6 +31,7 @@ from guihua.store.access import (
     can_edit_project,
 )
 from guihua.web import auth
+from guihua.web.params import MAX_ID
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 #: routes open to everyone, logged in or not
@@ -132,12 +133,24 @@ def _store(request: Request) -> Any:
     return getattr(request.app.state.site.backend, "store", None)
 
 
+def _path_id(request: Request, name: str) -> int | None:
+    """The path's id when it can name a row (1 .. 2^63-1); None otherwise: the route answers 422 or 404
+    (an id beyond a 64-bit integer never reaches the database)."""
+    text = str(request.path_params.get(name, ""))
+    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
+        return None
+    return int(text)
+
+
 def _check_project(request: Request, user: UserInfo) -> None:
     from guihua.errors import InputError
     from guihua.store import projects_repo
 
+    project_id = _path_id(request, "project_id")
+    if project_id is None:
+        return
     try:
-        project = projects_repo.get_project(_store(request), int(request.path_params["project_id"]))
+        project = projects_repo.get_project(_store(request), project_id)
     except (InputError, ValueError, KeyError):
         return  # an unknown project: the route answers 404
     if not can_edit_project(user, project):
@@ -149,8 +162,11 @@ def _check_target(request: Request, user: UserInfo) -> None:
     from guihua.errors import InputError
 
     store = _store(request)
+    target_id = _path_id(request, "target_id")
+    if target_id is None:
+        return
     try:
-        statement = store.get_statement(int(request.path_params["target_id"]))
+        statement = store.get_statement(target_id)
         indicator = store.get_indicator(statement.indicator_id) if statement.indicator_id is not None else None
     except (InputError, ValueError, KeyError):
         return  # an unknown target: the route answers 404

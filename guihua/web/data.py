@@ -306,6 +306,8 @@ class Site:
                          "kind": t.kind, "year": t.year, "status": str(items[t.id].status) if t.id in items else None,
                          "actual_text": _actual_text(items.get(t.id))} for t in targets],
             "chart": _chart(chart_item) if chart_item else None,
+            # the version of the indicator record: an edit sends it back (a stale one is a 409)
+            "row_version": next((t.indicator_version for t in records if t.indicator_version is not None), None),
         }
 
     def indicator(self, plan_id: str, key: str, year: int | None = None) -> dict[str, Any]:

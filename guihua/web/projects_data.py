@@ -150,6 +150,7 @@ def linked_projects(store: Store, plan_id: str, indicator_id: int) -> list[dict[
         if p is not None:
             rows.append({"id": p.id, "name": p.display_name, "status": p.status, "category": p.category,
                          "counties": counties.get(p.id, []), "link_id": lk.id, "link_status": lk.status,
+                         "link_version": lk.row_version,
                          "reason": lk.reason, "url": f"/projects/{p.id}"})
     rows.sort(key=lambda r: (r["link_status"] != "已确认", r["name"]))
     return rows

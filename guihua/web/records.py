@@ -71,6 +71,8 @@ class TargetRecord:
     direction: str | None = None  # increase / decrease of a growth or change target
     domain: str | None = None
     chapter: str | None = None
+    row_version: int = 0  # the statement's version: a review sends it back (a stale one is a 409)
+    indicator_version: int | None = None  # the version of its indicator (the indicator edit sends it back)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

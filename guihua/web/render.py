@@ -12,6 +12,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from guihua.monitoring.model import KIND_LABELS
+from guihua.reports.links import safe_href
 from guihua.store.access import can_edit_indicator, can_edit_project
 from guihua.web import access, auth, fmt
 from guihua.web.data import status_class
@@ -60,6 +61,18 @@ def _cn(n: int | None) -> str:
     return head + (_DIGITS[ones] if ones else "")
 
 
+def _link(text: object, fallback: Any = None) -> Markup | str:
+    """A source or evidence: a link when it is an http(s) address (guihua.reports.links.safe_href),
+    else the text, escaped ("javascript:…", "file:…" and relative paths are never links).
+    `fallback` formats what is not a link (e.g. the `prose` filter)."""
+    if text is None or text == "":
+        return ""
+    href = safe_href(str(text))
+    if href is None:
+        return fallback(text) if fallback is not None else str(text)
+    return Markup('<a href="{}" rel="noopener noreferrer nofollow" class="ext">{}</a>').format(href, str(text).strip())
+
+
 def _unit(u: str | None) -> str:
     return "" if u in (None, "ratio", "比例") else str(u)
 
@@ -67,7 +80,8 @@ def _unit(u: str | None) -> str:
 templates.env.globals.update({"default_plan": _default_plan})
 _FILTERS: dict[str, Any] = {"kind": lambda k: _KINDS.get(k, k or ""),
                             "measure": lambda m: MEASURES.get(m, m or ""), "unit": _unit, "cn": _cn,
-                            "prose": prose}
+                            "prose": prose, "link": _link,
+                            "link_prose": lambda t: _link(t, prose)}
 templates.env.filters.update(_FILTERS)
 
 

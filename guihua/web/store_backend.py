@@ -113,7 +113,8 @@ class StoreBackend:
                 attribute=ind.attribute if ind else None,
                 attribute_source=ind.attribute_source if ind and ind.attribute else None, direction=st.direction,
                 domain=(ind.domain if ind and ind.domain else None) or "其他",
-                chapter=chapter.split(" ", 1)[0] if chapter else None))
+                chapter=chapter.split(" ", 1)[0] if chapter else None, row_version=st.row_version,
+                indicator_version=ind.row_version if ind else None))
         obs = []
         for o in observations:
             ind = by_ind.get(o.indicator_id)
@@ -159,21 +160,26 @@ class StoreBackend:
         return evaluate_plan_data(data, year)
 
     # ---------------------------------------------------------------- writing
-    def review(self, plan_id: str, target_id: str, action: str, changes: dict[str, Any], who: str) -> TargetRecord:
+    def review(self, plan_id: str, target_id: str, action: str, changes: dict[str, Any], who: str,
+               expected_version: int | None = None) -> TargetRecord:
+        """ConflictError (nothing written) when `expected_version` is not the statement's version."""
         if not target_id.isdigit() or not any(t.id == target_id for t in self.targets(plan_id)):
             raise NotFound("目标", target_id)
         self.store.review_statement(int(target_id), REVIEW_ACTIONS[action], user=who,
-                                    changes=changes if action == "correct" else None)
+                                    changes=changes if action == "correct" else None,
+                                    expected_version=expected_version)
         return next(t for t in self.targets(plan_id) if t.id == target_id)
 
-    def update_indicator(self, plan_id: str, key: str, changes: dict[str, Any], who: str) -> None:
-        """Attribute (约束性/预期性/None) and departments (a list) of an indicator, through the store."""
+    def update_indicator(self, plan_id: str, key: str, changes: dict[str, Any], who: str,
+                         expected_version: int | None = None) -> None:
+        """Attribute (约束性/预期性/None) and departments (a list) of an indicator, through the store;
+        ConflictError when `expected_version` is stale and something would change."""
         ind = self.store.find_indicator(plan_id, key)
         if ind is None:
             raise NotFound("指标", key)
         if changes.get("attribute", ind.attribute) == ind.attribute:
             changes.pop("attribute", None)  # the form always sends it: unchanged is not a review
-        self.store.update_indicator(ind.id, changes, user=who)
+        self.store.update_indicator(ind.id, changes, user=who, expected_version=expected_version)
 
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str,
                          allow: Callable[[Any], bool] | None = None) -> list[ObservationRecord]:
@@ -237,8 +243,9 @@ class StoreBackend:
         return out
 
     def decide_proposal(self, plan_id: str, proposal_id: str, action: str, who: str,
-                        indicator_id: int | None = None) -> None:
-        """accept (through the import's checks) or reject a proposal; InputError / ConflictError say why not."""
+                        indicator_id: int | None = None, expected_version: int | None = None) -> None:
+        """accept (through the import's checks) or reject a proposal; InputError / ConflictError say why not
+        (ConflictError also when `expected_version` is not the proposal's version)."""
         from guihua.store import proposed_actuals_repo as pr
         from guihua.store.report_actuals import accept, reject
 
@@ -251,9 +258,9 @@ class StoreBackend:
         if p.plan_id != plan_id:
             raise NotFound("实际值建议", proposal_id)
         if action == "accept":
-            accept(self.store, p.id, user=who, indicator_id=indicator_id)
+            accept(self.store, p.id, user=who, indicator_id=indicator_id, expected_version=expected_version)
         elif action == "reject":
-            reject(self.store, p.id, user=who)
+            reject(self.store, p.id, user=who, expected_version=expected_version)
         else:
             raise InputError("action", f"操作应为 accept（接受）或 reject（驳回），收到“{action}”")
 

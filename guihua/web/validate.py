@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from guihua.store.actuals import ActualsError
+from guihua.web.errors import NO_CONTROL_MESSAGE
 
 MAX_UPLOAD = 5 * 1024 * 1024
 FORM_FIELDS = ("indicator", "year", "value", "unit", "measure", "source", "note")
@@ -28,4 +29,15 @@ def field_errors(exc: ActualsError) -> dict[str, str]:
     for p in exc.details:
         f = p.field if p.field in FORM_FIELDS else "value"
         out[f] = f"{out[f]}；{p.reason}" if f in out else p.reason
+    return out
+
+
+def control_errors(form: Mapping[str, Any]) -> dict[str, str]:
+    """{field: message} for form values holding control characters (line breaks and tabs only in
+    the source and the note): refused here, before they reach the store."""
+    out: dict[str, str] = {}
+    for f, v in form.items():
+        allowed = "\t\n\r" if f in ("source", "note") else ""
+        if isinstance(v, str) and any((ord(ch) < 32 or ord(ch) == 127) and ch not in allowed for ch in v):
+            out[f] = NO_CONTROL_MESSAGE
     return out

@@ -87,7 +87,7 @@ def test_review_correct_keeps_original_and_audits(client: TestClient) -> None:
     t = next(t for t in client.get(f"/api/plans/{PLAN}/targets").json()["targets"] if t["type"] == "target"
              and t["value"] is not None)
     r = client.post(f"/api/plans/{PLAN}/targets/{t['id']}/review",
-                    json={"action": "correct", "value": t["value"] + 1, "who": "张三"})
+                    json={"action": "correct", "value": t["value"] + 1, "who": "张三", "expected_version": t["row_version"]})
     assert r.status_code == 200, r.text
     rec = r.json()
     assert rec["review"] == "已修改" and rec["value"] == t["value"] + 1 and rec["original"]["value"] == t["value"]
@@ -109,24 +109,48 @@ def test_review_reject_removes_target_from_evaluation(client: TestClient) -> Non
     before = client.get(f"/api/plans/{PLAN}").json()["targets"]
     t = client.get(f"/api/plans/{PLAN}/review").json()["targets"]
     target = next(x for x in t if x["type"] == "target")
-    assert client.post(f"/api/plans/{PLAN}/targets/{target['id']}/review", json={"action": "reject"}).status_code == 200
+    assert client.post(f"/api/plans/{PLAN}/targets/{target['id']}/review",
+                       json={"action": "reject", "expected_version": target["row_version"]}).status_code == 200
     assert client.get(f"/api/plans/{PLAN}").json()["targets"] == before - 1
 
 
 def test_review_bad_values_are_refused(client: TestClient) -> None:
-    tid = client.get(f"/api/plans/{PLAN}/review").json()["targets"][1]["id"]
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "correct", "year": 1700})
+    t = client.get(f"/api/plans/{PLAN}/review").json()["targets"][1]
+    tid, v = t["id"], t["row_version"]
+    url = f"/api/plans/{PLAN}/targets/{tid}/review"
+    r = client.post(url, json={"action": "correct", "year": 1700, "expected_version": v})
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "year"
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "delete"})
+    r = client.post(url, json={"action": "delete", "expected_version": v})
     assert r.status_code == 422
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "correct"})
+    r = client.post(url, json={"action": "correct", "expected_version": v})
     assert r.status_code == 422 and "没有修改" in r.json()["detail"]
-    assert client.post(f"/api/plans/{PLAN}/targets/999999/review", json={"action": "confirm"}).status_code == 404
+    r = client.post(url, json={"action": "confirm"})  # without the version it read: refused, nothing written
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "expected_version"
+    assert client.post(f"/api/plans/{PLAN}/targets/999999/review",
+                       json={"action": "confirm", "expected_version": 0}).status_code == 404
     # confirming a corrected value is a transition the store refuses: a 422 with the reason, never a 500
-    assert client.post(f"/api/plans/{PLAN}/targets/{tid}/review",
-                       json={"action": "correct", "value": 123456.0}).status_code == 200
-    r = client.post(f"/api/plans/{PLAN}/targets/{tid}/review", json={"action": "confirm"})
-    assert r.status_code in (200, 422) and (r.status_code == 200 or r.json()["detail"])
+    r = client.post(url, json={"action": "correct", "value": 123456.0, "expected_version": v})
+    assert r.status_code == 200
+    r = client.post(url, json={"action": "confirm", "expected_version": r.json()["row_version"]})
+    assert r.status_code == 422 and r.json()["detail"]
+
+
+def test_a_stale_version_is_409_with_the_current_record(client: TestClient) -> None:
+    """Two reviewers read the same target; the second to write gets 409, the target as it is now and
+    a Chinese reason, and nothing of theirs is written."""
+    t = next(t for t in client.get(f"/api/plans/{PLAN}/review").json()["targets"]
+             if t["type"] == "target" and t["value"] is not None)
+    url = f"/api/plans/{PLAN}/targets/{t['id']}/review"
+    first = client.post(url, json={"action": "correct", "value": t["value"] + 7, "expected_version": t["row_version"]})
+    assert first.status_code == 200
+    second = client.post(url, json={"action": "reject", "expected_version": t["row_version"]})
+    assert second.status_code == 409
+    body = second.json()
+    assert body["error"] == "修改冲突" and "已被他人修改" in body["detail"]
+    assert body["current"]["review"] == "已修改" and body["current"]["value"] == t["value"] + 7
+    assert body["current"]["row_version"] == first.json()["row_version"] > t["row_version"]
+    now = client.get(f"/api/plans/{PLAN}/targets/{t['id']}").json()["target"]
+    assert now["review"] == "已修改" and now["value"] == t["value"] + 7  # the reject was not written
 
 
 def test_enter_actual_value_field_by_field(client: TestClient) -> None:
@@ -215,17 +239,27 @@ def test_reports_download(client: TestClient) -> None:
 
 def test_edit_indicator_attribute_and_departments(client: TestClient) -> None:
     url = f"/api/plans/{PLAN}/indicators/森林覆盖率"
-    r = client.post(url, json={"attribute": "约束性", "departments": ["市林业局", "市生态环境局"], "who": "赵六"})
+    version = client.get(url).json()["card"]["row_version"]
+    r = client.post(url, json={"attribute": "约束性", "departments": ["市林业局", "市生态环境局"], "who": "赵六",
+                               "expected_version": version})
     assert r.status_code == 200, r.text
     assert r.json()["attributes"] == ["约束性"] and r.json()["departments"] == ["市林业局", "市生态环境局"]
+    assert r.json()["row_version"] > version
+    # a second editor who read the old version: 409 with the indicator as it is now, nothing written
+    stale = client.post(url, json={"attribute": "预期性", "expected_version": version})
+    assert stale.status_code == 409 and stale.json()["current"]["attributes"] == ["约束性"]
+    assert stale.json()["current"]["row_version"] == r.json()["row_version"]
+    assert client.get(url).json()["card"]["attributes"] == ["约束性"]
+    version = r.json()["row_version"]
     dash = client.get(f"/api/plans/{PLAN}/indicators", params={"department": "市林业局"}).json()
     assert [c["key"] for c in dash["indicators"]] == ["森林覆盖率"]
     assert client.get(f"/api/plans/{PLAN}/indicators", params={"attribute": "约束性"}).json()["count"] >= 1
     whos = {h["who"] for h in client.get(url).json()["history"]}
     assert "admin" in whos and "赵六" not in whos
-    bad = client.post(url, json={"attribute": "重要"})
+    bad = client.post(url, json={"attribute": "重要", "expected_version": version})
     assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "attribute"
-    assert client.post(f"/api/plans/{PLAN}/indicators/没有", json={"attribute": "约束性"}).status_code == 404
+    assert client.post(f"/api/plans/{PLAN}/indicators/没有",
+                       json={"attribute": "约束性", "expected_version": 0}).status_code == 404
 
 
 def test_entry_defaults_unit_and_measure(client: TestClient) -> None:
@@ -237,3 +271,42 @@ def test_entry_defaults_unit_and_measure(client: TestClient) -> None:
     r = client.post(url, json={"indicator": "地区生产总值", "year": "2016-2020", "value": "7.5", "measure": "growth",
                                "unit": "亿元"})
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "unit"
+
+
+def test_out_of_range_ids_and_control_characters_are_422_with_a_chinese_reason(client: TestClient) -> None:
+    """A project id >= 2^63, a NUL in a search term or a plan id with "/" never reach the database: 422,
+    the reason in Chinese, in the one error body."""
+    for url, field in (("/api/projects/9223372036854775808", "project_id"),
+                       (f"/api/plans/{PLAN}/targets/99999999999999999999", "target_id"),
+                       ("/api/search?q=%00", "q"), ("/api/search?q=a%1Bb", "q"),
+                       ("/api/plans/..%5Cx", "plan"), (f"/api/plans/{PLAN}/indicators/a%00b", "key")):
+        r = client.get(url)
+        assert r.status_code == 422, (url, r.text)
+        body = r.json()
+        assert body["error"] == "参数有误" and body["problems"][0]["field"] == field, url
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in body["problems"][0]["reason"]), body  # a Chinese reason
+    r = client.get("/api/search", params={"q": "森林\x00覆盖率"})
+    assert r.status_code == 422 and "控制字符" in r.json()["detail"]
+    r = client.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2019",
+                                                             "value": "50", "source": "公报\x00"})
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "source"
+    r = client.post(f"/plans/{PLAN}/entry", data={"indicator": "森林覆盖率", "year": "2019", "value": "50",
+                                                  "note": "说明\x00"})
+    assert r.status_code == 422 and "控制字符" in r.text
+    r = client.post(f"/api/plans/{PLAN}/targets/1/review", content=b"\xff\xfe{", headers={"content-type": "application/json"})
+    assert r.status_code == 422 and r.json()["problems"] == [{"field": "body", "reason": "无法解析"}]
+
+
+def test_an_upload_too_large_is_413_before_it_is_read(client: TestClient) -> None:
+    url = f"/api/plans/{PLAN}/observations/upload"
+    n = client.get(f"/api/plans/{PLAN}/observations").json()["count"]
+    big = b"indicator,year,value\n" + b"x" * (6 * 1024 * 1024)
+    r = client.post(url, files={"file": ("大.csv", big, "text/csv")})
+    assert r.status_code == 413 and r.json()["error"] == "文件过大" and "超过上限" in r.json()["detail"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    just_over = b"indicator,year,value\n" + b"x" * (5 * 1024 * 1024)  # over 5 MB, inside the envelope's room
+    r = client.post(url, files={"file": ("大.csv", just_over, "text/csv")})
+    assert r.status_code == 413 and "超过 5 MB" in r.json()["detail"]
+    page = client.post(f"/plans/{PLAN}/entry/upload", files={"file": ("大.csv", big, "text/csv")})
+    assert page.status_code == 413 and "文件过大" in page.text
+    assert client.get(f"/api/plans/{PLAN}/observations").json()["count"] == n

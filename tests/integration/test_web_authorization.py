@@ -123,6 +123,29 @@ def _continue_upload(c: TestClient, w: World, n: int, a: str) -> Any:
     return c.post(f"/plans/{PLAN}/entry/upload/{token}", data={"sheet": "本年"})
 
 
+def _target_v(w: World, tid: str) -> int:
+    """The version of a target as a page shows it now (every edit carries the version it read)."""
+    return w.store.get_statement(int(tid)).row_version
+
+
+def _indicator_v(w: World, key: str) -> int:
+    found = w.store.find_indicator(PLAN, key)
+    assert found is not None
+    return found.row_version
+
+
+def _link_v(w: World) -> int:
+    return next(lk.row_version for lk in projects_repo.list_links(w.store, plan_id=PLAN) if lk.id == w.link.id)
+
+
+def _project_v(w: World) -> int:
+    return projects_repo.get_project(w.store, w.project_id).row_version
+
+
+def _proposal_v(w: World, pid: int) -> int:
+    return pr.get_proposal(w.store, pid).row_version
+
+
 #: (method, path) -> (who may, how to send it). `n` numbers the attempt so each success is a new change.
 WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/plans/{plan}/entry"): (ENTRY, lambda c, w, n, a: c.post(
@@ -142,23 +165,32 @@ WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/api/plans/{plan}/targets/{target_id}/events"): (ENTRY, lambda c, w, n, a: c.post(
         f"/api/plans/{PLAN}/targets/{w.milestone_id}/events", json={"date": "2018-07-01", "evidence": f"公告{a}{n}"})),
     ("POST", "/projects/{project_id}/events"): (ENTRY, lambda c, w, n, a: c.post(
-        f"/projects/{w.project_id}/events", data={"date": "2018-06", "evidence": f"开工令{a}{n}"})),
+        f"/projects/{w.project_id}/events", data={"date": "2018-06", "evidence": f"开工令{a}{n}",
+                                                  "version": _project_v(w)})),
     ("POST", "/plans/{plan}/review/{target_id}"): (PLANNING, lambda c, w, n, a: c.post(
-        f"/plans/{PLAN}/review/{w.review_ids[n]}", data={"action": "reject"})),
+        f"/plans/{PLAN}/review/{w.review_ids[n]}",
+        data={"action": "reject", "version": _target_v(w, w.review_ids[n])})),
     ("POST", "/api/plans/{plan}/targets/{target_id}/review"): (PLANNING, lambda c, w, n, a: c.post(
-        f"/api/plans/{PLAN}/targets/{w.review_ids[20 + n]}/review", json={"action": "reject"})),
+        f"/api/plans/{PLAN}/targets/{w.review_ids[20 + n]}/review",
+        json={"action": "reject", "expected_version": _target_v(w, w.review_ids[20 + n])})),
     ("POST", "/plans/{plan}/indicators/{key}/edit"): (PLANNING, lambda c, w, n, a: c.post(
-        f"/plans/{PLAN}/indicators/人均地区生产总值/edit", data={"attribute": ("预期性", "约束性")[n % 2]})),
+        f"/plans/{PLAN}/indicators/人均地区生产总值/edit",
+        data={"attribute": ("预期性", "约束性")[n % 2], "version": _indicator_v(w, "人均地区生产总值")})),
     ("POST", "/api/plans/{plan}/indicators/{key}"): (PLANNING, lambda c, w, n, a: c.post(
-        f"/api/plans/{PLAN}/indicators/人均地区生产总值", json={"attribute": ("预期性", "约束性")[n % 2]})),
+        f"/api/plans/{PLAN}/indicators/人均地区生产总值",
+        json={"attribute": ("预期性", "约束性")[n % 2], "expected_version": _indicator_v(w, "人均地区生产总值")})),
     ("POST", "/projects/{project_id}/links/{link_id}"): (PLANNING, lambda c, w, n, a: c.post(
-        f"/projects/{w.link.project_id}/links/{w.link.id}", data={"action": ("confirm", "reopen")[n % 2]})),
+        f"/projects/{w.link.project_id}/links/{w.link.id}",
+        data={"action": ("confirm", "reopen")[n % 2], "version": _link_v(w)})),
     ("POST", "/api/projects/{project_id}/links/{link_id}"): (PLANNING, lambda c, w, n, a: c.post(
-        f"/api/projects/{w.link.project_id}/links/{w.link.id}", json={"status": ("已移除", "建议")[n % 2]})),
+        f"/api/projects/{w.link.project_id}/links/{w.link.id}",
+        json={"status": ("已移除", "建议")[n % 2], "expected_version": _link_v(w)})),
     ("POST", "/plans/{plan}/proposals/{proposal_id}"): (APPROVE, lambda c, w, n, a: c.post(
-        f"/plans/{PLAN}/proposals/{w.proposal_ids[n]}", data={"action": "reject"})),
+        f"/plans/{PLAN}/proposals/{w.proposal_ids[n]}",
+        data={"action": "reject", "version": _proposal_v(w, w.proposal_ids[n])})),
     ("POST", "/api/plans/{plan}/proposals/{proposal_id}"): (APPROVE, lambda c, w, n, a: c.post(
-        f"/api/plans/{PLAN}/proposals/{w.proposal_ids[len(ACTORS) + n]}", json={"action": "reject"})),
+        f"/api/plans/{PLAN}/proposals/{w.proposal_ids[len(ACTORS) + n]}",
+        json={"action": "reject", "expected_version": _proposal_v(w, w.proposal_ids[len(ACTORS) + n])})),
     ("POST", "/admin/users"): (ADMIN, lambda c, w, n, a: c.post(
         "/admin/users", data={"name": f"新账户{n}", "role": "viewer", "password": "a-long-password"})),
     ("POST", "/admin/users/{name}/active"): (ADMIN, lambda c, w, n, a: c.post(
@@ -239,7 +271,8 @@ def test_the_department_account_writes_only_its_own_indicators_and_projects(worl
     assert r.status_code == 403 and "指标“地区生产总值”不是本部门负责的指标" in r.text
     assert re.search(r'<td class="n">3</td>', r.text) and not re.search(r'<td class="n">2</td>', r.text)
     other = next(p for p in world.store.list_projects(PLAN) if p.id != world.project_id and not p.responsible)
-    assert forestry.post(f"/projects/{other.id}/events", data={"date": "2018-06", "evidence": "x"}).status_code == 403
+    assert forestry.post(f"/projects/{other.id}/events",
+                         data={"date": "2018-06", "evidence": "x", "version": other.row_version}).status_code == 403
     other_ms = next(s for s in world.store.list_statements(PLAN) if s.kind == "milestone"
                     and s.indicator_id and OWN not in world.store.get_indicator(s.indicator_id).departments)
     r = forestry.post(f"/api/plans/{PLAN}/targets/{other_ms.id}/events", json={"date": "2018-01-01", "evidence": "x"})
@@ -269,9 +302,14 @@ def test_an_upload_waiting_for_its_sheet_belongs_to_the_account_that_sent_it(wor
 
 
 # ------------------------------------------------------------------------------ reading
+#: reads of what is the caller's own: an import job (GET /api/jobs/{job_id}) is seen by the account
+#: that started it only; any other account gets 404, as for an id that names nothing
+OWN_READS = {"/api/jobs/{job_id}"}
+
+
 def _sample(path: str, world: World) -> str:
     values = {"plan": PLAN, "key": world.forest_key, "target_id": str(world.milestone_id),
-              "project_id": str(world.project_id), "name": "final.html"}
+              "project_id": str(world.project_id), "name": "final.html", "job_id": "another-accounts-job"}
     for k, v in values.items():
         path = path.replace("{" + k + "}", v)
     return path + ("?q=森林" if path.endswith("/search") else "")
@@ -290,7 +328,7 @@ def test_every_api_read_needs_a_login_by_default_and_any_account_may_read(world:
             assert r.status_code == 401, (url, r.status_code)
         for actor in ("viewer", "statistics"):
             r = world.clients[actor].get(url)
-            assert r.status_code == 200, (actor, url, r.status_code, r.text[:200])
+            assert r.status_code == (404 if path in OWN_READS else 200), (actor, url, r.status_code, r.text[:200])
 
 
 def test_pages_send_anonymous_visitors_to_the_login_form(world: World) -> None:
@@ -325,16 +363,19 @@ def test_api_token_instead_of_a_session(world: World) -> None:
     token = world.store.new_api_token("planner", user="测试")
     with TestClient(world.clients["admin"].app, base_url=BASE_URL, raise_server_exceptions=False) as c:
         target = world.review_ids[40]
-        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review", json={"action": "confirm"},
+        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review",
+                   json={"action": "confirm", "expected_version": _target_v(world, target)},
                    headers={"Authorization": f"Bearer {token}"})
         assert r.status_code == 200, r.text
         history = c.get(f"/api/plans/{PLAN}/targets/{target}", headers={"Authorization": f"Bearer {token}"}).json()
         assert history["history"][-1]["who"] == "planner"
-        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review", json={"action": "reject"},
+        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review",
+                   json={"action": "reject", "expected_version": _target_v(world, target)},
                    headers={"Authorization": "Bearer gh_not-a-token"})
         assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
         viewer_token = world.store.new_api_token("viewer", user="测试")
-        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review", json={"action": "reject"},
+        r = c.post(f"/api/plans/{PLAN}/targets/{target}/review",
+                   json={"action": "reject", "expected_version": _target_v(world, target)},
                    headers={"Authorization": f"Bearer {viewer_token}"})
         assert r.status_code == 403
 

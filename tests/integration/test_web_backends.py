@@ -24,7 +24,8 @@ def test_web_over_the_store(new_db: Callable[[], str]) -> None:
         target = next(t for t in c.get(f"/api/plans/{PLAN}/review").json()["targets"] if t["type"] == "target"
                       and t["value"] is not None)
         r = c.post(f"/api/plans/{PLAN}/targets/{target['id']}/review",
-                   json={"action": "correct", "value": target["value"] * 2, "who": "测试"})
+                   json={"action": "correct", "value": target["value"] * 2, "who": "测试",
+                         "expected_version": target["row_version"]})
         assert r.status_code == 200 and r.json()["review"] == "已修改"
         r = c.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2020", "value": "65"})
         assert r.status_code == 201, r.text

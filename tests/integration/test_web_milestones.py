@@ -88,11 +88,14 @@ def test_indicator_page_confirms_and_removes_project_links(client: TestClient) -
     html = client.get(page).text
     first, second = projects[0], projects[1]
     assert f'action="/projects/{first["id"]}/links/{first["link_id"]}"' in html
+    assert f'name="version" value="{first["link_version"]}"' in html
     r = client.post(f"/projects/{first['id']}/links/{first['link_id']}",
-                    data={"action": "confirm", "who": "王五", "next": page + "#projects"}, follow_redirects=False)
+                    data={"action": "confirm", "who": "王五", "next": page + "#projects", "version": first["link_version"]},
+                    follow_redirects=False)
     assert r.status_code == 303 and unquote(r.headers["location"]) == page + "#projects"
     r = client.post(f"/projects/{second['id']}/links/{second['link_id']}",
-                    data={"action": "remove", "next": "//evil.example/"}, follow_redirects=False)
+                    data={"action": "remove", "next": "//evil.example/", "version": second["link_version"]},
+                    follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith(f"/projects/{second['id']}")
     after = {p["link_id"]: p["link_status"] for p in client.get(f"/api/plans/{PLAN}/indicators/{key}").json()["projects"]}
     assert after[first["link_id"]] == "已确认" and second["link_id"] not in after

@@ -34,7 +34,12 @@ def test_page_renders_with_only_local_resources(client: TestClient, url: str) ->
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert '<html lang="zh-CN">' in r.text
     refs = re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', r.text)
-    assert refs and not [u for u in refs if re.match(r"(?i)(https?:)?//", u)], url
+    # what the page loads (scripts, images, styles) is local; the only outside addresses are the
+    # http(s) sources of values a reader may follow (<a class="ext">), never loaded by the page itself
+    followed = re.findall(r'<a href="([^"]*)" rel="noopener noreferrer nofollow" class="ext">', r.text)
+    outside = [u for u in refs if re.match(r"(?i)(https?:)?//", u)]
+    assert refs and not [u for u in outside if u not in followed], url
+    assert all(re.match(r"(?i)https?://", u) for u in followed), url
     for ref in refs:
         if ref.startswith("/static/"):
             assert client.get(ref).status_code == 200, ref
@@ -91,10 +96,13 @@ def test_bad_form_value_gets_a_message_by_the_field(client: TestClient) -> None:
                     follow_redirects=False)
     assert r.status_code == 422
     assert re.search(r'name="year"[^>]*aria-invalid="true"', r.text) and "年份“20x0”应写作 2020、2020年 或 2016-2020" in r.text
-    tid = client.get(f"/api/plans/{PLAN}/review").json()["targets"][2]["id"]
-    r = client.post(f"/plans/{PLAN}/review/{tid}", data={"action": "correct", "value": "七"}, follow_redirects=False)
+    t = client.get(f"/api/plans/{PLAN}/review").json()["targets"][2]
+    tid, v = t["id"], t["row_version"]
+    r = client.post(f"/plans/{PLAN}/review/{tid}", data={"action": "correct", "value": "七", "version": v},
+                    follow_redirects=False)
     assert r.status_code == 422 and "“七”不是数字" in r.text
-    r = client.post(f"/plans/{PLAN}/review/{tid}", data={"action": "confirm", "who": "王五"}, follow_redirects=False)
+    r = client.post(f"/plans/{PLAN}/review/{tid}", data={"action": "confirm", "who": "王五", "version": v},
+                    follow_redirects=False)
     assert r.status_code == 303 and f"done={tid}" in r.headers["location"]
 
 
@@ -153,3 +161,29 @@ def test_quotes_shown_without_pdf_line_breaks_while_json_keeps_the_source(client
     assert cells and not [c for c in cells if cjk.search(c)]
     joined = cjk.sub(lambda m: m.group(0)[0] + m.group(0)[-1], t["quote"])
     assert any(joined.split("\n")[0][:6] in c for c in cells)
+
+
+def test_a_form_sent_from_a_stale_page_is_409_and_shows_what_is_there_now(client: TestClient) -> None:
+    """Someone changed the record after the page was opened: the form's submission is refused (409), the
+    page says so and shows the record as it is now, and nothing of the stale submission is written."""
+    t = next(t for t in client.get(f"/api/plans/{PLAN}/review").json()["targets"]
+             if t["type"] == "target" and t["value"] is not None)
+    url = f"/plans/{PLAN}/review/{t['id']}"
+    r = client.post(url, data={"action": "correct", "value": str(t["value"] + 3), "version": t["row_version"]},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    r = client.post(url, data={"action": "reject", "version": t["row_version"]}, follow_redirects=False)
+    assert r.status_code == 409 and 'id="conflict"' in r.text and "已被他人修改" in r.text
+    card = r.text[r.text.index('id="conflict"'):r.text.index("</section>", r.text.index('id="conflict"'))]
+    assert "已修改" in card and f'name="version" value="{t["row_version"] + 1}"' in card
+    assert client.get(f"/api/plans/{PLAN}/targets/{t['id']}").json()["target"]["review"] == "已修改"
+    # the indicator's form: the page again with the current attribute and departments
+    ind = f"/plans/{PLAN}/indicators/森林覆盖率"
+    version = client.get(f"/api{ind}").json()["card"]["row_version"]
+    r = client.post(f"{ind}/edit", data={"attribute": "约束性", "departments": "市林业局", "version": version},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    r = client.post(f"{ind}/edit", data={"attribute": "预期性", "departments": "市统计局", "version": version},
+                    follow_redirects=False)
+    assert r.status_code == 409 and 'id="conflict"' in r.text and 'value="市林业局"' in r.text
+    assert client.get(f"/api{ind}").json()["card"]["departments"] == ["市林业局"]

@@ -63,9 +63,13 @@ def test_water_plants_of_box_22_serve_the_water_supply_target_and_a_person_decid
         assert any("供水普及率" in (lk["indicator"] or "") for lk in detail["links"]), p["name"]
     detail = client.get(f"/api/projects/{plants[0]['id']}").json()
     link = next(lk for lk in detail["links"] if "供水普及率" in lk["indicator"])
-    r = client.post(f"/projects/{plants[0]['id']}/links/{link['id']}", data={"action": "confirm", "who": "王芳"},
-                    follow_redirects=False)
+    r = client.post(f"/projects/{plants[0]['id']}/links/{link['id']}",
+                    data={"action": "confirm", "who": "王芳", "version": link["row_version"]}, follow_redirects=False)
     assert r.status_code == 303
+    # the same decision from a page read before it: 409, the project page with the link as it is now
+    r = client.post(f"/projects/{plants[0]['id']}/links/{link['id']}",
+                    data={"action": "remove", "version": link["row_version"]}, follow_redirects=False)
+    assert r.status_code == 409 and 'id="conflict"' in r.text and "已被他人修改" in r.text
     after = client.get(f"/api/projects/{plants[0]['id']}").json()
     got = next(lk for lk in after["links"] if lk["id"] == link["id"])
     assert (got["status"], got["decided_by"]) == ("已确认", "admin")  # the account, not the form's "who"
@@ -75,11 +79,16 @@ def test_water_plants_of_box_22_serve_the_water_supply_target_and_a_person_decid
     page = client.get(f"/plans/{PLAN}/indicators/{link['indicator_key']}/projects")
     assert page.status_code == 200 and plants[0]["name"] in page.text
     # removing takes it off the indicator's list
-    r = client.post(f"/api/projects/{plants[0]['id']}/links/{link['id']}", json={"status": "已移除", "who": "王芳"})
+    stale = client.post(f"/api/projects/{plants[0]['id']}/links/{link['id']}",
+                        json={"status": "已移除", "expected_version": link["row_version"]})
+    assert stale.status_code == 409 and stale.json()["current"]["status"] == "已确认"
+    r = client.post(f"/api/projects/{plants[0]['id']}/links/{link['id']}",
+                    json={"status": "已移除", "who": "王芳", "expected_version": stale.json()["current"]["row_version"]})
     assert r.status_code == 200 and r.json()["status"] == "已移除"
     ind = client.get(f"/api/plans/{PLAN}/indicators/{link['indicator_key']}/projects").json()
     assert plants[0]["id"] not in [p["id"] for p in ind["projects"]]
-    bad = client.post(f"/api/projects/{plants[0]['id']}/links/{link['id']}", json={"status": "随便"})
+    bad = client.post(f"/api/projects/{plants[0]['id']}/links/{link['id']}",
+                      json={"status": "随便", "expected_version": r.json()["row_version"]})
     assert bad.status_code == 422
 
 
@@ -87,15 +96,22 @@ def test_project_page_and_progress_event(client: TestClient) -> None:
     pid = client.get(f"/api/plans/{PLAN}/projects").json()["projects"][0]["id"]
     page = client.get(f"/projects/{pid}")
     assert page.status_code == 200 and "规划原文中的提及" in page.text
-    r = client.post(f"/projects/{pid}/events", data={"date": "2018-13", "status": "在建", "evidence": "x"},
-                    follow_redirects=False)
+    version = client.get(f"/api/projects/{pid}").json()["project"]["row_version"]
+    r = client.post(f"/projects/{pid}/events", data={"date": "2018-13", "status": "在建", "evidence": "x",
+                                                     "version": version}, follow_redirects=False)
     assert r.status_code == 422 and "月份" in r.text
     r = client.post(f"/projects/{pid}/events", data={"date": "2018-06", "status": "在建", "evidence": "开工令",
-                                                     "who": "李明"}, follow_redirects=False)
+                                                     "who": "李明", "version": version}, follow_redirects=False)
     assert r.status_code == 303
     d = client.get(f"/api/projects/{pid}").json()
-    assert d["project"]["status"] == "在建"
+    assert d["project"]["status"] == "在建" and d["project"]["row_version"] > version
     assert [(e["date"], e["evidence"], e["by"]) for e in d["events"]] == [("2018-06", "开工令", "admin")]
+    # a status change from a page read before that one: 409, nothing written (not even the event)
+    r = client.post(f"/projects/{pid}/events", data={"date": "2018-09", "status": "停缓建", "evidence": "停工",
+                                                     "version": version}, follow_redirects=False)
+    assert r.status_code == 409 and 'id="conflict"' in r.text and "在建" in r.text
+    d = client.get(f"/api/projects/{pid}").json()
+    assert d["project"]["status"] == "在建" and len(d["events"]) == 1
     assert client.get("/projects/999999").status_code == 404
     assert client.get("/api/projects/999999").status_code == 404
 
@@ -141,8 +157,9 @@ def test_downloaded_final_report_has_the_project_section_like_the_cli(tmp_path: 
     assert settings.database_url is not None
     with signed_in(settings, "admin") as web:
         plant = _water_plants(web)[0]
+        version = web.get(f"/api/projects/{plant['id']}").json()["project"]["row_version"]
         r = web.post(f"/projects/{plant['id']}/events", data={"date": "2019-12", "status": "建成",
-                                                               "evidence": "通水", "who": "李明"},
+                                                               "evidence": "通水", "who": "李明", "version": version},
                      follow_redirects=False)
         assert r.status_code == 303
         got = web.get(f"/plans/{PLAN}/reports/final.html", params={"year": 2020})

@@ -48,8 +48,10 @@ def _audit_size(settings: Any) -> int:
         store.dispose()
 
 
-def _first_review_id(c: TestClient) -> str:
-    return str(c.get(f"/api/plans/{PLAN}/review").json()["targets"][0]["id"])
+def _first_review(c: TestClient) -> tuple[str, int]:
+    """The first target of the review queue: its id and version."""
+    t = c.get(f"/api/plans/{PLAN}/review").json()["targets"][0]
+    return str(t["id"]), int(t["row_version"])
 
 
 # ------------------------------------------------------------------------------ login, session, logout
@@ -179,24 +181,25 @@ def test_a_cross_site_form_post_changes_nothing(settings: Any, app: Any) -> None
     of its making. Without the page's token, or from a foreign Origin, nothing is written."""
     c = _client(app, "planner")
     del c.headers["x-csrf-token"]
-    tid = _first_review_id(c)
+    tid, v = _first_review(c)
     before = _audit_size(settings)
-    r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject"}, follow_redirects=False)
+    r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject", "version": v}, follow_redirects=False)
     assert r.status_code == 403 and "CSRF" in r.text
-    r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject", "csrf_token": "guessed"}, follow_redirects=False)
+    r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject", "csrf_token": "guessed", "version": v},
+               follow_redirects=False)
     assert r.status_code == 403
     page = c.get(f"/plans/{PLAN}/review").text  # even with the real token, a foreign Origin is refused
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
     for headers in ({"origin": "http://evil.example"}, {"origin": "null"},
                     {"referer": "http://evil.example/page.html"}, {"sec-fetch-site": "cross-site"}):
-        r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject", "csrf_token": token}, headers=headers,
-                   follow_redirects=False)
+        r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject", "csrf_token": token, "version": v},
+                   headers=headers, follow_redirects=False)
         assert r.status_code == 403, headers
     r = c.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2019", "value": "1"})
     assert r.status_code == 403  # the JSON API with the cookie needs the X-CSRF-Token header too
     assert _audit_size(settings) == before
     # the page's own form, from this site, goes through
-    r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject", "csrf_token": token},
+    r = c.post(f"/plans/{PLAN}/review/{tid}", data={"action": "reject", "csrf_token": token, "version": v},
                headers={"origin": BASE_URL}, follow_redirects=False)
     assert r.status_code == 303 and _audit_size(settings) > before
 
@@ -312,18 +315,24 @@ def evil(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     milestone = next(t for t in targets if t["kind"] == "milestone")
     assert c.post(f"/api/plans/{PLAN}/observations", json={"indicator": "森林覆盖率", "year": "2018", "value": "48",
                                                            "source": EVIL, "note": EVIL}).status_code == 201
+    version = c.get(f"/api/plans/{PLAN}/indicators/森林覆盖率").json()["card"]["row_version"]
     assert c.post(f"/api/plans/{PLAN}/indicators/森林覆盖率",
-                  json={"departments": [f"局{EVIL}"[:40]]}).status_code == 200
+                  json={"departments": [f"局{EVIL}"[:40]], "expected_version": version}).status_code == 200
     assert c.post(f"/api/plans/{PLAN}/targets/{milestone['id']}/events",
                   json={"date": "2018-01-02", "evidence": EVIL, "source": EVIL}).status_code == 201
     project = c.get(f"/api/plans/{PLAN}/projects").json()["projects"][1]["id"]
-    assert c.post(f"/projects/{project}/events", data={"date": "2018-05", "evidence": EVIL},
+    version = c.get(f"/api/projects/{project}").json()["project"]["row_version"]
+    assert c.post(f"/projects/{project}/events", data={"date": "2018-05", "evidence": EVIL, "version": version},
                   follow_redirects=False).status_code == 303
     review = c.get(f"/api/plans/{PLAN}/review").json()["targets"][5]
     assert c.post(f"/api/plans/{PLAN}/targets/{review['id']}/review",
-                  json={"action": "correct", "indicator": EVIL[:100]}).status_code == 200
+                  json={"action": "correct", "indicator": EVIL[:100],
+                        "expected_version": review["row_version"]}).status_code == 200
     # the account's name is shown as the one who decided a proposed value
-    assert c.post(f"/api/plans/{PLAN}/proposals/{proposal}", json={"action": "reject"}).status_code == 200
+    pversion = next(p["row_version"] for p in c.get(f"/api/plans/{PLAN}/proposals").json()["proposals"]
+                    if p["id"] == proposal)
+    assert c.post(f"/api/plans/{PLAN}/proposals/{proposal}",
+                  json={"action": "reject", "expected_version": pversion}).status_code == 200
     yield {"client": c, "milestone": milestone["id"], "project": project, "review": review["id"],
            "proposed_project": proposed_project}
     c.close()

@@ -27,4 +27,4 @@ def api_root() -> dict[str, object]:
             "endpoints": ["/api/plans", "/api/plans/{plan}", "/api/plans/{plan}/targets",
                           "/api/plans/{plan}/indicators", "/api/plans/{plan}/indicators/{key}",
                           "/api/plans/{plan}/read", "/api/plans/{plan}/review", "/api/plans/{plan}/observations",
-                          "/api/plans/{plan}/reports", "/api/search?q=", "/api/me"]}
+                          "/api/plans/{plan}/reports", "/api/search?q=", "/api/me", "/api/jobs/{job_id}"]}

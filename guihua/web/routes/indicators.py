@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from guihua.errors import InputError
+from guihua.errors import ConflictError, InputError
+from guihua.web.errors import conflict_message, conflict_response
+from guihua.web.openapi import documented
 from guihua.web.pages import html_page
+from guihua.web.params import LINE_PATTERN, MAX_VERSION, KeyText, PlanId, QueryText, version_field
 from guihua.web.routes import StatusParam, site, who
 from guihua.web.routes.plans import Year
 
 router = APIRouter()
-Text = Annotated[str | None, Query(max_length=100)]
+Text = QueryText
 
 
 def _data(request: Request, plan: str, year: int | None, domain: str | None, status: StatusParam | None,
@@ -26,7 +29,7 @@ def _data(request: Request, plan: str, year: int | None, domain: str | None, sta
 
 
 @router.get("/plans/{plan}/indicators", response_class=HTMLResponse, include_in_schema=False)
-def dashboard_page(request: Request, plan: str, year: Year = None, domain: Text = None,
+def dashboard_page(request: Request, plan: PlanId, year: Year = None, domain: Text = None,
                    status: StatusParam | None = None, department: Text = None, chapter: Text = None,
                    attribute: Text = None) -> HTMLResponse:
     data = _data(request, plan, year, domain, status, department, chapter, attribute)
@@ -34,19 +37,19 @@ def dashboard_page(request: Request, plan: str, year: Year = None, domain: Text 
 
 
 @router.get("/api/plans/{plan}/indicators", summary="指标看板：按领域、状态、部门、章、属性筛选")
-def dashboard_api(request: Request, plan: str, year: Year = None, domain: Text = None,
+def dashboard_api(request: Request, plan: PlanId, year: Year = None, domain: Text = None,
                   status: StatusParam | None = None, department: Text = None, chapter: Text = None,
                   attribute: Text = None) -> dict[str, Any]:
     return _data(request, plan, year, domain, status, department, chapter, attribute)
 
 
 @router.get("/plans/{plan}/indicators/{key}", response_class=HTMLResponse, include_in_schema=False)
-def indicator_page(request: Request, plan: str, key: str, year: Year = None) -> HTMLResponse:
+def indicator_page(request: Request, plan: PlanId, key: KeyText, year: Year = None) -> HTMLResponse:
     return html_page(request, "indicator.html", site(request).indicator(plan, key, year))
 
 
 @router.get("/api/plans/{plan}/indicators/{key}", summary="一个指标：目标、基期值、实际值与来源、冲突、可比性提示、修改历史、相关项目")
-def indicator_api(request: Request, plan: str, key: str, year: Year = None) -> dict[str, Any]:
+def indicator_api(request: Request, plan: PlanId, key: KeyText, year: Year = None) -> dict[str, Any]:
     return site(request).indicator(plan, key, year)
 
 
@@ -54,8 +57,11 @@ ATTRIBUTES = ("约束性", "预期性")
 
 
 class IndicatorEdit(BaseModel):
-    attribute: str | None = Field(None, max_length=10)
-    departments: list[str] | None = None
+    expected_version: int = version_field("读取指标时的版本号（指标的 card.row_version；他人已修改则 409）")
+    attribute: Literal["约束性", "预期性", "未指定", ""] | None = Field(
+        None, description="约束性 / 预期性；未指定 或空：取消属性")
+    departments: list[Annotated[str, Field(max_length=40, pattern=LINE_PATTERN)]] | None = Field(
+        None, max_length=20, description="责任部门（最多 20 个）")
 
 
 def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tuple[dict[str, Any], dict[str, str]]:
@@ -83,26 +89,35 @@ def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tu
 
 
 @router.post("/plans/{plan}/indicators/{key}/edit", include_in_schema=False)
-def indicator_edit_form(request: Request, plan: str, key: str, attribute: Annotated[str, Form()] = "",
-                        departments: Annotated[str, Form()] = "") -> Response:
+def indicator_edit_form(request: Request, plan: PlanId, key: KeyText,
+                        version: Annotated[int, Form(ge=0, le=MAX_VERSION)],
+                        attribute: Annotated[str, Form()] = "", departments: Annotated[str, Form()] = "") -> Response:
+    """`version`: the indicator's version the page showed (a stale one: 409, the page with the current values)."""
     changes, errors = parse_edit(attribute, departments)
+    status = 422
     if not errors:
         try:
-            site(request).backend.update_indicator(plan, key, changes, who(request))
+            site(request).backend.update_indicator(plan, key, changes, who(request), expected_version=version)
+        except ConflictError as exc:
+            errors, status = {"conflict": conflict_message(exc)}, 409
         except InputError as exc:
             errors = {exc.where if exc.where in ("attribute", "departments") else "departments": exc.reason}
     if errors:
         data = site(request).indicator(plan, key)
-        return html_page(request, "indicator.html", {**data, "errors": errors}, status=422)
+        return html_page(request, "indicator.html", {**data, "errors": errors}, status=status)
     return RedirectResponse(f"/plans/{plan}/indicators/{quote(key)}?saved=1", status_code=303)
 
 
-@router.post("/api/plans/{plan}/indicators/{key}", summary="修改指标的属性（约束性/预期性）与责任部门（记入审计日志）")
-def indicator_edit_api(request: Request, plan: str, key: str, body: IndicatorEdit) -> Response:
+@router.post("/api/plans/{plan}/indicators/{key}", responses=documented(409),
+             summary="修改指标的属性（约束性/预期性）与责任部门（须带读取时的版本号；记入审计日志）")
+def indicator_edit_api(request: Request, plan: PlanId, key: KeyText, body: IndicatorEdit) -> Response:
     changes, errors = parse_edit(body.attribute, body.departments)
     if not errors:
         try:
-            site(request).backend.update_indicator(plan, key, changes, who(request))
+            site(request).backend.update_indicator(plan, key, changes, who(request),
+                                                   expected_version=body.expected_version)
+        except ConflictError as exc:
+            return conflict_response(request, exc, site(request).indicator(plan, key)["card"])
         except InputError as exc:
             errors = {exc.where: exc.reason}
     if errors:

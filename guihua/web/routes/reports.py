@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 
 from guihua.web import reports_data
 from guihua.web.pages import html_page
+from guihua.web.params import LINE_PATTERN, PlanId
 from guihua.web.records import NotFound
 from guihua.web.routes import site
 from guihua.web.routes.plans import Year
@@ -29,17 +31,17 @@ _LOCK = threading.Lock()
 
 
 @router.get("/plans/{plan}/reports", response_class=HTMLResponse, include_in_schema=False)
-def reports_page(request: Request, plan: str, kind: Kind = None, year: Year = None) -> HTMLResponse:
+def reports_page(request: Request, plan: PlanId, kind: Kind = None, year: Year = None) -> HTMLResponse:
     return html_page(request, "reports.html", reports_data.page(site(request), plan, kind, year))
 
 
 @router.get("/api/plans/{plan}/reports", summary="评估报告：可选的类型与年份、预览与下载地址")
-def reports_api(request: Request, plan: str, kind: Kind = None, year: Year = None) -> dict[str, Any]:
+def reports_api(request: Request, plan: PlanId, kind: Kind = None, year: Year = None) -> dict[str, Any]:
     return reports_data.page(site(request), plan, kind, year)
 
 
 @router.get("/plans/{plan}/reports/preview", response_class=HTMLResponse, summary="报告的 HTML 预览（页面内显示）")
-def report_preview(request: Request, plan: str, kind: Kind = None, year: Year = None) -> HTMLResponse:
+def report_preview(request: Request, plan: PlanId, kind: Kind = None, year: Year = None) -> HTMLResponse:
     """The report as a page of its own, framed by the report page (and by no other site)."""
     from guihua.reports.html import SCRIPT_CSP_HASH, render_html
 
@@ -50,8 +52,12 @@ def report_preview(request: Request, plan: str, kind: Kind = None, year: Year = 
                             headers=framed_by_this_site([SCRIPT_CSP_HASH]))
 
 
-@router.get("/plans/{plan}/reports/{name}", summary="下载一份报告，如 final.docx、midterm.xlsx")
-def report_file(request: Request, plan: str, name: str, year: Year = None) -> FileResponse:
+@router.get("/plans/{plan}/reports/{name}", response_class=FileResponse,
+            responses={200: {"content": {m.split(";")[0]: {} for m in MEDIA.values()}, "description": "报告文件"}},
+            summary="下载一份报告，如 final.docx、midterm.xlsx")
+def report_file(request: Request, plan: PlanId,
+                name: Annotated[str, PathParam(max_length=40, pattern=LINE_PATTERN, description="如 final.docx")],
+                year: Year = None) -> FileResponse:
     from guihua.reports.render import file_stem, write_reports
 
     kind, _, fmt = name.partition(".")
