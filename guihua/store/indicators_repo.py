@@ -26,6 +26,7 @@ ATTRIBUTES = ("约束性", "预期性")
 def indicator_info(r: RowMapping, departments: list[str]) -> IndicatorInfo:
     d = dict(r)
     d["aliases"] = loads(d.pop("aliases_json")) or []
+    d["is_main"] = bool(d.get("is_main"))
     return IndicatorInfo(**d, departments=departments)
 
 
@@ -149,6 +150,8 @@ class IndicatorsMixin(StoreBase):
                 raise InputError(k, f"指标不能修改字段 {k}（可改：{'、'.join(EDITABLE_INDICATOR_FIELDS)}）")
         for k in ("name", "aliases", "unit", "domain", "departments"):
             check_names(changes.get(k), k)
+        if "is_main" in changes and not isinstance(changes["is_main"], bool):
+            raise InputError("is_main", f"是否主要指标应为 是 或 否，收到“{changes['is_main']}”")
         if changes.get("attribute") not in (None, *ATTRIBUTES):
             raise InputError("attribute", f"属性应为 约束性 或 预期性，收到“{changes['attribute']}”")
         with self.atomic() as conn:

@@ -24,7 +24,7 @@ EDITABLE_STATEMENT_FIELDS = (
     "base_year", "scope", "note", "direction", "attribute",
 )
 #: indicator fields a user may change
-EDITABLE_INDICATOR_FIELDS = ("name", "aliases", "unit", "domain", "attribute", "departments", "note")
+EDITABLE_INDICATOR_FIELDS = ("name", "aliases", "unit", "domain", "attribute", "departments", "note", "is_main")
 #: observation fields a user may change
 EDITABLE_OBSERVATION_FIELDS = (
     "value", "values", "unit", "source", "quote", "note", "is_not_comparable", "comparability_reason",
@@ -153,6 +153,7 @@ class IndicatorInfo:
     created_at: str
     row_version: int
     attribute_source: str | None = None  # plan | proposed | review (guihua.store.attributes)
+    is_main: bool = False  # one of the plan's 主要指标 (reports list these first)
 
 
 @dataclass(frozen=True)

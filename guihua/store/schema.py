@@ -108,12 +108,16 @@ indicators = Table(
     Column("created_at", String(32), nullable=False),
     Column("row_version", Integer, nullable=False, default=1),
     UniqueConstraint("plan_id", "key", name="uq_indicators_plan_key"),
+    # 0011: one of the plan's 主要指标 (the main indicator table), shown first in reports
+    Column("is_main", Boolean, nullable=False, default=False),
 )
 
 departments = Table(
     "departments", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", Text, nullable=False, unique=True),
+    # 0011: 部门 (a department) or 县市区 (a county-level unit); None for departments named before 0011
+    Column("kind", String(10)),
 )
 
 indicator_departments = Table(
@@ -358,6 +362,93 @@ proposed_actuals = Table(
     Index("ix_proposed_actuals_plan", "plan_id", "state"),
 )
 
+# 0011: 目标责任制. Responsibility of a department (or county-level unit) for an indicator, a target
+# (a statement of type target) or a project: one 牵头 (lead) and any number of 配合 (co-operating)
+# units per entity. `entity` is indicator | target | project; `entity_id` the row id in its table.
+responsibilities = Table(
+    "responsibilities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("entity", String(12), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("department_id", Integer, ForeignKey("departments.id"), nullable=False),
+    Column("role", String(4), nullable=False),
+    Column("source", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("created_by", String(100), nullable=False),
+    UniqueConstraint("entity", "entity_id", "department_id", name="uq_responsibilities_entity_department"),
+    Index("ix_responsibilities_plan", "plan_id", "entity"),
+    Index("ix_responsibilities_department", "department_id"),
+)
+
+# 0011: 年度目标. For a quantitative target (statement), its value for each year of the period:
+# proposed from the expected path (`method` linear | compound) or set by 规划办 (`method` manual).
+annual_targets = Table(
+    "annual_targets", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("statement_id", Integer, ForeignKey("statements.id"), nullable=False),
+    Column("indicator_id", Integer, ForeignKey("indicators.id")),
+    Column("year", Integer, nullable=False),
+    Column("value", Double, nullable=False),
+    Column("unit", Text),
+    Column("method", String(10), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Column("updated_by", String(100), nullable=False),
+    Column("row_version", Integer, nullable=False, default=1),
+    UniqueConstraint("statement_id", "year", name="uq_annual_targets_statement_year"),
+    Index("ix_annual_targets_plan", "plan_id", "year"),
+)
+
+# 0011: 填报轮次. A data round of a plan for one year: 规划办 opens it (deadline, covered indicators
+# and projects), departments fill and submit their rows, 规划办 approves or returns each row.
+rounds = Table(
+    "rounds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("deadline", String(10)),
+    Column("state", String(10), nullable=False),
+    Column("opened_at", String(32), nullable=False),
+    Column("opened_by", String(100), nullable=False),
+    Column("closed_at", String(32)),
+    Column("closed_by", String(100)),
+    Column("row_version", Integer, nullable=False, default=1),
+    UniqueConstraint("plan_id", "year", name="uq_rounds_plan_year"),
+)
+
+# 0011: one row of a round: an indicator's value (or a project's progress) for the round's year, owed
+# by one department (the lead unit). `state`: 未填报 / 填报中 / 已提交 / 已退回 / 已审定. An approved
+# indicator row becomes an observation (`observation_id`); only approved values enter the evaluation.
+round_rows = Table(
+    "round_rows", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("rounds.id"), nullable=False),
+    Column("plan_id", String(100), ForeignKey("plans.id"), nullable=False),
+    Column("department_id", Integer, ForeignKey("departments.id"), nullable=False),
+    Column("indicator_id", Integer, ForeignKey("indicators.id")),
+    Column("project_id", Integer, ForeignKey("projects.id")),
+    Column("unit", Text),
+    Column("value", Double),
+    Column("value_text", Text),
+    Column("progress", Text),
+    Column("note", Text),
+    Column("state", String(10), nullable=False),
+    Column("comment", Text),
+    Column("observation_id", Integer),
+    Column("updated_at", String(32)),
+    Column("updated_by", String(100)),
+    Column("submitted_at", String(32)),
+    Column("submitted_by", String(100)),
+    Column("decided_at", String(32)),
+    Column("decided_by", String(100)),
+    Column("row_version", Integer, nullable=False, default=1),
+    UniqueConstraint("round_id", "indicator_id", name="uq_round_rows_round_indicator"),
+    UniqueConstraint("round_id", "project_id", name="uq_round_rows_round_project"),
+    Index("ix_round_rows_round_department", "round_id", "department_id"),
+)
+
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Integer, primary_key=True),
@@ -404,4 +495,4 @@ sessions = Table(
 #: sessions (users, sessions) belong to the deployment, not to a plan: never exported with one.
 TABLES = (plans, plan_versions, nodes, indicators, departments, indicator_departments, statements,
           observations, projects, project_mentions, project_events, project_links, milestone_events,
-          project_proposals, proposed_actuals, audit_log)
+          project_proposals, proposed_actuals, responsibilities, annual_targets, rounds, round_rows, audit_log)
