@@ -95,7 +95,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("indicator", help="修改一个指标：名称、别名、单位、领域、属性、责任部门、备注（记入审计日志）",
                        description="例：guihua indicator 1 --set departments=市统计局,市发改委 --set attribute=预期性 "
                                    f"--user 王芳。可改字段：{'、'.join(EDITABLE_INDICATOR_FIELDS)}；"
-                                   "aliases 与 departments 用逗号或顿号分隔")
+                                   "aliases 与 departments 用逗号或顿号分隔；is_main=是/否 标记主要指标")
     p.add_argument("indicator_id", metavar="INDICATOR_ID", type=int, help="指标编号（见 guihua indicators）")
     p.add_argument("--set", action="append", default=[], required=True, metavar="FIELD=VALUE",
                    help="修改一个字段（可重复）")
@@ -250,6 +250,10 @@ def parse_sets(items: list[str]) -> dict[str, Any]:
     return out
 
 
+YES = ("是", "true", "1", "yes")
+NO = ("否", "false", "0", "no")
+
+
 def parse_indicator_sets(items: list[str]) -> dict[str, Any]:
     """`field=value` pairs for an indicator; lists (aliases, departments) split on , ， 、 ；"""
     out: dict[str, Any] = {}
@@ -262,6 +266,11 @@ def parse_indicator_sets(items: list[str]) -> dict[str, Any]:
             raise InputError(f"--set {name}", f"不能修改该字段（可改：{'、'.join(EDITABLE_INDICATOR_FIELDS)}）")
         if name in ("aliases", "departments"):
             out[name] = [v.strip() for v in re.split(r"[,，、;；]", value) if v.strip()]
+        elif name == "is_main":
+            flag = value.strip().lower()
+            if flag not in YES + NO:
+                raise InputError(f"--set {item}", "是否主要指标应写 是 或 否")
+            out[name] = flag in YES
         else:
             out[name] = value.strip() or None
     return out
@@ -275,7 +284,8 @@ def indicator_handler(args: Any, io: Any) -> int:
     finally:
         store.dispose()
     print(f"指标 {ind.id}「{ind.name}」已更新（版本 {ind.row_version}）：单位 {ind.unit or '—'}，领域 {ind.domain or '—'}，"
-          f"属性 {ind.attribute or '—'}，责任部门 {'、'.join(ind.departments) or '—'}", file=io.stdout)
+          f"属性 {ind.attribute or '—'}，责任部门 {'、'.join(ind.departments) or '—'}"
+          f"{'，主要指标' if ind.is_main else ''}", file=io.stdout)
     return int(ExitCode.OK)
 
 

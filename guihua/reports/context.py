@@ -56,7 +56,7 @@ class PlanContext:
 
 def plan_context(nodes: Iterable[Any], indicators: Iterable[Any] = ()) -> PlanContext:
     """The context from outline nodes (attributes kind, title, start, end) and indicator records
-    (guihua.store.records.IndicatorInfo: name, departments, and ``is_main`` once the store has it)."""
+    (guihua.store.records.IndicatorInfo: name, departments, is_main)."""
     headings = [Heading(str(n.kind), str(n.title or ""), int(n.start), int(n.end)) for n in nodes
                 if getattr(n, "kind", None) in HEADING_KINDS and n.start is not None and n.end is not None]
     main: set[str] = set()

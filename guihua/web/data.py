@@ -302,6 +302,7 @@ class Site:
             "departments": sorted({d for t in targets for d in (t.department.split("、") if t.department else [UNSET])}),
             "attributes": sorted({t.attribute or UNSET for t in targets}),
             "attribute_proposed": any(t.attribute and t.attribute_source == "proposed" for t in targets),
+            "is_main": any(t.is_main for t in targets),
             "targets": [{"id": t.id, "text": fmt.record_text(t),
                          "kind": t.kind, "year": t.year, "status": str(items[t.id].status) if t.id in items else None,
                          "actual_text": _actual_text(items.get(t.id))} for t in targets],

@@ -73,6 +73,7 @@ class TargetRecord:
     chapter: str | None = None
     row_version: int = 0  # the statement's version: a review sends it back (a stale one is a 409)
     indicator_version: int | None = None  # the version of its indicator (the indicator edit sends it back)
+    is_main: bool = False  # its indicator is marked 主要指标 in review
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -114,7 +114,7 @@ class StoreBackend:
                 attribute_source=ind.attribute_source if ind and ind.attribute else None, direction=st.direction,
                 domain=(ind.domain if ind and ind.domain else None) or "其他",
                 chapter=chapter.split(" ", 1)[0] if chapter else None, row_version=st.row_version,
-                indicator_version=ind.row_version if ind else None))
+                indicator_version=ind.row_version if ind else None, is_main=bool(ind and ind.is_main)))
         obs = []
         for o in observations:
             ind = by_ind.get(o.indicator_id)
@@ -172,13 +172,15 @@ class StoreBackend:
 
     def update_indicator(self, plan_id: str, key: str, changes: dict[str, Any], who: str,
                          expected_version: int | None = None) -> None:
-        """Attribute (约束性/预期性/None) and departments (a list) of an indicator, through the store;
+        """Attribute (约束性/预期性/None), departments (a list) and is_main (主要指标) of an indicator, through the store;
         ConflictError when `expected_version` is stale and something would change."""
         ind = self.store.find_indicator(plan_id, key)
         if ind is None:
             raise NotFound("指标", key)
         if changes.get("attribute", ind.attribute) == ind.attribute:
             changes.pop("attribute", None)  # the form always sends it: unchanged is not a review
+        if changes.get("is_main", ind.is_main) == ind.is_main:
+            changes.pop("is_main", None)
         self.store.update_indicator(ind.id, changes, user=who, expected_version=expected_version)
 
     def add_observations(self, plan_id: str, rows: list[dict[str, Any]], who: str,

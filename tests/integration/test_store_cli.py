@@ -121,3 +121,7 @@ def test_indicator_edits_departments_and_attribute(db_url: str) -> None:
     assert code == 2
     code, out, _ = _cli("audit", "--plan", PLAN_ID, "--entity", "indicator", "--id", "1", "--db", db_url)
     assert "departments" in out and "attribute" in out
+    code, out, err = _cli("indicator", "1", "--set", "is_main=是", "--user", "乙", "--db", db_url)
+    assert code == 0 and "主要指标" in out, err
+    code, _, err = _cli("indicator", "1", "--set", "is_main=也许", "--user", "乙", "--db", db_url)
+    assert code == 2 and "是 或 否" in err

@@ -182,3 +182,18 @@ def test_a_decision_follows_its_quote_even_when_the_extraction_names_it_differen
     r = ingest(store, raw=RAW + "\n", stmts=stmts)
     assert r.carried_over == 1
     assert next(s for s in store.list_statements(PLAN) if s.indicator == "森林覆盖").status == "已驳回"
+
+
+def test_marking_an_indicator_main_is_audited_and_read_by_the_reports(store: Store, db_url: str) -> None:
+    from guihua.reports.context import plan_context_from_store
+
+    forest = next(i for i in store.list_indicators(PLAN) if i.name == "森林覆盖率")
+    assert forest.is_main is False
+    store.update_indicator(forest.id, {"is_main": True}, user="王芳")
+    assert store.get_indicator(forest.id).is_main is True
+    entry = [a for a in store.audit_log(plan_id=PLAN) if a.field == "is_main"]
+    assert [(a.user, a.old, a.new) for a in entry] == [("王芳", False, True)]
+    context = plan_context_from_store(db_url, PLAN)
+    assert context is not None and "森林覆盖率" in context.main_indicators
+    with pytest.raises(InputError):
+        store.update_indicator(forest.id, {"is_main": "是"}, user="王芳")

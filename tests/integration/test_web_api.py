@@ -310,3 +310,15 @@ def test_an_upload_too_large_is_413_before_it_is_read(client: TestClient) -> Non
     page = client.post(f"/plans/{PLAN}/entry/upload", files={"file": ("大.csv", big, "text/csv")})
     assert page.status_code == 413 and "文件过大" in page.text
     assert client.get(f"/api/plans/{PLAN}/observations").json()["count"] == n
+
+
+def test_an_indicator_marked_main_in_review_is_shown_and_kept(client: TestClient) -> None:
+    """Issue 14: without an indicator table, the report's main indicators are those marked 主要 in review."""
+    url = f"/api/plans/{PLAN}/indicators/森林覆盖率"
+    card = client.get(url).json()["card"]
+    r = client.post(url, json={"is_main": not card["is_main"], "expected_version": card["row_version"]})
+    assert r.status_code == 200, r.text
+    assert r.json()["is_main"] is (not card["is_main"])
+    assert client.get(url).json()["card"]["is_main"] is (not card["is_main"])
+    history = client.get(url).json()["history"]
+    assert any("is_main" in (h.get("new") or {}) and h["who"] == "admin" for h in history), history

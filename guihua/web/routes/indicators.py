@@ -62,12 +62,16 @@ class IndicatorEdit(BaseModel):
         None, description="约束性 / 预期性；未指定 或空：取消属性")
     departments: list[Annotated[str, Field(max_length=40, pattern=LINE_PATTERN)]] | None = Field(
         None, max_length=20, description="责任部门（最多 20 个）")
+    is_main: bool | None = Field(None, description="是否主要指标（评估报告的主要指标完成情况表列出主要指标）")
 
 
-def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tuple[dict[str, Any], dict[str, str]]:
-    """The changes to an indicator's attribute and departments, and a message per bad field."""
+def parse_edit(attribute: str | None, departments: str | list[str] | None,
+               is_main: bool | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """The changes to an indicator's attribute, departments and 主要指标 mark, and a message per bad field."""
     changes: dict[str, Any] = {}
     errors: dict[str, str] = {}
+    if is_main is not None:
+        changes["is_main"] = is_main
     if attribute is not None:
         a = attribute.strip()
         if a in ("", "未指定"):
@@ -91,9 +95,11 @@ def parse_edit(attribute: str | None, departments: str | list[str] | None) -> tu
 @router.post("/plans/{plan}/indicators/{key}/edit", include_in_schema=False)
 def indicator_edit_form(request: Request, plan: PlanId, key: KeyText,
                         version: Annotated[int, Form(ge=0, le=MAX_VERSION)],
-                        attribute: Annotated[str, Form()] = "", departments: Annotated[str, Form()] = "") -> Response:
-    """`version`: the indicator's version the page showed (a stale one: 409, the page with the current values)."""
-    changes, errors = parse_edit(attribute, departments)
+                        attribute: Annotated[str, Form()] = "", departments: Annotated[str, Form()] = "",
+                        is_main: Annotated[str, Form(max_length=3)] = "") -> Response:
+    """`version`: the indicator's version the page showed (a stale one: 409, the page with the current values).
+    `is_main`: the checkbox 主要指标 (sent as "1" when ticked, absent otherwise)."""
+    changes, errors = parse_edit(attribute, departments, is_main=bool(is_main))
     status = 422
     if not errors:
         try:
@@ -109,9 +115,9 @@ def indicator_edit_form(request: Request, plan: PlanId, key: KeyText,
 
 
 @router.post("/api/plans/{plan}/indicators/{key}", responses=documented(409),
-             summary="修改指标的属性（约束性/预期性）与责任部门（须带读取时的版本号；记入审计日志）")
+             summary="修改指标的属性（约束性/预期性）、责任部门与是否主要指标（须带读取时的版本号；记入审计日志）")
 def indicator_edit_api(request: Request, plan: PlanId, key: KeyText, body: IndicatorEdit) -> Response:
-    changes, errors = parse_edit(body.attribute, body.departments)
+    changes, errors = parse_edit(body.attribute, body.departments, body.is_main)
     if not errors:
         try:
             site(request).backend.update_indicator(plan, key, changes, who(request),
