@@ -27,7 +27,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check guihua tests benchmarks deploy
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check guihua tests benchmarks deploy

@@ -185,7 +185,7 @@ def test_attribute_from_the_plan_wins_over_the_list(new_db: object, tmp_path: Pa
 
 def test_migration_0008_marks_existing_attributes(db_url: str) -> None:
     """An attribute a person changed (audited update) becomes `review`, any other existing one `plan`."""
-    from sqlalchemy import insert
+    from sqlalchemy import insert, text
 
     from guihua.store import migrate
     from guihua.store import schema as t
@@ -198,9 +198,10 @@ def test_migration_0008_marks_existing_attributes(db_url: str) -> None:
         with engine.begin() as conn:
             conn.execute(insert(t.plans).values(id="old", title="旧库", created_at=stamp, row_version=1))
             for i, attr in ((1, "约束性"), (2, "预期性"), (3, None)):
-                conn.execute(insert(t.indicators).values(id=i, plan_id="old", key=f"k{i}", name=f"指标{i}",
-                                                         aliases_json="[]", attribute=attr, origin="plan",
-                                                         created_at=stamp, row_version=1))
+                # the 0006 columns only (the head table has later columns with defaults)
+                conn.execute(text("INSERT INTO indicators (id, plan_id, key, name, aliases_json, attribute, origin, "
+                                  "created_at, row_version) VALUES (:i, 'old', :k, :n, '[]', :a, 'plan', :s, 1)"),
+                             {"i": i, "k": f"k{i}", "n": f"指标{i}", "a": attr, "s": stamp})
             conn.execute(insert(t.audit_log).values(plan_id="old", at=stamp, user="甲", action="update",
                                                     entity="indicator", entity_id="2", field="attribute",
                                                     old="null", new='"预期性"'))
