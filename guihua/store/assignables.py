@@ -98,11 +98,27 @@ class PlanScope:
         return [n for n in self.nodes.values() if n.kind in ("part", "chapter")]
 
 
+_ORDINAL_WORD = {"part": "篇", "chapter": "章", "section": "节"}
+
+
+def numbering(n: NodeInfo) -> str:
+    """"第十一章" for chapter 11 ("" for a node without a number or of another kind)."""
+    from guihua.documents.docx_numbering import chinese_number
+
+    word = _ORDINAL_WORD.get(n.kind)
+    return f"第{chinese_number(n.number)}{word}" if word and n.number else ""
+
+
+def heading(n: NodeInfo) -> str:
+    """"第十一章 坚持绿色发展 建设生态文明示范区": a node as a 分工方案 names it."""
+    return " ".join(p for p in (numbering(n), n.title.strip()) if p)
+
+
 def _names(n: NodeInfo) -> set[str]:
     title = _SPACES.sub("", n.title)
-    names = {title}
-    if n.note:
-        names.add(_SPACES.sub("", n.note) + title)
+    names = {title} if title else set()
+    if numbering(n):
+        names |= {numbering(n), numbering(n) + title}
     return names
 
 
