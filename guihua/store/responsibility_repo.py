@@ -9,8 +9,9 @@ accounts may enter (guihua.store.access): one assignment, one answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
@@ -131,6 +132,45 @@ def responsibilities_of_entity(conn: Connection, plan_id: str, entity: str, enti
         .order_by(t.responsibilities.c.id)).all()
     lead = next((r.name for r in rows if r.role == "牵头"), None)
     return Responsibility(plan_id, entity, entity_id, lead, tuple(r.name for r in rows if r.role == "配合"))
+
+
+def dump_queries(plan_id: str, indicator_ids: Any) -> dict[str, Any]:
+    """The plan's responsibilities (department by name) and the departments it names (name, kind), for
+    Store.dump_plan."""
+    r, d = t.responsibilities, t.departments
+    used = (select(r.c.department_id).where(r.c.plan_id == plan_id)
+            .union(select(t.indicator_departments.c.department_id)
+                   .where(t.indicator_departments.c.indicator_id.in_(indicator_ids))))
+    return {
+        "departments": select(d.c.name, d.c.kind).where(d.c.id.in_(used)).order_by(d.c.name),
+        "responsibilities": select(r.c.id, r.c.plan_id, r.c.entity, r.c.entity_id, d.c.name.label("department"),
+                                   r.c.role, r.c.source, r.c.created_at, r.c.created_by)
+        .join(d, d.c.id == r.c.department_id).where(r.c.plan_id == plan_id).order_by(r.c.id),
+    }
+
+
+def load_departments(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Departments of a dump: each added when missing; a kind the database lacks is taken from the dump."""
+    for row in rows:
+        name, kind = str(row["name"]), row.get("kind")
+        check_names([name], "departments")
+        if kind is not None and kind not in UNIT_KINDS:
+            raise InputError("restore", f"单位“{name}”的类别应为 {' 或 '.join(UNIT_KINDS)}，收到“{kind}”")
+        dep_id = department_id(conn, name, kind)
+        if kind is not None:
+            conn.execute(update(t.departments).where(t.departments.c.id == dep_id, t.departments.c.kind.is_(None))
+                         .values(kind=kind))
+
+
+def load_responsibilities(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Responsibilities of a dump, with their ids, each department found (or added) by name."""
+    out = []
+    for row in rows:
+        r = {k: v for k, v in row.items() if k != "department"}
+        r["department_id"] = department_id(conn, str(row["department"]))
+        out.append(r)
+    if out:
+        conn.execute(insert(t.responsibilities), out)
 
 
 class ResponsibilityMixin(StoreBase):
