@@ -42,7 +42,7 @@ class Assignable:
     domain: str | None = None  # indicators, and targets through their indicator
     indicator_id: int | None = None  # a target's indicator
     quote: str = ""  # a target's statement text; a project's full name
-    aliases: tuple[str, ...] = ()  # indicator aliases; a project's full name
+    aliases: tuple[str, ...] = ()  # an indicator's key and aliases; a project's full name
 
 
 @dataclass
@@ -132,7 +132,7 @@ def plan_scope(conn: Connection, plan_id: str, version: int | None = None) -> Pl
     stmts = conn.execute(select(st.id, st.type, st.indicator, st.indicator_id, st.node_key, st.start_offset, st.quote)
                          .where(st.version_id == v.id, st.status != "已驳回").order_by(st.start_offset, st.id)).all()
     ic = t.indicators.c
-    indicators = conn.execute(select(ic.id, ic.name, ic.aliases_json, ic.domain)
+    indicators = conn.execute(select(ic.id, ic.key, ic.name, ic.aliases_json, ic.domain)
                               .where(ic.plan_id == plan_id).order_by(ic.id)).all()
     domain = {int(r.id): r.domain for r in indicators}
     first: dict[int, tuple[str | None, int]] = {}
@@ -146,8 +146,8 @@ def plan_scope(conn: Connection, plan_id: str, version: int | None = None) -> Pl
                                     domain.get(ind) if ind is not None else None, ind, s.quote))
     for r in indicators:
         node_key, pos = first.get(int(r.id), (None, -1))
-        items.append(Assignable("indicator", int(r.id), r.name, node_key, pos, r.domain,
-                                aliases=tuple(loads(r.aliases_json) or ())))
+        names = dict.fromkeys(n for n in (r.key, *(loads(r.aliases_json) or ())) if n and n != r.name)
+        items.append(Assignable("indicator", int(r.id), r.name, node_key, pos, r.domain, aliases=tuple(names)))
     items.extend(_projects(conn, plan_id, v.id))
     order = {"indicator": 0, "target": 1, "project": 2}
     items.sort(key=lambda a: (a.position < 0, a.position, order[a.entity], a.entity_id))
