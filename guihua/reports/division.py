@@ -131,14 +131,14 @@ def division(store: Store, plan_id: str) -> Division:
                 by_indicator.get(a.entity_id, []), key=lambda s: (s.start, s.id)))
             entries.append((a, ind.name, text, pair))
         elif a.entity == "target":
-            s = targets.get(a.entity_id)
-            if s is None:
+            st = targets.get(a.entity_id)
+            if st is None:
                 continue
             own = (a.entity, a.entity_id) in units
             if a.indicator_id is not None and (not own or _same(pair, unit_pair("indicator", a.indicator_id))):
                 continue  # the indicator's row stands for it
             ind_attr = _attribute(indicators.get(a.indicator_id) if a.indicator_id is not None else None)
-            entries.append((a, s.quote, target_text(s, ind_attr), pair))
+            entries.append((a, st.quote, target_text(st, ind_attr), pair))
         else:
             p = projects[a.entity_id]
             entries.append((a, p.name, project_text(p), pair))

@@ -69,7 +69,7 @@ def test_table_filters_and_page(planner: TestClient, settings: Settings) -> None
     assert by_domain["count"] >= 1 and {i["domain"] for i in by_domain["items"]} == {domain}
     page = planner.get(f"/plans/{PLAN}/responsibilities")
     assert page.status_code == 200 and "批量分工" in page.text and '<datalist id="units">' in page.text
-    assert planner.get(f"/api/plans/nope/responsibilities").status_code == 404
+    assert planner.get("/api/plans/nope/responsibilities").status_code == 404
 
 
 def test_single_edit_and_stale_edit(planner: TestClient, settings: Settings) -> None:
