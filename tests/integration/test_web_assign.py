@@ -70,6 +70,8 @@ def test_table_filters_and_page(planner: TestClient, settings: Settings) -> None
     page = planner.get(f"/plans/{PLAN}/responsibilities")
     assert page.status_code == 200 and "批量分工" in page.text and '<datalist id="units">' in page.text
     assert planner.get("/api/plans/nope/responsibilities").status_code == 404
+    # the filter form sends every field, the empty ones too
+    assert planner.get(f"/plans/{PLAN}/responsibilities?chapter=&domain=&entity=").status_code == 200
 
 
 def test_single_edit_and_stale_edit(planner: TestClient, settings: Settings) -> None:

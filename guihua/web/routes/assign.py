@@ -38,7 +38,8 @@ class Entity(StrEnum):
     PROJECT = "project"
 
 
-EntityFilter = Annotated[Entity | None, Query(description="只看一类：indicator 指标、target 目标、project 项目")]
+EntityFilter = Annotated[Literal["indicator", "target", "project", ""] | None,
+                         Query(description="只看一类：indicator 指标、target 目标、project 项目（空：全部）")]
 Format = Annotated[Literal["docx", "xlsx"], Query(description="docx（Word）或 xlsx（Excel）")]
 
 
@@ -72,7 +73,7 @@ def _page(request: Request, plan: str, chapter: str | None = None, domain: str |
 @router.get("/plans/{plan}/responsibilities", response_class=HTMLResponse, include_in_schema=False)
 def responsibilities_page(request: Request, plan: PlanId, chapter: QueryText = None, domain: QueryText = None,
                           entity: EntityFilter = None) -> HTMLResponse:
-    return _page(request, plan, chapter, domain, entity.value if entity else None)
+    return _page(request, plan, chapter, domain, entity or None)
 
 
 @router.get("/api/plans/{plan}/responsibilities",
@@ -80,8 +81,7 @@ def responsibilities_page(request: Request, plan: PlanId, chapter: QueryText = N
 def responsibilities_api(request: Request, plan: PlanId, chapter: QueryText = None, domain: QueryText = None,
                          entity: EntityFilter = None) -> dict[str, Any]:
     _check_plan(request, plan)
-    return responsibility_table(store_of(request), plan, chapter or None, domain or None,
-                                entity.value if entity else None)
+    return responsibility_table(store_of(request), plan, chapter or None, domain or None, entity or None)
 
 
 def _back(plan: str, **query: str) -> str:
