@@ -112,8 +112,11 @@ def write_responsibility(conn: Connection, entity: str, entity_id: int, lead: st
         names = [n for n, _ in rows]
         if set(names) != set(departments_of(conn, [entity_id]).get(entity_id, [])):
             set_departments(conn, entity_id, names)
+    after: dict[str, object] = {"lead": new.lead, "co": list(new.co)}
+    if source:
+        after["source"] = source  # the 分工方案 file (or bulk) the change came from
     audit(conn, plan_id, user, "assign", entity, entity_id, "responsibility",
-          {"lead": old.lead, "co": list(old.co)}, {"lead": new.lead, "co": list(new.co)}, at=stamp)
+          {"lead": old.lead, "co": list(old.co)}, after, at=stamp)
     return new
 
 
@@ -204,6 +207,7 @@ class ResponsibilityMixin(StoreBase):
                 what = f"章节“{chapter}”" if chapter is not None else f"领域“{domain}”"
                 raise InputError("--chapter" if chapter is not None else "--domain", f"{what}中没有指标、目标或项目")
             stamp = now()
+            source = source or (f"批量分工：章节“{chapter}”" if chapter is not None else f"批量分工：领域“{domain}”")
             return [write_responsibility(conn, a.entity, a.entity_id, lead, co_list, user=user, source=source,
                                          stamp=stamp) for a in picked]
 

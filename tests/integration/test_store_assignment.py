@@ -63,6 +63,7 @@ def test_bulk_by_chapter_assigns_every_indicator_target_and_project_in_it(store:
     # audited per entity
     audits = [a for a in store.audit_log(plan_id=PLAN) if a.action == "assign"]
     assert sorted((a.entity, int(a.entity_id)) for a in audits) == sorted(expected)
+    assert {a.new["source"] for a in audits} == {"批量分工：章节“生态环境”"}
     # the indicator's departments follow (who may enter its values)
     assert set(store.get_indicator(ids["森林覆盖率"]).departments) == {"市自然资源局", "市林业局"}
 
@@ -129,6 +130,7 @@ def test_import_good_csv_matches_indicator_project_and_target(store: Store) -> N
     }
     rows = [a for a in store.audit_log(plan_id=PLAN) if a.action == "assign"]
     assert {a.user for a in rows} == {"王芳"} and len(rows) == 4
+    assert {a.new["source"] for a in rows} == {"分工.csv"}  # the audit names the file
     sources = {r.source for r in _raw_rows(store)}
     assert sources == {"分工.csv"}
 
