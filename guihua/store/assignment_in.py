@@ -32,7 +32,7 @@ from guihua.errors import InputError, RowErrors
 from guihua.names import check_name
 from guihua.store.assignables import Assignable, PlanScope
 from guihua.store.matching import compact
-from guihua.store.tables_in import Cell, _grids, normalize, split_name_unit
+from guihua.store.tables_in import Cell, _grids, split_name_unit
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "item": ("指标或任务", "指标/任务", "指标、任务", "指标任务", "主要目标任务", "目标任务", "指标名称", "指标", "任务",
@@ -73,8 +73,9 @@ class ResolvedAssignment:
 
 
 def split_units(text: str) -> list[str]:
-    """"市统计局、市财政局；市商务局" -> the three names (empty parts dropped, order kept, no repeats)."""
-    return list(dict.fromkeys(p for p in SEPARATORS.split(normalize(text)) if p))
+    """"市统计局、市财政局；市商务局" -> the three names (empty parts dropped, order kept, no repeats). Names
+    are kept as written (no full-width folding: "市发改委（市粮食局）" stays the unit it is)."""
+    return list(dict.fromkeys(p for p in SEPARATORS.split(text or "") if p))
 
 
 def _field(text: str) -> str | None:
@@ -107,7 +108,7 @@ def read_assignments(name: str, data: bytes) -> list[AssignmentRow]:
                     break
                 header = _header(cells)
                 continue
-            texts = {f: (normalize(cells[j].text) if j < len(cells) else "") for f, j in header.items()}
+            texts = {f: (cells[j].text.strip() if j < len(cells) else "") for f, j in header.items()}
             if not any(texts.values()):
                 continue
             columns = tuple((f, cells[j].column if j < len(cells) else "") for f, j in header.items())

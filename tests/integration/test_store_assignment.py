@@ -177,6 +177,13 @@ def test_each_bad_row_is_named_and_nothing_is_written(store: Store, row: str, re
     assert _state(store) == {}  # the good first row was not written either
 
 
+def test_unit_names_are_kept_as_written(store: Store) -> None:
+    gdp = _ids(store)["地区生产总值"]
+    data = "指标或任务,牵头单位,配合单位\n地区生产总值（亿元）,市发改委（市粮食局）,市统计局，市财政局；　市商务局\n"
+    store.import_assignments(PLAN, "a.csv", data.encode(), user="u")
+    assert _state(store)[("indicator", gdp)] == ("市发改委（市粮食局）", ("市统计局", "市财政局", "市商务局"))
+
+
 def test_the_same_item_twice_and_every_bad_row_listed(store: Store) -> None:
     data = ("指标或任务,牵头单位,配合单位\n地区生产总值,市发改委,\n地区生产总值（亿元）,市统计局,\n"
             "粮食产量,市农业农村局,\n").encode()
