@@ -12,7 +12,7 @@ from pathlib import Path
 from guihua.store.actuals import ImportSummary, import_actuals
 from guihua.store.ingest import ingest_path
 from guihua.store.records import IngestResult
-from guihua.store.repository import open_store
+from guihua.store.repository import Store, open_store
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "hengyang-13th-fyp"
 PLAN_ID = "hengyang-13th"
@@ -40,9 +40,40 @@ def build_demo(url: str | None, data_dir: Path = DATA_DIR) -> tuple[IngestResult
         imported = None
         if not store.list_observations(plan_id=PLAN_ID):
             imported = import_actuals(store, PLAN_ID, paths["actuals"], mapping=paths["mapping"], user=USER)
+        if not store.responsibilities(PLAN_ID):
+            assign_demo_units(store)
         return ingested, imported
     finally:
         store.dispose()
+
+
+#: 目标责任制 of the demo: (indicator, 牵头单位, 配合单位), as a 分工方案 of a prefecture-level city reads
+DEMO_ASSIGNMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("地区生产总值", "市发改委", ("市统计局",)),
+    ("全社会固定资产投资", "市发改委", ("市统计局", "市住建局")),
+    ("一般公共预算收入", "市财政局", ("市税务局",)),
+    ("城镇居民人均可支配收入", "市人社局", ("市统计局",)),
+    ("农村居民人均可支配收入", "市农业农村局", ("市统计局",)),
+    ("城镇化率", "市住建局", ("市自然资源局", "市统计局")),
+    ("森林覆盖率", "市林业局", ("市自然资源局",)),
+    ("人工造林", "市林业局", ()),
+    ("封山育林", "市林业局", ()),
+)
+DEMO_UNITS = (("市发改委", "部门"), ("市统计局", "部门"), ("市财政局", "部门"), ("市林业局", "部门"),
+              ("耒阳市", "县市区"), ("常宁市", "县市区"), ("衡南县", "县市区"))
+
+
+def assign_demo_units(store: Store) -> None:
+    """Give the demo plan a few realistic responsible units (each indicator with its targets)."""
+    for name, kind in DEMO_UNITS:
+        store.add_unit(name, kind, user=USER)
+    for key, lead, co in DEMO_ASSIGNMENTS:
+        ind = store.find_indicator(PLAN_ID, key)
+        if ind is None:
+            continue
+        store.assign("indicator", ind.id, lead, co, user=USER, source="演示")
+        for s in store.list_statements(PLAN_ID, type="target", indicator_id=ind.id, include_rejected=False):
+            store.assign("target", s.id, lead, co, user=USER, source="演示")
 
 
 def build_demo_database(url: str | None) -> None:

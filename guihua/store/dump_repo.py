@@ -20,13 +20,15 @@ class DumpMixin(StoreBase):
     def dump_plan(self, plan_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every stored row of a plan, table by table, ordered by primary key (for guihua.store.exchange).
 
-        Departments are given by name (`indicator_departments` rows carry `department`), so a dump
-        does not depend on department ids of the source database.
+        Departments are given by name (`indicator_departments` and `responsibilities` rows carry
+        `department`; `departments` lists the names used with their kind), so a dump does not depend on
+        department ids of the source database.
         """
         from guihua.store.milestones_repo import dump_queries as milestone_queries
         from guihua.store.project_proposals import dump_queries as proposal_queries
         from guihua.store.projects_repo import dump_queries
         from guihua.store.proposed_actuals_repo import dump_queries as proposed_actual_queries
+        from guihua.store.responsibility_repo import dump_queries as responsibility_queries
 
         with self.engine.connect() as conn:
             plan_row(conn, plan_id)
@@ -47,6 +49,7 @@ class DumpMixin(StoreBase):
                 "observations": select(t.observations).where(t.observations.c.plan_id == plan_id)
                 .order_by(t.observations.c.id),
                 "projects": select(t.projects).where(t.projects.c.plan_id == plan_id).order_by(t.projects.c.id),
+                **responsibility_queries(plan_id, indicator_ids),
                 **dump_queries(plan_id),
                 **proposal_queries(plan_id),
                 **proposed_actual_queries(plan_id),
@@ -70,7 +73,7 @@ class DumpMixin(StoreBase):
         with self.atomic() as conn:
             if conn.execute(select(t.plans.c.id).where(t.plans.c.id == plan_id)).first() is not None:
                 raise InputError("restore", f"数据库中已有规划“{plan_id}”，不能覆盖；请恢复到新的数据库")
-            for name in order[1:]:
+            for name in (*order[1:], "responsibilities"):
                 ids = [r["id"] for r in tables.get(name) or []]
                 table = t.metadata.tables[name]
                 for chunk in range(0, len(ids), 500):
@@ -78,10 +81,14 @@ class DumpMixin(StoreBase):
                     if hit is not None:
                         raise InputError("restore", f"数据库中 {name} 已有编号 {hit[0]} 的记录，不能按原编号恢复；"
                                          "请恢复到新的数据库")
+            from guihua.store.responsibility_repo import load_departments, load_responsibilities
+
+            load_departments(conn, tables.get("departments") or [])
             for name in order:
                 rows = [dict(r) for r in tables.get(name) or []]
                 if rows:
                     conn.execute(insert(t.metadata.tables[name]), rows)
+            load_responsibilities(conn, tables.get("responsibilities") or [])
             by_indicator: dict[int, list[str]] = {}
             for r in tables.get("indicator_departments") or []:
                 by_indicator.setdefault(int(r["indicator_id"]), []).append(str(r["department"]))
@@ -90,7 +97,8 @@ class DumpMixin(StoreBase):
             if conn.dialect.name == "postgresql":
                 for name in ("plan_versions", "nodes", "indicators", "departments", "statements", "observations",
                              "projects", "project_mentions", "project_events", "project_links",
-                             "project_proposals", "proposed_actuals", "milestone_events", "audit_log"):
+                             "project_proposals", "proposed_actuals", "milestone_events", "responsibilities",
+                             "audit_log"):
                     conn.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

@@ -90,6 +90,10 @@ def load_export(text: str, where: str = "restore") -> dict[str, Any]:
         if name not in t.metadata.tables:
             raise InputError(where, f"未知的表 {name}")
         known = set(t.metadata.tables[name].c.keys())
+        if name == "responsibilities":  # the department by name, not by id
+            known = (known - {"department_id"}) | {"department"}
+        elif name == "departments":
+            known = {"name", "kind"}
         if not isinstance(rows, list):
             raise InputError(f"{where}:{name}", "应为记录列表")
         for i, row in enumerate(rows):

@@ -74,6 +74,13 @@ WRITE_RULES: dict[tuple[str, str], Rule] = {
     # indicators: attribute and responsible departments
     ("POST", "/plans/{plan}/indicators/{key}/edit"): P(E.EDIT_INDICATOR),
     ("POST", "/api/plans/{plan}/indicators/{key}"): P(E.EDIT_INDICATOR),
+    # 责任分工: 牵头/配合 units (one entity, bulk by chapter or domain, a 分工方案 table)
+    ("POST", "/plans/{plan}/responsibilities/bulk"): P(E.EDIT_INDICATOR),
+    ("POST", "/plans/{plan}/responsibilities/upload"): P(E.EDIT_INDICATOR),
+    ("POST", "/plans/{plan}/responsibilities/{entity}/{entity_id}"): P(E.EDIT_INDICATOR),
+    ("PUT", "/api/plans/{plan}/responsibilities/{entity}/{entity_id}"): P(E.EDIT_INDICATOR),
+    ("POST", "/api/plans/{plan}/responsibilities/bulk"): P(E.EDIT_INDICATOR),
+    ("POST", "/api/plans/{plan}/responsibilities/import"): P(E.EDIT_INDICATOR),
     # project <-> indicator links
     ("POST", "/projects/{project_id}/links/{link_id}"): P(E.DECIDE_LINK),
     ("POST", "/api/projects/{project_id}/links/{link_id}"): P(E.DECIDE_LINK),

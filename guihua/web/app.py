@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     from guihua.web.routes import (
         account,
+        assign,
         docs,
         entry,
         indicators,
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search,
     )
 
-    modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals)
+    modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals, assign)
     for module in modules:
         app.include_router(module.router)
     from guihua.web.jobs import Jobs

@@ -301,6 +301,7 @@ class Site:
             "chapters": sorted({t.chapter or UNSET for t in targets}, key=_chapter_order),
             "departments": sorted({d for t in targets for d in (t.department.split("、") if t.department else [UNSET])}),
             "attributes": sorted({t.attribute or UNSET for t in targets}),
+            "lead": next((t.lead_unit for t in targets if t.lead_unit), None),  # 牵头单位
             "attribute_proposed": any(t.attribute and t.attribute_source == "proposed" for t in targets),
             "is_main": any(t.is_main for t in targets),
             "targets": [{"id": t.id, "text": fmt.record_text(t),

@@ -66,6 +66,7 @@ class TargetRecord:
     review: str = "待审核"
     original: dict[str, Any] | None = None  # the extraction as it was, once corrected
     department: str | None = None
+    lead_unit: str | None = None  # the indicator's 牵头单位 (目标责任制)
     attribute: str | None = None  # 约束性 / 预期性
     attribute_source: str | None = None  # plan / proposed / review
     direction: str | None = None  # increase / decrease of a growth or change target

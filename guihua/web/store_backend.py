@@ -94,6 +94,7 @@ class StoreBackend:
         statements, indicators = s.list_statements(plan_id), s.list_indicators(plan_id)
         observations, nodes = s.list_observations(plan_id=plan_id), s.list_nodes(plan_id)
         by_ind = {i.id: i for i in indicators}
+        leads = s.lead_units(plan_id)
         chapters = chapters_from_outline(nodes)
         targets = []
         for st in statements:
@@ -110,6 +111,7 @@ class StoreBackend:
                 comparator=st.comparator, year=st.year, base_year=st.base_year, scope=st.scope, section=st.section,
                 node_id=st.node_id, confidence=st.confidence, review=st.status, original=original,
                 department="、".join(ind.departments) if ind and ind.departments else None,
+                lead_unit=leads.get(("indicator", ind.id)) if ind else None,
                 attribute=ind.attribute if ind else None,
                 attribute_source=ind.attribute_source if ind and ind.attribute else None, direction=st.direction,
                 domain=(ind.domain if ind and ind.domain else None) or "其他",

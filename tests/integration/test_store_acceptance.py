@@ -59,6 +59,20 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
                         "--user", "tester", "--db", url)
     assert code == 0, err
 
+    # responsibilities (departments by name) and the unit kinds travel too
+    store = open_store(url)
+    try:
+        gdp = store.find_indicator(PLAN_ID, "地区生产总值")
+        assert gdp is not None
+        store.add_unit("市发改委", "部门", user="tester")
+        store.assign("indicator", gdp.id, "市发改委", ["市统计局"], user="tester")
+        target = store.list_statements(PLAN_ID, type="target")[0]
+        store.assign("target", target.id, "耒阳市", [], user="tester")
+        store.add_unit("耒阳市", "县市区", user="tester")
+        assigned = {k: (r.lead, r.co) for k, r in store.responsibilities(PLAN_ID).items()}
+    finally:
+        store.dispose()
+
     exported = _export(url, tmp_path / "a.json")
     assert '"milestone_events"' in exported.decode("utf-8") and '"2017-11-14"' in exported.decode("utf-8")
     other = new_db()
@@ -69,6 +83,11 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
     # the restored database keeps working: a new edit gets a fresh id, not a collision
     store = open_store(other)
     try:
+        assert {k: (r.lead, r.co) for k, r in store.responsibilities(PLAN_ID).items()} == assigned
+        kinds = dict(store.list_units())
+        assert (kinds["市发改委"], kinds["耒阳市"], kinds["市统计局"]) == ("部门", "县市区", None)
+        assert "市统计局" in (store.find_indicator(PLAN_ID, "地区生产总值") or gdp).departments
+        store.assign("indicator", gdp.id, "市统计局", [], user="tester")  # a fresh responsibilities id
         s = store.list_statements(PLAN_ID, type="target")[0]
         store.review_statement(s.id, "已确认", user="tester")
         assert store.audit_log(plan_id=PLAN_ID, newest_first=True, limit=1)[0].entity_id == str(s.id)

@@ -146,6 +146,31 @@ def _proposal_v(w: World, pid: int) -> int:
     return pr.get_proposal(w.store, pid).row_version
 
 
+def _units_of(w: World, key: str) -> tuple[int, str, str]:
+    """An indicator's id and its 牵头/配合 units as the 责任分工 page shows them (an edit sends them back)."""
+    found = w.store.find_indicator(PLAN, key)
+    assert found is not None
+    r = w.store.responsibilities(PLAN).get(("indicator", found.id))
+    return found.id, (r.lead or "") if r else "", "、".join(r.co) if r else ""
+
+
+def _division_csv(lead: str) -> bytes:
+    return f"指标或任务,牵头单位,配合单位\n人均地区生产总值,{lead},市统计局\n".encode()
+
+
+def _edit_form(c: TestClient, w: World, n: int, a: str) -> Any:
+    ind, lead, co = _units_of(w, "城镇化率")
+    return c.post(f"/plans/{PLAN}/responsibilities/indicator/{ind}",
+                  data={"lead": f"表单{a}{n}", "co": "市统计局", "expected_lead": lead, "expected_co": co})
+
+
+def _edit_api(c: TestClient, w: World, n: int, a: str) -> Any:
+    ind, lead, co = _units_of(w, "城镇化率")
+    return c.put(f"/api/plans/{PLAN}/responsibilities/indicator/{ind}",
+                 json={"lead": f"接口{a}{n}", "co": [], "expected_lead": lead or None,
+                       "expected_co": [x for x in co.split("、") if x]})
+
+
 #: (method, path) -> (who may, how to send it). `n` numbers the attempt so each success is a new change.
 WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/plans/{plan}/entry"): (ENTRY, lambda c, w, n, a: c.post(
@@ -191,6 +216,18 @@ WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/api/plans/{plan}/proposals/{proposal_id}"): (APPROVE, lambda c, w, n, a: c.post(
         f"/api/plans/{PLAN}/proposals/{w.proposal_ids[len(ACTORS) + n]}",
         json={"action": "reject", "expected_version": _proposal_v(w, w.proposal_ids[len(ACTORS) + n])})),
+    # 责任分工: 规划办 and administrators assign; departments and viewers only read
+    ("POST", "/plans/{plan}/responsibilities/bulk"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/responsibilities/bulk", data={"by": "chapter", "chapter": "第十三章", "lead": f"批量{a}{n}"})),
+    ("POST", "/api/plans/{plan}/responsibilities/bulk"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/responsibilities/bulk", json={"chapter": "第十二章", "lead": f"接口批量{a}{n}"})),
+    ("POST", "/plans/{plan}/responsibilities/{entity}/{entity_id}"): (PLANNING, _edit_form),
+    ("PUT", "/api/plans/{plan}/responsibilities/{entity}/{entity_id}"): (PLANNING, _edit_api),
+    ("POST", "/plans/{plan}/responsibilities/upload"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/responsibilities/upload", files={"file": ("分工.csv", _division_csv(f"上传{a}{n}"), "text/csv")})),
+    ("POST", "/api/plans/{plan}/responsibilities/import"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/responsibilities/import",
+        files={"file": ("分工.csv", _division_csv(f"接口上传{a}{n}"), "text/csv")})),
     ("POST", "/admin/users"): (ADMIN, lambda c, w, n, a: c.post(
         "/admin/users", data={"name": f"新账户{n}", "role": "viewer", "password": "a-long-password"})),
     ("POST", "/admin/users/{name}/active"): (ADMIN, lambda c, w, n, a: c.post(
