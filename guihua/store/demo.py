@@ -55,9 +55,7 @@ DEMO_ASSIGNMENTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("城镇居民人均可支配收入", "市人社局", ("市统计局",)),
     ("农村居民人均可支配收入", "市农业农村局", ("市统计局",)),
     ("城镇化率", "市住建局", ("市自然资源局", "市统计局")),
-    ("森林覆盖率", "市林业局", ("市自然资源局",)),
-    ("人工造林", "市林业局", ()),
-    ("封山育林", "市林业局", ()),
+    ("森林覆盖率", "市林业局", ()),
 )
 DEMO_UNITS = (("市发改委", "部门"), ("市统计局", "部门"), ("市财政局", "部门"), ("市林业局", "部门"),
               ("耒阳市", "县市区"), ("常宁市", "县市区"), ("衡南县", "县市区"))
@@ -114,7 +112,12 @@ def create_demo_accounts(url: str | None) -> list[tuple[str, str, str | None, st
         for key in DEMO_DEPARTMENT_INDICATORS:
             ind = store.find_indicator(PLAN_ID, key)
             if ind is not None and "市林业局" not in ind.departments:
-                store.update_indicator(ind.id, {"departments": [*ind.departments, "市林业局"]}, user=USER)
+                current = store.responsibilities(PLAN_ID).get(("indicator", ind.id))
+                if current is None or not current.lead:  # 市林业局 leads; units named before co-operate
+                    store.assign("indicator", ind.id, "市林业局", ind.departments, user=USER, source="演示")
+                else:
+                    store.assign("indicator", ind.id, current.lead, [*current.co, "市林业局"], user=USER,
+                                 source="演示")
         for p in store.list_projects(PLAN_ID):
             if p.name in DEMO_DEPARTMENT_PROJECTS and not p.responsible:
                 update_project(store, p.id, {"responsible": "市林业局"}, user=USER)

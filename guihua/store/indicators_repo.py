@@ -93,6 +93,37 @@ def set_departments(conn: Connection, indicator_id: int, names: Iterable[str]) -
 
 
 
+def follow_departments(conn: Connection, plan_id: str, indicator_id: int, names: Sequence[str], user: str,
+                       stamp: str) -> None:
+    """Keep the indicator's responsible units (目标责任制, `responsibilities`) the same set as its departments
+    after the departments were edited directly: units no longer listed are dropped (a dropped 牵头 leaves
+    the indicator without one), newly listed ones become 配合 units. Audited as an assignment."""
+    r, d = t.responsibilities, t.departments
+    rows = conn.execute(select(r.c.id, r.c.role, d.c.name).join(d, d.c.id == r.c.department_id)
+                        .where(r.c.entity == "indicator", r.c.entity_id == indicator_id).order_by(r.c.id)).all()
+    wanted = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    if not rows and not wanted:
+        return
+    old_lead = next((x.name for x in rows if x.role == "牵头"), None)
+    old = {"lead": old_lead, "co": [x.name for x in rows if x.role == "配合"]}
+    gone = [x.id for x in rows if x.name not in wanted]
+    if gone:
+        conn.execute(delete(r).where(r.c.id.in_(gone)))
+    have = {x.name for x in rows}
+    for name in wanted:
+        if name not in have:
+            dep_id = conn.execute(select(d.c.id).where(d.c.name == name)).scalar_one()
+            conn.execute(insert(r).values(plan_id=plan_id, entity="indicator", entity_id=indicator_id,
+                                          department_id=dep_id, role="配合", source="责任部门", created_at=stamp,
+                                          created_by=user))
+    lead = old_lead if old_lead in wanted else None
+    new = {"lead": lead, "co": [x.name for x in rows if x.role == "配合" and x.name in wanted]
+           + [n for n in wanted if n not in have]}
+    if new != old:
+        audit(conn, plan_id, user, "assign", "indicator", indicator_id, "responsibility", old,
+              {**new, "source": "责任部门"}, at=stamp)
+
+
 def reconvert(conn: Connection, plan_id: str, indicator_id: int, unit: str | None,
                user: str, stamp: str) -> None:
     from guihua.store import units
@@ -178,6 +209,7 @@ class IndicatorsMixin(StoreBase):
                 mark_attribute_reviewed(conn, ind.plan_id, indicator_id, ind.attribute_source, user=user, stamp=stamp)
             if "departments" in diff:
                 set_departments(conn, indicator_id, list(diff["departments"]))
+                follow_departments(conn, ind.plan_id, indicator_id, list(diff["departments"]), user, stamp)
             for k, v in diff.items():
                 audit(conn, ind.plan_id, user, "update", "indicator", indicator_id, k, getattr(ind, k), v,
                             at=stamp)

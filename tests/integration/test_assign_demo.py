@@ -23,10 +23,13 @@ def test_demo_assignments_and_the_forestry_account(db_url: str) -> None:
         assert units[("indicator", forest.id)].lead == "市林业局"
         for s in store.list_statements(PLAN_ID, type="target", indicator_id=forest.id, include_rejected=False):
             assert units[("target", s.id)].lead == "市林业局"
-        assert len([k for k in units if k[0] == "indicator"]) == len(DEMO_ASSIGNMENTS)
+        assert len([k for k in units if k[0] == "indicator"]) >= len(DEMO_ASSIGNMENTS)
         forestry = store.get_user("forestry")
         assert can_edit_indicator(forestry, store.get_indicator(forest.id))
         assert not can_edit_indicator(forestry, store.get_indicator(gdp.id))
+        planted = store.find_indicator(PLAN_ID, "人工造林")  # the demo account's, made its 牵头 unit
+        assert planted is not None and units[("indicator", planted.id)].lead == "市林业局"
+        assert can_edit_indicator(forestry, planted)
         assert ("耒阳市", "县市区") in store.list_units()
         rows = division(store, PLAN_ID).rows
         assert any(r.item == "森林覆盖率" and r.lead == "市林业局" for r in rows)

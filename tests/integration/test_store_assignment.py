@@ -210,3 +210,21 @@ def test_xlsx_errors_name_the_sheet_and_a_file_without_header_is_refused(store: 
         store.import_assignments(PLAN, "g.csv", "名称,单位\n地区生产总值,市发改委\n".encode(), user="u")
     with pytest.raises(InputError, match="不支持的文件类型"):
         store.import_assignments(PLAN, "g.pdf", b"%PDF", user="u")
+
+
+def test_editing_an_indicators_departments_keeps_its_responsible_units_the_same_set(store: Store) -> None:
+    gdp = _ids(store)["地区生产总值"]
+    store.assign("indicator", gdp, "市发改委", ["市统计局"], user="a")
+    ind = store.get_indicator(gdp)
+    store.update_indicator(gdp, {"departments": ["市统计局", "市财政局"]}, user="b", expected_version=ind.row_version)
+    # 市发改委 (the lead) is no longer listed: no lead; 市财政局 is new: a co unit
+    assert _state(store)[("indicator", gdp)] == (None, ("市统计局", "市财政局"))
+    last = [a for a in store.audit_log(plan_id=PLAN) if a.action == "assign"][-1]
+    assert (last.user, last.old, last.new) == ("b", {"lead": "市发改委", "co": ["市统计局"]},
+                                               {"lead": None, "co": ["市统计局", "市财政局"], "source": "责任部门"})
+    ind = store.get_indicator(gdp)
+    store.update_indicator(gdp, {"departments": ["市统计局", "市财政局", "市发改委"]}, user="c",
+                           expected_version=ind.row_version)
+    store.assign("indicator", gdp, "市发改委", ["市统计局", "市财政局"], user="c")
+    assert _state(store)[("indicator", gdp)] == ("市发改委", ("市统计局", "市财政局"))
+    assert set(store.get_indicator(gdp).departments) == {"市发改委", "市统计局", "市财政局"}
