@@ -1,0 +1,45 @@
+"""The 预警 of a stored plan: read the evaluation, the 牵头单位, the round rows and the projects through the
+store's public API and apply the rules of guihua.monitoring.warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from guihua.monitoring.annual_source import plan_data
+from guihua.monitoring.model import Evaluation
+from guihua.monitoring.store_source import PlanData, evaluate_plan_data
+from guihua.monitoring.warnings import EarlyWarning, ProjectLine, RoundRow, collect
+
+if TYPE_CHECKING:
+    from guihua.store.repository import Store
+
+
+def target_leads(store: Store, plan_id: str) -> dict[str, str]:
+    """The 牵头单位 of every target statement (by id as text): the target's own lead, else its indicator's."""
+    leads = store.lead_units(plan_id)
+    out: dict[str, str] = {}
+    for s in store.list_statements(plan_id, type="target", include_rejected=False):
+        lead = leads.get(("target", s.id)) or (leads.get(("indicator", s.indicator_id))
+                                                 if s.indicator_id is not None else None)
+        if lead:
+            out[str(s.id)] = lead
+    return out
+
+
+def project_lines(store: Store, plan_id: str) -> list[ProjectLine]:
+    """The plan's projects with their 牵头单位 (assigned, else the recorded 责任单位)."""
+    leads = store.lead_units(plan_id)
+    return [ProjectLine(p.id, p.display_name, p.end_year, p.status, leads.get(("project", p.id)) or p.responsible or "")
+            for p in store.list_projects(plan_id)]
+
+
+def plan_warnings(store: Store, plan_id: str, year: int, *, today: str | None = None,
+                  data: PlanData | None = None, evaluation: Evaluation | None = None) -> list[EarlyWarning]:
+    """Every 预警 of plan ``plan_id`` at ``year`` (``today``: the date deadlines are judged at, default today)."""
+    data = data or plan_data(store, plan_id)
+    evaluation = evaluation or evaluate_plan_data(data, year)
+    rows = [RoundRow(r.year, r.deadline, r.department, r.item, r.state)
+            for r in store.round_row_statuses(plan_id, year=year)]
+    return collect(evaluation, target_leads(store, plan_id), rows, project_lines(store, plan_id),
+                   today or dt.date.today().isoformat())
