@@ -1,5 +1,5 @@
-"""The 预警 of a stored plan: read the evaluation, the 牵头单位, the round rows and the projects through the
-store's public API and apply the rules of guihua.monitoring.warnings."""
+"""The 预警 and the 考核 scorecards of a stored plan: read the evaluation, the 牵头单位, the round rows and the
+projects through the store's public API and apply guihua.monitoring.warnings and guihua.monitoring.scorecard."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from guihua.monitoring.annual_source import plan_data
 from guihua.monitoring.model import Evaluation
+from guihua.monitoring.scorecard import TimelinessRow, UnitScore, scorecards
 from guihua.monitoring.store_source import PlanData, evaluate_plan_data
 from guihua.monitoring.warnings import EarlyWarning, ProjectLine, RoundRow, collect
 
@@ -43,3 +44,14 @@ def plan_warnings(store: Store, plan_id: str, year: int, *, today: str | None = 
             for r in store.round_row_statuses(plan_id, year=year)]
     return collect(evaluation, target_leads(store, plan_id), rows, project_lines(store, plan_id),
                    today or dt.date.today().isoformat())
+
+
+def plan_scorecards(store: Store, plan_id: str, year: int, *, today: str | None = None,
+                    data: PlanData | None = None) -> list[UnitScore]:
+    """The 考核 scorecards of the plan's units at ``year`` (guihua.monitoring.scorecard)."""
+    data = data or plan_data(store, plan_id)
+    evaluation = evaluate_plan_data(data, year)
+    rows = [TimelinessRow(r.year, r.deadline, r.department, r.item, r.state, r.submitted_at)
+            for r in store.round_row_statuses(plan_id, until=year)]
+    return scorecards(evaluation, target_leads(store, plan_id), rows, project_lines(store, plan_id),
+                      today or dt.date.today().isoformat(), dict(store.list_units()))
