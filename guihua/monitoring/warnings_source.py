@@ -38,8 +38,8 @@ def project_lines(store: Store, plan_id: str) -> list[ProjectLine]:
 def plan_warnings(store: Store, plan_id: str, year: int, *, today: str | None = None,
                   data: PlanData | None = None, evaluation: Evaluation | None = None) -> list[EarlyWarning]:
     """Every 预警 of plan ``plan_id`` at ``year`` (``today``: the date deadlines are judged at, default today)."""
-    data = data or plan_data(store, plan_id)
-    evaluation = evaluation or evaluate_plan_data(data, year)
+    if evaluation is None:
+        evaluation = evaluate_plan_data(data or plan_data(store, plan_id), year)
     rows = [RoundRow(r.year, r.deadline, r.department, r.item, r.state)
             for r in store.round_row_statuses(plan_id, year=year)]
     return collect(evaluation, target_leads(store, plan_id), rows, project_lines(store, plan_id),
