@@ -271,8 +271,7 @@ def collect(evaluation: Evaluation, leads: Mapping[str, str], rows: Iterable[Rou
     for ev in evaluation.items:
         lead = leads.get(ev.target.key, "")
         breached = rule_breached(ev, year, lead)
-        found = [breached] if breached else [rule_behind(ev, lead)]
-        found.append(rule_projected_miss(ev, year, lead))
+        found: list[EarlyWarning | None] = [breached or rule_behind(ev, lead), rule_projected_miss(ev, year, lead)]
         out += [w for w in found if w is not None]
     if today is not None:
         out += [w for w in (rule_data_overdue(r, year, today) for r in rows) if w is not None]
