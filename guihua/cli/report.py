@@ -83,10 +83,10 @@ def report_handler(args: Any, io: Any) -> int:
 
     projects = project_section_from_store(args.db, args.plan, io.environ)
     context = plan_context_from_store(args.db, args.plan, io.environ)
-    from guihua.reports.alerts import alerts_from_store
+    from guihua.reports.alerts import from_store
 
-    alerts = alerts_from_store(args.db, args.plan, evaluation, io.environ)
-    report = build_report(evaluation, projects=projects, context=context, alerts=alerts)
+    alerts, annual = from_store(args.db, args.plan, evaluation, io.environ)
+    report = build_report(evaluation, projects=projects, context=context, alerts=alerts, annual=annual)
     if report.font_missing:
         from guihua.reports.fonts import MISSING_FONT_NOTE
 

@@ -74,10 +74,11 @@ def build(site: Site, plan_id: str, kind: str, year: int) -> Report:
     ev = site.evaluations.get(plan_id, year)
     projects, indicators = _store_extras(site, plan_id)
     context = plan_context(site.backend.outline(plan_id).walk(), indicators)
-    alerts = None
-    if projects is not None:  # over a database: the 预警 section
+    alerts = annual = None
+    if projects is not None:  # over a database: the 预警 section, and 年度目标完成情况 in an annual report
         from guihua.reports.alerts import alerts_of
-        from guihua.web.warnings_data import warnings
+        from guihua.web.warnings_data import annual_judgements, warnings
 
         alerts = alerts_of(warnings(site, plan_id, year))
-    return build_report(replace(ev, kind=kind), projects=projects, context=context, alerts=alerts)
+        annual = annual_judgements(site, plan_id, year) if kind == "annual" else None
+    return build_report(replace(ev, kind=kind), projects=projects, context=context, alerts=alerts, annual=annual)

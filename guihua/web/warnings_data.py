@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from guihua.monitoring.annual import METHOD_LABELS
+from guihua.monitoring.annual import METHOD_LABELS, AnnualJudgement
 from guihua.monitoring.annual_source import annual_rows, judge_plan_year
 from guihua.monitoring.scorecard import TIMELINESS_LABELS, UnitScore
 from guihua.monitoring.warnings import KIND_LABELS, LEVEL_LABELS, EarlyWarning
@@ -85,12 +85,17 @@ def annual_target(site: Site, plan_id: str, annual_id: int) -> AnnualTargetInfo:
     return a
 
 
+def annual_judgements(site: Site, plan_id: str, year: int) -> list[AnnualJudgement]:
+    """Each target against its annual target of ``year`` (memoised until the plan's data changes)."""
+    return list(site._memo(plan_id, "annual", (year,), lambda: judge_plan_year(store_of(site), plan_id, year)))
+
+
 def annual_page(site: Site, plan_id: str, year: int | None) -> dict[str, Any]:
     """Annual monitoring of a year: each target against its annual target of that year."""
     plan = _plan(site, plan_id)
     year = site.year_or_default(plan_id, year)
     year = min(max(year, plan["first_year"]), plan["last_year"])
-    judged = site._memo(plan_id, "annual", (year,), lambda: judge_plan_year(store_of(site), plan_id, year))
+    judged = annual_judgements(site, plan_id, year)
     counts: dict[str, int] = {}
     for j in judged:
         counts[str(j.status)] = counts.get(str(j.status), 0) + 1

@@ -117,3 +117,18 @@ def test_every_report_has_the_warning_section(world: tuple[Store, TestClient, Te
 
     doc = Document(io.BytesIO(viewer.get(f"/plans/{PLAN}/reports/annual.docx?year=2018").content))
     assert any("预警情况" in p.text for p in doc.paragraphs)
+
+
+def test_the_annual_report_judges_against_the_years_annual_targets(world: tuple[Store, TestClient, TestClient]) -> None:
+    _, _, viewer = world
+    html = viewer.get(f"/plans/{PLAN}/reports/preview?kind=annual&year=2019").text
+    assert "2019 年年度目标完成情况" in html
+    # GDP grew 8.0 % in 2019 against the year's 9 %: ratio 8/9 = 0.889, below 0.90 -> 滞后
+    row = next(r for r in viewer.get(f"/api/plans/{PLAN}/annual?year=2019").json()["rows"]
+               if r["indicator"] == "地区生产总值" and r["kind"] == "growth")
+    assert row["ratio"] == pytest.approx(8 / 9) and row["status"] == "滞后"
+    assert "2019 年增速 8%，年度目标 9%" in html
+    final = viewer.get(f"/plans/{PLAN}/reports/preview?kind=final&year=2020").text
+    assert "年度目标完成情况" not in final  # only annual reports carry it
+    wb = load_workbook(io.BytesIO(viewer.get(f"/plans/{PLAN}/reports/annual.xlsx?year=2019").content))
+    assert "年度目标" in wb.sheetnames
