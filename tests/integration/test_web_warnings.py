@@ -4,7 +4,6 @@ of a year, 考核 scorecard with XLSX, and the 预警 section of the reports —
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Iterator
 
 import pytest
