@@ -8,6 +8,7 @@ from typing import Any
 
 from guihua.monitoring.annual import METHOD_LABELS, AnnualJudgement
 from guihua.monitoring.annual_source import annual_rows, judge_plan_year
+from guihua.monitoring.model import KIND_LABELS as TARGET_KINDS
 from guihua.monitoring.scorecard import TIMELINESS_LABELS, UnitScore
 from guihua.monitoring.warnings import KIND_LABELS, LEVEL_LABELS, EarlyWarning
 from guihua.monitoring.warnings_source import plan_scorecards, plan_warnings
@@ -66,7 +67,8 @@ def annual_targets_page(site: Site, plan_id: str) -> dict[str, Any]:
 
     years, rows = site._memo(plan_id, "annual_targets", (), make)
     return {"plan": plan, "years": years, "methods": METHOD_LABELS,
-            "targets": [{"target_id": r.target_id, "indicator": r.indicator, "kind": r.kind, "unit": r.unit,
+            "targets": [{"target_id": r.target_id, "indicator": r.indicator, "kind": r.kind,
+                         "kind_label": TARGET_KINDS.get(r.kind, r.kind), "unit": r.unit,
                          "target_value": r.target_value, "target_year": r.target_year,
                          "cells": [annual_cell(r.cells[y]) if y in r.cells else None for y in years]}
                         for r in rows]}
@@ -101,7 +103,8 @@ def annual_page(site: Site, plan_id: str, year: int | None) -> dict[str, Any]:
         counts[str(j.status)] = counts.get(str(j.status), 0) + 1
     return {"plan": plan, "year": year, "years": list(range(plan["first_year"], plan["last_year"] + 1)),
             "counts": counts,
-            "rows": [{"target_id": j.target_id, "indicator": j.indicator, "kind": j.kind, "unit": j.unit,
+            "rows": [{"target_id": j.target_id, "indicator": j.indicator, "kind": j.kind,
+                      "kind_label": TARGET_KINDS.get(j.kind, j.kind), "unit": j.unit,
                       "annual_target": j.annual_target, "actual": j.actual, "gap": j.gap, "ratio": j.ratio,
                       "status": str(j.status), "status_class": status_class(j.status), "method": j.method,
                       "working": j.working} for j in judged]}
