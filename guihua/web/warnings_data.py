@@ -3,6 +3,7 @@ year, 考核 scorecards (one function per page, over the database the backend ho
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
@@ -32,8 +33,9 @@ def _plan(site: Site, plan_id: str) -> dict[str, Any]:
 def warnings(site: Site, plan_id: str, year: int | None) -> list[EarlyWarning]:
     """The plan's 预警 at ``year`` (memoised until the plan's data changes)."""
     year = site.year_or_default(plan_id, year)
-    return list(site._memo(plan_id, "warnings", (year,), lambda: plan_warnings(
-        store_of(site), plan_id, year, evaluation=site.evaluations.get(plan_id, year))))
+    today = dt.date.today().isoformat()  # a deadline passes without any write: the day is part of the key
+    return list(site._memo(plan_id, "warnings", (year, today), lambda: plan_warnings(
+        store_of(site), plan_id, year, today=today, evaluation=site.evaluations.get(plan_id, year))))
 
 
 def warning_record(w: EarlyWarning) -> dict[str, Any]:
@@ -112,7 +114,9 @@ def annual_page(site: Site, plan_id: str, year: int | None) -> dict[str, Any]:
 
 def scorecards(site: Site, plan_id: str, year: int | None) -> tuple[int, list[UnitScore]]:
     year = site.year_or_default(plan_id, year)
-    return year, list(site._memo(plan_id, "scorecard", (year,), lambda: plan_scorecards(store_of(site), plan_id, year)))
+    today = dt.date.today().isoformat()
+    return year, list(site._memo(plan_id, "scorecard", (year, today),
+                                 lambda: plan_scorecards(store_of(site), plan_id, year, today=today)))
 
 
 def scorecard_page(site: Site, plan_id: str, year: int | None) -> dict[str, Any]:

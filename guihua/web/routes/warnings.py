@@ -29,7 +29,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @router.get("/plans/{plan}/warnings", response_class=HTMLResponse, include_in_schema=False)
 def warnings_page(request: Request, plan: PlanId, year: Year = None, level: Level = None,
                   unit: QueryText = None) -> HTMLResponse:
-    return html_page(request, "warnings.html", wd.warnings_page(site(request), plan, year, level, unit))
+    # not kept in the page cache: a round's deadline passes without any write (grey warnings change by the day)
+    return html_page(request, "warnings.html", wd.warnings_page(site(request), plan, year, level, unit), cache=False)
 
 
 @router.get("/api/plans/{plan}/warnings",
@@ -118,7 +119,7 @@ def annual_api(request: Request, plan: PlanId, year: Year = None) -> dict[str, A
 
 @router.get("/plans/{plan}/scorecard", response_class=HTMLResponse, include_in_schema=False)
 def scorecard_page(request: Request, plan: PlanId, year: Year = None) -> HTMLResponse:
-    return html_page(request, "scorecard.html", wd.scorecard_page(site(request), plan, year))
+    return html_page(request, "scorecard.html", wd.scorecard_page(site(request), plan, year), cache=False)
 
 
 @router.get("/api/plans/{plan}/scorecard", summary="考核计分卡：各单位牵头指标的完成情况、填报及时性、项目进展")
