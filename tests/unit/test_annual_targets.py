@@ -110,3 +110,18 @@ def test_growth_is_judged_on_the_years_rate() -> None:
     assert j.gap == pytest.approx(-0.45)
     missing = _judge([g], [], obs, {}, 2017)["5"]
     assert missing.status == Status.NO_DATA and missing.annual_target is None
+
+
+def test_change_and_limit_targets_are_judged_on_the_year() -> None:
+    points = _t("7", "城镇化率", "change", 5.0, "个百分点")
+    base = BaselineInput("城镇化率", "level", 50.0, "%", 2015)
+    obs = [ObservationInput("城镇化率", "level", 52.4, "%", year=2018)]
+    j = _judge([points], [base], obs, {("7", 2018): StoredAnnual(3.0, "个百分点", "linear")}, 2018)["7"]
+    # change 52.4 − 50 = 2.4 points against 3 required by 2018: ratio 0.8 -> 滞后
+    assert j.actual == pytest.approx(2.4) and j.ratio == pytest.approx(0.8) and j.status == Status.LAGGING
+    cap = _t("8", "能源消费总量", "growth", 3.0, "%", comparator="<=")
+    annual = {("8", 2018): StoredAnnual(3.0, "%", "compound")}
+    over = _judge([cap], [], [ObservationInput("能源消费总量", "growth", 3.5, "%", year=2018)], annual, 2018)["8"]
+    kept = _judge([cap], [], [ObservationInput("能源消费总量", "growth", 2.9, "%", year=2018)], annual, 2018)["8"]
+    assert (over.status, kept.status) == (Status.LAGGING, Status.ON_TRACK)
+    assert over.ratio is None and "超过限值" in over.working
