@@ -14,7 +14,7 @@ Rules (evaluation year Y):
 - `rule_projected_miss` "预计难以完成": before the target year, the time-weighted linear trend of the
   observed years (`weighted_trend`) projected to the target year misses the target: red for 约束性,
   yellow otherwise; ``projected_value`` is the projection (a level; for an average growth target the
-  average growth the projected index implies);
+  average growth the projected index implies; for a change target the projected change);
 - `rule_data_overdue`: a department's round row for year Y still 未填报 / 填报中 / 已退回 after the
   round's deadline: grey;
 - `rule_project_late`: a project whose planned end year is before Y and whose status is not 建成: grey.
@@ -181,8 +181,8 @@ def project(points: Sequence[tuple[int, float]], year: int) -> float:
     return intercept + slope * year
 
 
-def rule_projected_miss(ev: TargetEvaluation, year: int, lead: str,
-                        min_years: int = MIN_TREND_YEARS) -> EarlyWarning | None:
+def rule_projected_miss(ev: TargetEvaluation, year: int, lead: str, min_years: int = MIN_TREND_YEARS,
+                        levels: Sequence[tuple[int, float]] = ()) -> EarlyWarning | None:
     """预计难以完成: before the target year, the weighted trend of the observed years (at least
     ``min_years``, the baseline included) projected to the target year does not meet the target.
 
@@ -190,12 +190,17 @@ def rule_projected_miss(ev: TargetEvaluation, year: int, lead: str,
     target as monitoring compares (tolerance of a ``~`` target included). Average growth targets: the
     trend of the index built from the yearly rates (base year 100); the projected average growth
     ((I_T / 100) ** (1 / (T − y0)) − 1) × 100 is compared with the required rate in its direction.
+    Change targets ("累计降低 17%", "提高 5 个百分点"): the trend of the indicator's ``levels`` (the
+    baseline first), the projected level's change since the baseline
+    (guihua.monitoring.progress.change_against_base) compared with the required change.
     Red when 约束性, yellow otherwise.
     """
     t = ev.target
     t_year = t.year
     if t_year is None or year >= t_year or t.value is None or ev.status == Status.NO_DATA:
         return None
+    if t.kind == "change":
+        return _projected_change(ev, year, lead, min_years, levels)
     if t.kind == "level" and ev.method in ("expected_linear", "expected_compound", "maintain", "target_only"):
         points = [(y, v) for y, v in ev.series if y <= year]
         if len(points) < min_years or ev.derived is not None:
@@ -227,6 +232,31 @@ def rule_projected_miss(ev: TargetEvaluation, year: int, lead: str,
                   f"目标 {_goal(ev)}")
         return EarlyWarning(_binding_level(ev), "projected_miss", t.key, t.indicator, lead, reason, g)
     return None
+
+
+def _projected_change(ev: TargetEvaluation, year: int, lead: str, min_years: int,
+                      levels: Sequence[tuple[int, float]]) -> EarlyWarning | None:
+    t = ev.target
+    points = [(y, v) for y, v in levels if y <= year]
+    if len(points) < min_years or t.year is None or t.value is None:
+        return None
+    mode = "个百分点" if t.unit == "个百分点" else ("倍" if t.unit == "倍" else "%")
+    mv = movement(t.comparator, t.value, t.direction if mode != "倍" else "increase", t.quote)
+    if mv.bound == "at_most":
+        return None
+    base, level = points[0][1], project(points, t.year)
+    try:
+        change = pg.change_against_base(base, level, mode)
+    except ValueError:
+        return None
+    moved = change if mode == "倍" else mv.sign * change
+    tol = DEFAULT_THRESHOLDS.tolerance(mv.size, mode, mv.size) if mv.bound == "about" else 0.0
+    if pg.meets(">=" if mv.bound == "at_least" else "~", moved, mv.size, tol, 0.0):
+        return None
+    reason = (f"预计难以完成：按 {_years(points)} 年水平值的时间加权线性趋势（权重 {_weights(points)}），"
+              f"{t.year} 年预计 {fmt(level)}，较基期 {fmt(base)} 变化 {fmt(change)}{mode}，目标 {_goal(ev)}")
+    return EarlyWarning(_binding_level(ev), "projected_miss", t.key, t.indicator, lead, reason.replace("-", "−"),
+                        change)
 
 
 def _tolerance(value: float, unit: str | None, base: float | None) -> float:
@@ -263,15 +293,19 @@ def rule_project_late(p: ProjectLine, year: int) -> EarlyWarning | None:
 # --------------------------------------------------------------------------- all together
 
 def collect(evaluation: Evaluation, leads: Mapping[str, str], rows: Iterable[RoundRow] = (),
-            projects: Iterable[ProjectLine] = (), today: str | None = None) -> list[EarlyWarning]:
+            projects: Iterable[ProjectLine] = (), today: str | None = None,
+            levels: Mapping[str, Sequence[tuple[int, float]]] | None = None) -> list[EarlyWarning]:
     """Every warning of a plan at ``evaluation.year``: red first, then yellow, then grey; a warning
-    repeated word for word (the same indicator's target stated twice) is listed once."""
+    repeated word for word (the same indicator's target stated twice) is listed once. ``levels``: the
+    level series (baseline first) of each change target, by target key, for its projection."""
     year = evaluation.year
+    levels = levels or {}
     out: list[EarlyWarning] = []
     for ev in evaluation.items:
         lead = leads.get(ev.target.key, "")
         breached = rule_breached(ev, year, lead)
-        found: list[EarlyWarning | None] = [breached or rule_behind(ev, lead), rule_projected_miss(ev, year, lead)]
+        projected = rule_projected_miss(ev, year, lead, levels=levels.get(ev.target.key, ()))
+        found: list[EarlyWarning | None] = [breached or rule_behind(ev, lead), projected]
         out += [w for w in found if w is not None]
     if today is not None:
         out += [w for w in (rule_data_overdue(r, year, today) for r in rows) if w is not None]

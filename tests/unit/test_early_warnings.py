@@ -137,6 +137,25 @@ def test_projected_miss_of_an_average_growth_from_the_index() -> None:
                                2017, "") is None
 
 
+def test_projected_miss_of_a_change_target_from_its_levels() -> None:
+    fall = TargetInput(key="9", indicator="单位地区生产总值能耗", kind="change", comparator=">=", value=17.0, unit="%",
+                       year=2020, direction="decrease", binding="约束性")
+    ev = TargetEvaluation(target=fall, status=Status.ON_TRACK, method="change_against_base", method_label="",
+                          working="")
+    slow = [(2015, 100.0), (2016, 98.0), (2017, 97.0)]
+    # weights 1, 2, 3: ȳ = (100 + 196 + 291) / 6 = 97.8333, Sxy = −4 2/3, Sxx = 3 1/3: slope −1.4
+    # 2020: 97.8333 − 1.4 × 3 2/3 = 92.7, a fall of 7.3 % against 17 %: red (binding)
+    w = rule_projected_miss(ev, 2017, "市发改委", levels=slow)
+    assert w is not None and (w.level, w.kind) == ("red", "projected_miss")
+    assert w.projected_value == pytest.approx(-7.3)
+    assert "92.7" in w.reason
+    fast = [(2015, 100.0), (2016, 95.0), (2017, 90.0)]  # slope −5: 75 in 2020, a fall of 25 %
+    assert rule_projected_miss(ev, 2017, "", levels=fast) is None
+    assert rule_projected_miss(ev, 2017, "", levels=slow[:2]) is None
+    found = collect(_evaluation([ev], 2017), {}, levels={"9": slow})
+    assert [(w.kind, w.target_id) for w in found] == [("projected_miss", "9")]
+
+
 # --------------------------------------------------------------------------- data and projects
 
 def test_data_overdue_after_the_deadline_for_outstanding_rows_only() -> None:
