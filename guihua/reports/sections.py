@@ -247,7 +247,7 @@ def projects_section(report: Report) -> Section:
 def annual_section(report: Report) -> Section:
     """Each quantitative target's value of the year against its annual target (guihua.monitoring.annual)."""
     s = Section("年度目标完成情况", id="annual")
-    rows = report.annual or []
+    rows = [j for j in report.annual or [] if j.annual_target is not None]
     judged = [j for j in rows if j.status != Status.NO_DATA]
     if rows:
         counts: dict[str, int] = {}
@@ -355,10 +355,10 @@ def notes_section(report: Report) -> Section:
 def assemble(report: Report, ev: Evaluation, heading: str) -> None:
     """Fill report.overview, report.body and report.appendices."""
     report.overview = "\n".join(overview_text(report, ev))
-    body = [overview_section(report, ev), main_section(report, ev, heading)]
-    if report.annual is not None and report.kind == "annual":
-        body.append(annual_section(report))
-    body += [tasks_section(report, ev), projects_section(report)]
+    main = main_section(report, ev, heading)
+    if report.annual is not None and report.kind == "annual":  # inside 主要指标: every kind keeps its numbering
+        main.add(annual_section(report))
+    body = [overview_section(report, ev), main, tasks_section(report, ev), projects_section(report)]
     if report.alerts is not None:
         body.append(alerts_section(report))
     body += [problems_section(report), advice_section(report)]
