@@ -83,7 +83,10 @@ def report_handler(args: Any, io: Any) -> int:
 
     projects = project_section_from_store(args.db, args.plan, io.environ)
     context = plan_context_from_store(args.db, args.plan, io.environ)
-    report = build_report(evaluation, projects=projects, context=context)
+    from guihua.reports.alerts import from_store
+
+    alerts, annual = from_store(args.db, args.plan, evaluation, io.environ)
+    report = build_report(evaluation, projects=projects, context=context, alerts=alerts, annual=annual)
     if report.font_missing:
         from guihua.reports.fonts import MISSING_FONT_NOTE
 

@@ -106,7 +106,7 @@ def evaluate(
         conflict_by_key[indicator_key(w.indicator or "")].append(w)
     for t in targets:
         key = indicator_key(t.indicator)
-        baseline = _baseline_for(t, key, baselines, base_year)
+        baseline = baseline_for(t, key, baselines, base_year)
         matched = by_key.get(key, []) + by_target.get(t.key, [])
         usable = [o for o in matched if NOT_COMPARABLE not in o.flags]
         ev = assess(t, baseline, usable, ctx, growth_targets.get(key))
@@ -147,7 +147,7 @@ def _period(o: ObservationInput) -> str:
     return f"{o.period_start}-{o.year}" if o.period_start else str(o.year)
 
 
-def _baseline_for(t: TargetInput, key: str, baselines: Sequence[BaselineInput], base_year: int) -> BaselineInput | None:
+def baseline_for(t: TargetInput, key: str, baselines: Sequence[BaselineInput], base_year: int) -> BaselineInput | None:
     """The plan's own baseline for the target: same indicator, a level/structure, at or before the base year."""
     want = "structure" if t.kind == "structure" else "level"
     best: BaselineInput | None = None

@@ -48,6 +48,14 @@ def intl_text(r: pg.IntlRatio) -> str:
             f"{fmt(r.required_rate, 3)} = {fmt(r.ratio, 3)}")
 
 
+def compound_path(unit: str | None, growth_target: float | None, base: float | None, target: float) -> bool:
+    """Whether a level target's expected path is compound (money and output, or an indicator that also
+    has a growth target) rather than straight; never compound when the baseline or target is not positive."""
+    if base is not None and (base <= 0 or target <= 0):
+        return False
+    return grows_by_nature(unit) or growth_target is not None
+
+
 def assess_level(target: TargetInput, baseline: BaselineInput | None, obs: list[ObservationInput],
                  ctx: Context, growth_target: float | None) -> TargetEvaluation:
     """A level at the target year: actual against the value expected on the path from the baseline."""
@@ -59,9 +67,7 @@ def assess_level(target: TargetInput, baseline: BaselineInput | None, obs: list[
     found = levels(obs, eval_year, target.unit)
     base = base_level(baseline, found, base_year, target.unit)
     warnings: list[Warning] = []
-    compound = grows_by_nature(target.unit) or growth_target is not None
-    if base is not None and (base.value <= 0 or t_val <= 0):
-        compound = False
+    compound = compound_path(target.unit, growth_target, base.value if base is not None else None, t_val)
     basis = target_price_basis(target)
 
     actual: float | None = None

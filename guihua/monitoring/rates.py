@@ -128,12 +128,7 @@ def assess_change(target: TargetInput, baseline: BaselineInput | None, obs: list
     except ValueError:
         return no_data(target, f"基期 {base.year} 年值为 0，相对变化无定义", "change_against_base", "较基期变化")
     t = (data_year - base.year) / (t_year - base.year) if t_year > base.year else 1.0
-    if mode == "个百分点":
-        req_now = required * t
-    elif mode == "倍":
-        req_now = required ** t if required > 0 else required
-    else:
-        req_now = ((1 + required / 100) ** t - 1) * 100
+    req_now = required_to_date(mode, required, t)
     ev = TargetEvaluation(target=target, status=Status.NO_DATA, method="change_against_base",
                           method_label="较基期变化", working="", baseline=base.value, baseline_year=base.year,
                           baseline_source=base.source, expected=req_now, actual=change, actual_year=data_year,
@@ -172,6 +167,19 @@ def assess_change(target: TargetInput, baseline: BaselineInput | None, obs: list
         ev.intl_ratio, ev.intl_method = r.ratio, r.method
     intl = (f"目标水平 {fmt(target_level)}，" + intl_text(r)) if r is not None else ""
     return finish(ev, ctx, due=ctx.year >= t_year, intl=intl)
+
+
+def required_to_date(mode: str, required: float, share: float) -> float:
+    """The change a change target requires after ``share`` of its period (0..1), in its ``mode``.
+
+    个百分点: straight, required × share; %: compound, ((1 + required/100) ** share − 1) × 100;
+    倍: compound, required ** share. Example: 累计降低 17% after 3 of 5 years: (0.83 ** 0.6 − 1) × 100 = −10.58 %.
+    """
+    if mode == "个百分点":
+        return required * share
+    if mode == "倍":
+        return required ** share if required > 0 else required
+    return ((1 + required / 100) ** share - 1) * 100
 
 
 def _change_formula(mode: str, base: float, actual: float) -> str:

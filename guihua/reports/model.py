@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from guihua.monitoring.annual import AnnualJudgement
 from guihua.monitoring.assess import fmt
 from guihua.monitoring.model import Evaluation, TargetEvaluation
 from guihua.monitoring.notes import method_notes
@@ -110,6 +111,7 @@ class Report:
     basis: str  # how the main indicators were chosen: table | headline | review | data
     projects: ProjectSection | None = None
     alerts: list[Alert] | None = None
+    annual: list[AnnualJudgement] | None = None  # 年度目标完成情况 (annual reports, over a database)
     font_missing: bool = False  # no CJK font for the charts: said in data_notes and by the CLI
 
     @property
@@ -139,12 +141,13 @@ class Report:
 
 def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None = None,
                  projects: ProjectSection | None = None, context: PlanContext | None = None,
-                 alerts: list[Alert] | None = None) -> Report:
+                 alerts: list[Alert] | None = None, annual: list[AnnualJudgement] | None = None) -> Report:
     """The report model of an evaluation.
 
     `projects` (guihua.reports.projects) fills 重大项目推进情况; `context` (guihua.reports.context:
     the plan's headings, indicators marked 主要, departments) lets the main indicators be the plan's
-    own; `alerts` (issue 16) adds a 预警 section."""
+    own; `alerts` (issue 16) adds a 预警 section; `annual` (the judgement against the year's annual
+    targets, guihua.monitoring.annual) adds 年度目标完成情况 to an annual report."""
     from guihua.reports.sections import assemble
 
     final = ev.kind == "final" or ev.year >= ev.last_year
@@ -208,7 +211,7 @@ def build_report(ev: Evaluation, *, max_charts: int = 6, generated: str | None =
         charts=charts, plan_notes=[w.message for w in ev.warnings], data_notes=data_notes,
         sources=_sources([i for r in indicators + tasks for i in groups[r.key].items]),
         thresholds=ev.thresholds.describe(), basis=parts.basis, projects=projects, alerts=alerts,
-        font_missing=font_missing)
+        annual=annual, font_missing=font_missing)
     assemble(report, ev, parts.basis_heading)
     return report
 

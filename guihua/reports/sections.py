@@ -242,6 +242,32 @@ def projects_section(report: Report) -> Section:
     return s
 
 
+# --------------------------------------------------------------------------- 年度目标完成情况 (annual reports)
+
+def annual_section(report: Report) -> Section:
+    """Each quantitative target's value of the year against its annual target (guihua.monitoring.annual)."""
+    s = Section("年度目标完成情况", id="annual")
+    rows = [j for j in report.annual or [] if j.annual_target is not None]
+    judged = [j for j in rows if j.status != Status.NO_DATA]
+    if rows:
+        counts: dict[str, int] = {}
+        for j in judged:
+            counts[str(j.status)] = counts.get(str(j.status), 0) + 1
+        text = f"{report.year} 年有年度目标的量化目标 {len(rows)} 项，当年有已审定数据可对照的 {len(judged)} 项"
+        text += ("：" + "，".join(f"{k} {n} 项" for k, n in counts.items()) + "。") if judged else "。"
+        s.add(Para(text))
+
+    def num(v: float | None, unit: str | None) -> str:
+        return "—" if v is None else f"{fmt(v)}{unit or ''}"
+
+    return s.add(Table("annual", f"{report.year} 年年度目标完成情况", ["序号", "指标", "年度目标", "实际", "差距", "完成情况"],
+                       [TableRow([str(i), j.indicator, num(j.annual_target, j.unit), num(j.actual, j.unit),
+                                  num(j.gap, None), str(j.status)], status=str(j.status), detail=j.working)
+                        for i, j in enumerate(rows, 1)],
+                       status_col=5, wrap_cols=(1,), number_cols=(0, 2, 3, 4), sheet="年度目标",
+                       empty="没有年度目标（guihua annual-targets --propose 按应达路径生成）。"))
+
+
 # --------------------------------------------------------------------------- 预警 (issue 16 fills it)
 
 def alerts_section(report: Report) -> Section:
@@ -329,8 +355,10 @@ def notes_section(report: Report) -> Section:
 def assemble(report: Report, ev: Evaluation, heading: str) -> None:
     """Fill report.overview, report.body and report.appendices."""
     report.overview = "\n".join(overview_text(report, ev))
-    body = [overview_section(report, ev), main_section(report, ev, heading), tasks_section(report, ev),
-            projects_section(report)]
+    main = main_section(report, ev, heading)
+    if report.annual is not None and report.kind == "annual":  # inside 主要指标: every kind keeps its numbering
+        main.add(annual_section(report))
+    body = [overview_section(report, ev), main, tasks_section(report, ev), projects_section(report)]
     if report.alerts is not None:
         body.append(alerts_section(report))
     body += [problems_section(report), advice_section(report)]

@@ -29,8 +29,9 @@ def demo_paths(data_dir: Path = DATA_DIR) -> dict[str, Path]:
 def build_demo(url: str | None, data_dir: Path = DATA_DIR) -> tuple[IngestResult, ImportSummary | None]:
     """Build (or bring up to date) the demo database; returns what was ingested and imported.
 
-    Run again on the same database, it changes nothing: the plan file is the same and the actual
-    values are imported only into a plan that has none yet.
+    Run again on the same database, it changes nothing: the plan file is the same, the actual
+    values are imported only into a plan that has none yet, and the annual targets proposed from the
+    expected path are the same.
     """
     paths = demo_paths(data_dir)
     store = open_store(url)
@@ -42,6 +43,9 @@ def build_demo(url: str | None, data_dir: Path = DATA_DIR) -> tuple[IngestResult
             imported = import_actuals(store, PLAN_ID, paths["actuals"], mapping=paths["mapping"], user=USER)
         if not store.responsibilities(PLAN_ID):
             assign_demo_units(store)
+        from guihua.monitoring.annual_source import propose_for_plan
+
+        propose_for_plan(store, PLAN_ID, user=USER)  # 年度目标 from the expected path (writes nothing when unchanged)
         return ingested, imported
     finally:
         store.dispose()

@@ -24,6 +24,7 @@ class DumpMixin(StoreBase):
         `department`; `departments` lists the names used with their kind), so a dump does not depend on
         department ids of the source database.
         """
+        from guihua.store.annual_targets_repo import dump_queries as annual_queries
         from guihua.store.milestones_repo import dump_queries as milestone_queries
         from guihua.store.project_proposals import dump_queries as proposal_queries
         from guihua.store.projects_repo import dump_queries
@@ -54,6 +55,7 @@ class DumpMixin(StoreBase):
                 **proposal_queries(plan_id),
                 **proposed_actual_queries(plan_id),
                 **milestone_queries(plan_id),
+                **annual_queries(plan_id),
                 "audit_log": select(t.audit_log).where(t.audit_log.c.plan_id == plan_id).order_by(t.audit_log.c.id),
             }
             return {name: [dict(r) for r in conn.execute(q).mappings()] for name, q in queries.items()}
@@ -69,7 +71,8 @@ class DumpMixin(StoreBase):
             raise InputError("restore", "导出文件应恰好包含一个规划")
         plan_id = plans[0]["id"]
         order = ("plans", "plan_versions", "nodes", "indicators", "statements", "observations", "projects",
-                 "project_mentions", "project_events", "project_links", "project_proposals", "proposed_actuals", "milestone_events", "audit_log")
+                 "project_mentions", "project_events", "project_links", "project_proposals", "proposed_actuals",
+                 "milestone_events", "annual_targets", "audit_log")
         with self.atomic() as conn:
             if conn.execute(select(t.plans.c.id).where(t.plans.c.id == plan_id)).first() is not None:
                 raise InputError("restore", f"数据库中已有规划“{plan_id}”，不能覆盖；请恢复到新的数据库")
@@ -98,7 +101,7 @@ class DumpMixin(StoreBase):
                 for name in ("plan_versions", "nodes", "indicators", "departments", "statements", "observations",
                              "projects", "project_mentions", "project_events", "project_links",
                              "project_proposals", "proposed_actuals", "milestone_events", "responsibilities",
-                             "audit_log"):
+                             "annual_targets", "audit_log"):
                     conn.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

@@ -84,6 +84,9 @@ WRITE_RULES: dict[tuple[str, str], Rule] = {
     # project <-> indicator links
     ("POST", "/projects/{project_id}/links/{link_id}"): P(E.DECIDE_LINK),
     ("POST", "/api/projects/{project_id}/links/{link_id}"): P(E.DECIDE_LINK),
+    # 年度目标: 规划办 sets one annual target
+    ("POST", "/plans/{plan}/annual-targets/{annual_id}"): P(E.EDIT_INDICATOR),
+    ("PUT", "/api/plans/{plan}/annual-targets/{annual_id}"): P(E.EDIT_INDICATOR),
     # one's own account
     ("POST", "/logout"): P(E.OWN_ACCOUNT),
     ("POST", "/account/password"): P(E.OWN_ACCOUNT),

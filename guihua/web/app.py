@@ -73,9 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reports,
         review,
         search,
+        warnings,
     )
 
-    modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals, assign)
+    modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals, assign,
+               warnings)
     for module in modules:
         app.include_router(module.router)
     from guihua.web.jobs import Jobs

@@ -1,8 +1,8 @@
 """The report page's data and the report the web builds: choose kind and year, preview, download.
 
 The report is built exactly as `guihua report` builds it (guihua.reports.model.build_report), with
-the plan's outline for its context and, over a database, the project library and the indicator
-registry (departments, indicators marked 主要).
+the plan's outline for its context and, over a database, the project library, the indicator
+registry (departments, indicators marked 主要) and the 预警 (guihua.monitoring.warnings).
 """
 
 from __future__ import annotations
@@ -74,4 +74,11 @@ def build(site: Site, plan_id: str, kind: str, year: int) -> Report:
     ev = site.evaluations.get(plan_id, year)
     projects, indicators = _store_extras(site, plan_id)
     context = plan_context(site.backend.outline(plan_id).walk(), indicators)
-    return build_report(replace(ev, kind=kind), projects=projects, context=context)
+    alerts = annual = None
+    if projects is not None:  # over a database: the 预警 section, and 年度目标完成情况 in an annual report
+        from guihua.reports.alerts import alerts_of
+        from guihua.web.warnings_data import annual_judgements, warnings
+
+        alerts = alerts_of(warnings(site, plan_id, year))
+        annual = annual_judgements(site, plan_id, year) if kind == "annual" else None
+    return build_report(replace(ev, kind=kind), projects=projects, context=context, alerts=alerts, annual=annual)

@@ -73,8 +73,13 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
     finally:
         store.dispose()
 
+    # so do the proposed annual targets (年度目标)
+    code, _, err = _cli("annual-targets", "--plan", PLAN_ID, "--propose", "--db", url)
+    assert code == 0, err
+
     exported = _export(url, tmp_path / "a.json")
     assert '"milestone_events"' in exported.decode("utf-8") and '"2017-11-14"' in exported.decode("utf-8")
+    assert '"annual_targets"' in exported.decode("utf-8") and '"compound"' in exported.decode("utf-8")
     other = new_db()
     code, _, err = _cli("restore", str(tmp_path / "a.json"), "--db", other)
     assert code == 0, err

@@ -171,6 +171,12 @@ def _edit_api(c: TestClient, w: World, n: int, a: str) -> Any:
                        "expected_co": [x for x in co.split("、") if x]})
 
 
+def _annual(w: World) -> tuple[int, int]:
+    """(id, version) of the first annual target (the demo proposes them at build)."""
+    a = w.store.list_annual_targets(PLAN)[0]
+    return a.id, a.row_version
+
+
 #: (method, path) -> (who may, how to send it). `n` numbers the attempt so each success is a new change.
 WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/plans/{plan}/entry"): (ENTRY, lambda c, w, n, a: c.post(
@@ -228,6 +234,10 @@ WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/api/plans/{plan}/responsibilities/import"): (PLANNING, lambda c, w, n, a: c.post(
         f"/api/plans/{PLAN}/responsibilities/import",
         files={"file": ("分工.csv", _division_csv(f"接口上传{a}{n}"), "text/csv")})),
+    ("POST", "/plans/{plan}/annual-targets/{annual_id}"): (PLANNING, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/annual-targets/{_annual(w)[0]}", data={"value": str(10 + n), "version": _annual(w)[1]})),
+    ("PUT", "/api/plans/{plan}/annual-targets/{annual_id}"): (PLANNING, lambda c, w, n, a: c.put(
+        f"/api/plans/{PLAN}/annual-targets/{_annual(w)[0]}", json={"value": 20 + n, "expected_version": _annual(w)[1]})),
     ("POST", "/admin/users"): (ADMIN, lambda c, w, n, a: c.post(
         "/admin/users", data={"name": f"新账户{n}", "role": "viewer", "password": "a-long-password"})),
     ("POST", "/admin/users/{name}/active"): (ADMIN, lambda c, w, n, a: c.post(
