@@ -5,7 +5,7 @@ scope, concurrency, and only approved values becoming observations."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
@@ -15,6 +15,7 @@ from guihua.store import rounds
 from guihua.store.access import AccessDenied
 from guihua.store.records import NewObservation
 from guihua.store.repository import Store, open_store
+from guihua.store.responsibility_repo import department_id
 from tests.integration.store_helpers import PLAN, ingest
 
 YEAR = 2018
@@ -253,3 +254,34 @@ def test_two_approvers_one_wins_the_other_gets_a_conflict(store: Store) -> None:
     assert sorted(outcomes) == ["conflict", "ok"]
     forest = _ind(store, "森林覆盖率")
     assert [o.period for o in store.list_observations(indicator_id=forest)] == ["2016", "2018"]  # one written
+
+
+def test_rounds_survive_export_restore_byte_for_byte_with_departments_by_name(new_db: Callable[[], str]) -> None:
+    from guihua.store.exchange import export_plan, restore
+
+    s = open_store(new_db())
+    try:
+        ingest(s)
+        s.assign("indicator", _ind(s, "地区生产总值"), DRC, [], user="规划办")
+        s.assign("indicator", _ind(s, "森林覆盖率"), FOREST, [], user="规划办")
+        gdp_row, forest_row = _opened(s)
+        rounds.fill(s, forest_row, value="60", user="张三")
+        s.submit_round_rows([forest_row], user="张三")
+        rounds.approve(s, [forest_row], user="规划办")
+        rounds.fill(s, gdp_row, value="3000", user="王五")
+        exported = export_plan(s, PLAN)
+    finally:
+        s.dispose()
+    assert '"round_rows"' in exported and '"department":"市林业局"' in exported.replace(" ", "")
+    target = open_store(new_db())
+    try:
+        with target.atomic() as conn:  # department ids differ from the source database
+            department_id(conn, "先有的单位")
+        restore(target, exported)
+        assert export_plan(target, PLAN) == exported
+        assert {r.name: (r.department, r.state) for r in target.round_rows(PLAN, YEAR)} == {
+            "地区生产总值": (DRC, "填报中"), "森林覆盖率": (FOREST, "已审定")}
+        # the restored round keeps working
+        target.submit_round_rows([gdp_row], user="王五", department=DRC)
+    finally:
+        target.dispose()
