@@ -133,6 +133,18 @@ class RoundRow:
 
 
 @dataclass(frozen=True)
+class RowFill:
+    """A checked value (indicator row) or progress note (project row) for one row."""
+
+    row_id: int
+    value: float | None = None
+    value_text: str | None = None
+    progress: str | None = None
+    note: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
 class DepartmentStatus:
     department: str
     counts: dict[str, int]  # state -> rows, every state present
@@ -415,22 +427,34 @@ class RoundsMixin(StoreBase):
                        progress: str | None = None, note: str | None = None, user: str,
                        department: str | None = None, expected_version: int | None = None) -> RoundRow:
         """未填报 / 填报中 / 已退回 -> 填报中 with a checked value (call guihua.store.rounds.fill)."""
-        for name, text_ in (("note", note), ("progress", progress)):
-            if text_ is not None and len(text_) > MAX_NOTE:
-                raise InputError(name, f"不能超过 {MAX_NOTE} 字")
+        [row] = self.fill_round_rows([RowFill(row_id, value, value_text, progress, note, expected_version)],
+                                     user=user, department=department)
+        return row
+
+    def fill_round_rows(self, fills: Sequence[RowFill], *, user: str, department: str | None = None
+                        ) -> list[RoundRow]:
+        """Fill several rows in one transaction, all or none (an uploaded template)."""
+        for f in fills:
+            for name, text_ in (("note", f.note), ("progress", f.progress)):
+                if text_ is not None and len(text_) > MAX_NOTE:
+                    raise InputError(name, f"填报行 {f.row_id}：不能超过 {MAX_NOTE} 字")
         with self.atomic() as conn:
-            row = rows_by_id(conn, [row_id])[row_id]
-            _in_scope([row], department)
-            require_state(row, "填报", FILLABLE, expected_version)
-            _round_open(conn, row, "填报")
-            values: dict[str, Any] = {"state": "填报中", "note": note or None, "updated_at": now(),
-                                      "updated_by": user}
-            if row.indicator_id is not None:
-                values.update(value=clean_float(value), value_text=value_text)
-            else:
-                values.update(progress=(progress or "").strip() or None)
-            _change(conn, row, values, expected_version, user=user, action="fill")
-            return rows_by_id(conn, [row_id])[row_id]
+            rows = rows_by_id(conn, [f.row_id for f in fills])
+            _in_scope(rows.values(), department)
+            stamp = now()
+            for f in fills:
+                row = rows[f.row_id]
+                require_state(row, "填报", FILLABLE, f.expected_version)
+                _round_open(conn, row, "填报")
+                values: dict[str, Any] = {"state": "填报中", "note": (f.note or "").strip() or None,
+                                          "updated_at": stamp, "updated_by": user}
+                if row.indicator_id is not None:
+                    values.update(value=clean_float(f.value), value_text=f.value_text)
+                else:
+                    values.update(progress=(f.progress or "").strip() or None)
+                _change(conn, row, values, f.expected_version, user=user, action="fill")
+            fresh = rows_by_id(conn, [f.row_id for f in fills])
+            return [fresh[f.row_id] for f in fills]
 
     def submit_round_rows(self, row_ids: Sequence[int], *, user: str, department: str | None = None,
                           expected_versions: Mapping[int, int] | None = None) -> list[RoundRow]:
