@@ -72,10 +72,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         proposals,
         reports,
         review,
+        rounds,
         search,
     )
 
-    modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals, assign)
+    modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals, assign,
+               rounds)
     for module in modules:
         app.include_router(module.router)
     from guihua.web.jobs import Jobs
