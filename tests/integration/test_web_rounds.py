@@ -101,7 +101,9 @@ def test_a_department_cannot_read_or_change_another_departments_row(opened: Clie
     assert f.get(f"/api/plans/{PLAN}/rounds/2019/rows/{drc['id']}").status_code == 404
     r = f.post(f"/api/plans/{PLAN}/rounds/2019/rows/{drc['id']}",
                json={"value": "1", "expected_version": drc["row_version"]})
-    assert r.status_code == 404
+    assert r.status_code == 403
+    r = f.post(f"/plans/{PLAN}/rounds/2019/rows/{drc['id']}", data={"value": "1", "version": drc["row_version"]})
+    assert r.status_code == 403
     r = f.post(f"/plans/{PLAN}/rounds/2019/submit", data={"row": str(drc["id"])})
     assert r.status_code == 403
     # 市统计局 owns none of 市林业局's rows either

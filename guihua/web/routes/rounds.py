@@ -59,13 +59,16 @@ def _round(request: Request, plan: str, year: int) -> Any:
         raise NotFound("填报轮次", f"{plan} {year} 年") from None
 
 
-def _row(request: Request, plan: str, year: int, row_id: int) -> RoundRow:
-    """The row of this round; 404 when it is not, or when it is another department's."""
+def _row(request: Request, plan: str, year: int, row_id: int, *, write: bool = False) -> RoundRow:
+    """The row of this round; 404 when it is not. Another department's row: 404 to read it, 403
+    (AccessDenied) to change it."""
     _round(request, plan, year)
     try:
-        row = _store(request).get_round_row(row_id, department=_department(request))
+        row = _store(request).get_round_row(row_id, department=None if write else _department(request))
     except (InputError, AccessDenied):
         raise NotFound("填报行", str(row_id)) from None
+    if write and _department(request) is not None and row.department != _department(request):
+        raise AccessDenied(f"填报行 {row_id} 属于{row.department}，{_department(request) or '本账户'}不能修改")
     if row.plan_id != plan or row.year != year:
         raise NotFound("填报行", str(row_id))
     return row
@@ -101,9 +104,8 @@ def todo_data(request: Request, plan: str, year: int, department: str | None) ->
     rnd = _round(request, plan, year)
     own = _department(request)
     dep = own if own is not None else department
-    if not dep:
-        raise InputError("department", "请选择填报单位（?department=）")
-    rows = _store(request).todo(plan, year, dep)
+    store = _store(request)
+    rows = store.todo(plan, year, dep) if dep is not None else store.round_rows(plan, year)
     return {"plan": site(request).backend.plan(plan).to_dict(), "round": rnd.to_dict(), "department": dep,
             "own": own is not None, "rows": [r.to_dict() for r in rows]}
 
@@ -206,7 +208,7 @@ def close_api(request: Request, plan: PlanId, year: Year, body: VersionIn) -> di
 
 def _decide(request: Request, plan: str, year: int, row_id: int, action: str, version: int,
             comment: str = "") -> RoundRow:
-    _row(request, plan, year, row_id)
+    _row(request, plan, year, row_id, write=True)
     store = _store(request)
     if action == "approve":
         [row] = rounds.approve(store, [row_id], user=who(request), expected_versions={row_id: version})
@@ -306,7 +308,7 @@ def fill_form(request: Request, plan: PlanId, year: Year, row_id: RowId,
               version: Annotated[int, Form(ge=0, le=MAX_VERSION)], value: Annotated[str, Form(max_length=100)] = "",
               progress: Annotated[str, Form(max_length=2000)] = "",
               note: Annotated[str, Form(max_length=2000)] = "") -> Response:
-    row = _row(request, plan, year, row_id)
+    row = _row(request, plan, year, row_id, write=True)
     try:
         rounds.fill(_store(request), row_id, value=value, progress=progress, note=note, user=who(request),
                     department=_department(request), expected_version=version)
@@ -329,7 +331,7 @@ class FillIn(BaseModel):
 @router.post("/api/plans/{plan}/rounds/{year}/rows/{row_id}", responses=documented(409),
              summary="填报一行：数值（经过与导入相同的校验，单位固定）或项目进展，与备注")
 def fill_api(request: Request, plan: PlanId, year: Year, row_id: RowId, body: FillIn) -> dict[str, Any]:
-    _row(request, plan, year, row_id)
+    _row(request, plan, year, row_id, write=True)
     return rounds.fill(_store(request), row_id, value=body.value, progress=body.progress, note=body.note,
                        user=who(request), department=_department(request),
                        expected_version=body.expected_version).to_dict()
@@ -382,6 +384,8 @@ def submit_api(request: Request, plan: PlanId, year: Year, body: SubmitIn) -> di
 @router.get("/plans/{plan}/rounds/{year}/template.xlsx", include_in_schema=False)
 def template_download(request: Request, plan: PlanId, year: Year, department: str | None = None) -> Response:
     data = todo_data(request, plan, year, department)
+    if not data["department"]:
+        raise InputError("department", "请选择填报单位（?department=）")
     body = template_bytes(_store(request), plan, year, data["department"])
     from urllib.parse import quote
 
