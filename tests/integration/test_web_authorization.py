@@ -87,10 +87,13 @@ def world() -> Iterator[World]:
 
 
 def _round_rows(store: Store) -> dict[str, int]:
-    """A data round of ROUND_YEAR with rows of 市林业局: three indicators (the demo makes it their lead
-    unit) and six projects, so that each approval (final) has a row of its own."""
+    """A data round of ROUND_YEAR with rows of 市林业局: three indicators (the demo makes it the lead unit of
+    森林覆盖率; here of the two others too) and six projects, so that each approval (final) has a row of its own."""
     names = ("森林覆盖率", "人工造林", "封山育林")
     inds = [store.find_indicator(PLAN, n) for n in names]
+    for i in inds[1:]:
+        assert i is not None
+        store.assign("indicator", i.id, OWN, [], user="测试")
     projects = [p for p in store.list_projects(PLAN) if not p.responsible][:6]
     for p in projects:
         store.assign("project", p.id, OWN, [], user="测试")
