@@ -86,10 +86,9 @@ def _rows_of_round(request: Request, plan: str, year: int, ids: list[int]) -> li
 def rounds_data(request: Request, plan: str) -> dict[str, Any]:
     store = _store(request)
     p = site(request).backend.plan(plan)
-    indicators = [{"id": i.id, "name": i.name, "unit": i.unit} for i in store.list_indicators(plan)]
     leads = store.lead_units(plan)
-    for i in indicators:
-        i["lead"] = leads.get(("indicator", i["id"]))
+    indicators = [{"id": i.id, "name": i.name, "unit": i.unit, "lead": leads.get(("indicator", i.id))}
+                  for i in store.list_indicators(plan)]
     return {"plan": p.to_dict(), "rounds": [r.to_dict() for r in store.list_rounds(plan)],
             "indicators": indicators, "department": _department(request)}
 
