@@ -123,8 +123,8 @@ def pending_of(request: Request, plan: str, year: int) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------- 规划办: rounds
 
 @router.get("/plans/{plan}/rounds", response_class=HTMLResponse, include_in_schema=False)
-def rounds_page(request: Request, plan: PlanId, error: str | None = None) -> HTMLResponse:
-    return html_page(request, "rounds.html", {**rounds_data(request, plan), "error": error}, cache=False)
+def rounds_page(request: Request, plan: PlanId) -> HTMLResponse:
+    return html_page(request, "rounds.html", {**rounds_data(request, plan), "error": None}, cache=False)
 
 
 @router.get("/api/plans/{plan}/rounds", summary="填报轮次（各年）")
@@ -170,12 +170,11 @@ def open_api(request: Request, plan: PlanId, body: OpenIn) -> dict[str, Any]:
 
 
 @router.get("/plans/{plan}/rounds/{year}", response_class=HTMLResponse, include_in_schema=False)
-def status_page(request: Request, plan: PlanId, year: Year, done: str | None = None, error: str | None = None
-                ) -> Response:
+def status_page(request: Request, plan: PlanId, year: Year, done: QueryText = None) -> Response:
     if _department(request) is not None:  # a department sees its own rows only
         return RedirectResponse(f"/plans/{plan}/rounds/{year}/mine", status_code=303)
     return html_page(request, "round_status.html", {**status_data(request, plan, year), "done": done,
-                                                    "error": error}, cache=False)
+                                                    "error": None}, cache=False)
 
 
 @router.get("/api/plans/{plan}/rounds/{year}", summary="填报进度：各单位各状态行数、逾期单位、每一行（规划办）")
@@ -279,10 +278,10 @@ def return_api(request: Request, plan: PlanId, year: Year, row_id: RowId, body: 
 # ---------------------------------------------------------------------------- departments
 
 @router.get("/plans/{plan}/rounds/{year}/mine", response_class=HTMLResponse, include_in_schema=False)
-def todo_page(request: Request, plan: PlanId, year: Year, department: str | None = None, saved: str | None = None,
-              error: str | None = None) -> HTMLResponse:
+def todo_page(request: Request, plan: PlanId, year: Year, department: QueryText = None, saved: QueryText = None
+              ) -> HTMLResponse:
     data = todo_data(request, plan, year, department)
-    return html_page(request, "round_todo.html", {**data, "saved": saved, "error": error, "problems": [],
+    return html_page(request, "round_todo.html", {**data, "saved": saved, "error": None, "problems": [],
                                                   "error_row": None}, cache=False)
 
 
@@ -381,7 +380,7 @@ def submit_api(request: Request, plan: PlanId, year: Year, body: SubmitIn) -> di
 # ---------------------------------------------------------------------------- templates
 
 @router.get("/plans/{plan}/rounds/{year}/template.xlsx", include_in_schema=False)
-def template_download(request: Request, plan: PlanId, year: Year, department: str | None = None) -> Response:
+def template_download(request: Request, plan: PlanId, year: Year, department: QueryText = None) -> Response:
     data = todo_data(request, plan, year, department)
     if not data["department"]:
         raise InputError("department", "请选择填报单位（?department=）")
