@@ -115,8 +115,25 @@ class UploadResult:
     skipped: int  # blank lines and unchanged lines of submitted rows
 
 
+@dataclass(frozen=True)
+class BadCell:
+    line: int
+    column: str  # the spreadsheet column letter
+    header: str
+    reason: str
+
+    @property
+    def location(self) -> str:
+        return f"工作表“{SHEET}”第 {self.line} 行 {self.column} 列（{self.header}）"
+
+
 class TemplateError(RowErrors):
-    """Bad cells of an uploaded template; nothing was written. `problems`: (line, "X 列（header）：reason")."""
+    """Bad cells of an uploaded template; nothing was written. `problems`: (line, "X 列（header）：reason");
+    `cells`: the same as BadCell records."""
+
+    def __init__(self, path: str, cells: list[BadCell]) -> None:
+        super().__init__(path, [(c.line, f"{c.column} 列（{c.header}）：{c.reason}") for c in cells])
+        self.cells = cells
 
 
 def _text(v: Any) -> str:
@@ -142,14 +159,14 @@ def read_template(store: Store, plan_id: str, year: int, department: str | None,
                                 "请重新下载模板")
     col = {h: i for i, h in enumerate(headers)}
     rows = {r.id: r for r in store.round_rows(plan_id, year)}
-    problems: list[tuple[int, str]] = []
+    problems: list[BadCell] = []
     others: list[tuple[int, str]] = []
     fills: list[RowFill] = []
     skipped = 0
     seen: dict[int, int] = {}
 
     def bad(line: int, header: str, reason: str) -> None:
-        problems.append((line, f"{get_column_letter(col[header] + 1)} 列（{header}）：{reason}"))
+        problems.append(BadCell(line, get_column_letter(col[header] + 1), header, reason))
 
     for k, cells in enumerate(raw[header_at + 1:], start=header_at + 2):
         cells = list(cells) + [None] * (len(headers) - len(cells))

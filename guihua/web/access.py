@@ -104,6 +104,7 @@ WRITE_RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/plans/{plan}/rounds/{year}/submit"): P(E.ENTER_DATA, "round"),
     ("POST", "/api/plans/{plan}/rounds/{year}/submit"): P(E.ENTER_DATA, "round"),
     ("POST", "/plans/{plan}/rounds/{year}/upload"): P(E.ENTER_DATA, "round"),
+    ("POST", "/api/plans/{plan}/rounds/{year}/upload"): P(E.ENTER_DATA, "round"),
     # accounts (administrators)
     ("POST", "/admin/users"): P(E.MANAGE_USERS),
     ("POST", "/admin/users/{name}/active"): P(E.MANAGE_USERS),

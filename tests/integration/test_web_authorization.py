@@ -182,6 +182,8 @@ ROUND_WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
         json={"value": str(51 + n / 10), "expected_version": w.store.get_round_row(w.round_rows["A"]).row_version})),
     ("POST", "/plans/{plan}/rounds/{year}/upload"): (ENTRY, lambda c, w, n, a: c.post(
         f"{RY}/upload", files={"file": ("林业.xlsx", _round_template(w, n))})),
+    ("POST", "/api/plans/{plan}/rounds/{year}/upload"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/api{RY}/upload", files={"file": ("林业.xlsx", _round_template(w, n + 10))})),
     ("POST", "/plans/{plan}/rounds/{year}/rows/{row_id}/return"): (APPROVE, lambda c, w, n, a: _decision(
         c, w, n, a, "return", False, "B")),
     ("POST", "/api/plans/{plan}/rounds/{year}/rows/{row_id}/return"): (APPROVE, lambda c, w, n, a: _decision(

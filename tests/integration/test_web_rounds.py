@@ -188,7 +188,7 @@ def test_template_download_and_upload_back(opened: Clients) -> None:
     buf = io.BytesIO()
     wb.save(buf)
     bad = f.post(f"/plans/{PLAN}/rounds/{YEAR}/upload", files={"file": ("林业.xlsx", buf.getvalue())})
-    assert bad.status_code == 422 and f"{line}: G 列（2020年数值）" in bad.text
+    assert bad.status_code == 422 and f"工作表“填报”第 {line} 行 G 列（2020年数值）" in bad.text
     ws.cell(line, 7).value = 1.25
     buf = io.BytesIO()
     wb.save(buf)
@@ -199,6 +199,20 @@ def test_template_download_and_upload_back(opened: Clients) -> None:
     # another department uploading 市林业局's template: refused, nothing written
     denied = opened.statistics.post(f"/plans/{PLAN}/rounds/{YEAR}/upload", files={"file": ("林业.xlsx", buf.getvalue())})
     assert denied.status_code == 403
+    denied = opened.statistics.post(f"/api/plans/{PLAN}/rounds/{YEAR}/upload",
+                                    files={"file": ("林业.xlsx", buf.getvalue())})
+    assert denied.status_code == 403 and "市林业局" in denied.json()["problems"][0]["reason"]
+    # the same through the API: 201 with the count, 422 naming the cell
+    ws.cell(line, 7).value = 1.5
+    buf = io.BytesIO()
+    wb.save(buf)
+    api = f.post(f"/api/plans/{PLAN}/rounds/{YEAR}/upload", files={"file": ("林业.xlsx", buf.getvalue())})
+    assert api.status_code == 201 and api.json()["saved"] >= 1 and _row(f, "人工造林")["value"] == 1.5
+    ws.cell(line, 7).value = "一点五"
+    buf = io.BytesIO()
+    wb.save(buf)
+    api = f.post(f"/api/plans/{PLAN}/rounds/{YEAR}/upload", files={"file": ("林业.xlsx", buf.getvalue())})
+    assert api.status_code == 422 and api.json()["problems"][0]["field"].endswith(f"第 {line} 行 G 列（2020年数值）")
 
 
 def test_viewers_read_but_cannot_write(opened: Clients) -> None:

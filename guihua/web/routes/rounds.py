@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from guihua.errors import ConflictError, InputError
@@ -26,7 +26,7 @@ from guihua.web.errors import conflict_message
 from guihua.web.openapi import documented
 from guihua.web.pages import html_page
 from guihua.web.params import MAX_ID, MAX_VERSION, JobId, PlanId, QueryText, RowId, line, text, version_field
-from guihua.web.records import NotFound
+from guihua.web.records import NotFound, UploadOutcome
 from guihua.web.routes import site, who
 from guihua.web.validate import MAX_UPLOAD
 
@@ -392,14 +392,28 @@ def template_download(request: Request, plan: PlanId, year: Year, department: Qu
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
 
 
+def _outcome(result: Any) -> UploadOutcome | AccessDenied:
+    """A template upload's result as the uploads of actual values give theirs (so GET /api/jobs/{id}
+    answers for it too): the saved rows, or the bad cells, or the rows of another department."""
+    if isinstance(result, AccessDenied):
+        return result
+    if isinstance(result, TemplateError):
+        return UploadOutcome(problems=[{"line": c.line, "field": "cell", "column": c.column, "header": c.header,
+                                        "location": c.location, "reason": c.reason} for c in result.cells])
+    if isinstance(result, InputError):
+        return UploadOutcome(problems=[{"line": 1, "field": "file", "column": "", "header": "", "location": "文件",
+                                        "reason": result.reason}])
+    return UploadOutcome(imported=result.saved, layout="round-template")
+
+
 def _start_upload(request: Request, plan: str, year: int, name: str, content: bytes) -> jobs.Job:
     store, user, dep = _store(request), who(request), _department(request)
 
-    def work() -> Any:
+    def work() -> UploadOutcome | AccessDenied:
         try:
-            return read_template(store, plan, year, dep, content, filename=name, user=user)
+            return _outcome(read_template(store, plan, year, dep, content, filename=name, user=user))
         except (InputError, AccessDenied) as exc:
-            return exc
+            return _outcome(exc)
 
     return jobs.jobs_of(request.app).submit(user, plan, name, work, year=year)
 
@@ -411,14 +425,12 @@ def _upload_result(request: Request, plan: str, year: int, job: jobs.Job) -> Res
         problems, status = [f"上传时发生内部错误，未写入任何行。错误编号 {job.error_id}"], 500
     elif isinstance(outcome, AccessDenied):
         problems, status = [f"第 {line} 行：{reason}" for line, reason in outcome.problems] or [outcome.reason], 403
-    elif isinstance(outcome, TemplateError):
-        problems, status = outcome.lines(), 422
-    elif isinstance(outcome, InputError):
-        problems, status = [str(outcome)], 422
+    elif outcome.problems:
+        problems, status = [f"{job.title}：{p['location']}：{p['reason']}" for p in outcome.problems], 422
     elif dep is None:  # 规划办 uploaded a department's template
-        return RedirectResponse(f"/plans/{plan}/rounds/{year}?done=upload-{outcome.saved}", status_code=303)
+        return RedirectResponse(f"/plans/{plan}/rounds/{year}?done=upload-{outcome.imported}", status_code=303)
     else:
-        return RedirectResponse(f"/plans/{plan}/rounds/{year}/mine?saved=upload-{outcome.saved}", status_code=303)
+        return RedirectResponse(f"/plans/{plan}/rounds/{year}/mine?saved=upload-{outcome.imported}", status_code=303)
     if dep is None:
         return html_page(request, "round_status.html", {**status_data(request, plan, year), "done": None,
                                                         "error": "上传的文件有误，未写入任何行：" + "；".join(problems)},
@@ -428,12 +440,48 @@ def _upload_result(request: Request, plan: str, year: int, job: jobs.Job) -> Res
                                                   "problems": problems, "error_row": None}, status=status)
 
 
-@router.post("/plans/{plan}/rounds/{year}/upload", include_in_schema=False)
-async def upload_form(request: Request, plan: PlanId, year: Year, file: UploadFile) -> Response:
+async def _read_upload(file: UploadFile) -> tuple[str, bytes]:
     content = await file.read(MAX_UPLOAD + 1)
     name = "".join(ch for ch in (file.filename or "upload.xlsx") if ch.isprintable()).strip()[:200] or "upload.xlsx"
     if len(content) > MAX_UPLOAD:
         raise InputError(name, f"文件超过 {MAX_UPLOAD // (1024 * 1024)} MB，未读取")
+    return name, content
+
+
+class TemplateSaved(BaseModel):
+    saved: int
+    file: str
+
+
+@router.post("/api/plans/{plan}/rounds/{year}/upload", status_code=201,
+             responses={**documented(413), 201: {"model": TemplateSaved, "description": "已保存（填报中）"},
+                        202: {"description": "仍在处理：轮询 status_url（GET /api/jobs/{job_id}）"}},
+             summary="上传填好的单位模板（逐格校验，有错则全部不写入；其他单位的行 403）")
+async def upload_api(request: Request, plan: PlanId, year: Year, file: UploadFile) -> Response:
+    _round(request, plan, year)
+    name, content = await _read_upload(file)
+    job = _start_upload(request, plan, year, name, content)
+    if not await jobs.wait(job, float(request.app.state.settings.upload_wait)):
+        return JSONResponse({**job.to_dict(), "status_url": f"/api/jobs/{job.id}"}, status_code=202,
+                            headers={"Location": f"/api/jobs/{job.id}"})
+    outcome = job.result
+    if job.state == jobs.FAILED:
+        return JSONResponse({"error": "内部错误", "detail": f"错误编号 {job.error_id}", "error_id": job.error_id},
+                            status_code=500)
+    if isinstance(outcome, AccessDenied):
+        return JSONResponse({"error": "无权操作", "detail": outcome.reason, "problems": [
+            {"field": f"第 {line} 行", "reason": reason} for line, reason in outcome.problems]}, status_code=403)
+    if outcome.problems:
+        return JSONResponse({"error": "文件有误", "detail": f"{name}：{len(outcome.problems)} 处错误，未写入任何行",
+                             "problems": [{"field": p["location"], "reason": p["reason"]} for p in outcome.problems]},
+                            status_code=422)
+    return JSONResponse({"saved": outcome.imported, "file": name}, status_code=201)
+
+
+@router.post("/plans/{plan}/rounds/{year}/upload", include_in_schema=False)
+async def upload_form(request: Request, plan: PlanId, year: Year, file: UploadFile) -> Response:
+    _round(request, plan, year)
+    name, content = await _read_upload(file)
     job = _start_upload(request, plan, year, name, content)
     if await jobs.wait(job, float(request.app.state.settings.upload_wait)):
         return _upload_result(request, plan, year, job)
