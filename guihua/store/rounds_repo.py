@@ -18,7 +18,8 @@ Row states and the only transitions allowed (anything else is refused with a Chi
   progress note (a project row); the round must be open.
 - approve: 已提交 -> 已审定 (规划办); an indicator row's value becomes an observation, written in the same
   transaction (source “填报：<department>”, import_file “round <year>”, created_by the approver), so only
-  approved values enter the evaluation. Allowed after the round is closed.
+  approved values enter the evaluation; a project row's progress becomes a progress event of the project
+  (date: the round's year). Allowed after the round is closed.
 - return: 已提交 -> 已退回 with 规划办's comment (required). Allowed after the round is closed.
 
 Round states: open -> closed (close_round). A closed round takes no more fills or submissions.
@@ -48,6 +49,8 @@ from guihua.store.access import AccessDenied
 from guihua.store.base import StoreBase, audit, clean_float, now
 from guihua.store.observations_repo import insert_observations
 from guihua.store.plans_repo import plan_row
+from guihua.store.projects_repo import _get as _get_project
+from guihua.store.projects_repo import _insert_event
 from guihua.store.records import NewObservation
 from guihua.store.responsibility_repo import department_id, responsibilities_of
 
@@ -491,6 +494,13 @@ class RoundsMixin(StoreBase):
             for r, o in items:
                 if o is None or o.indicator_id != r.indicator_id:
                     raise InputError("row", f"填报行 {r.id}（{r.name}）没有经过校验的实际值")
+            for r in rows.values():
+                if r.project_id is not None:  # the approved progress becomes a progress event of the project
+                    event = _insert_event(self, conn, _get_project(conn, r.project_id), str(r.year), None,
+                                          f"{source_of(r.department)}（{r.year} 年填报轮次）",
+                                          "；".join(x for x in (r.progress, r.note) if x) or None,
+                                          import_file_of(r.year), r.id, user)
+                    audit(conn, r.plan_id, user, "approve", "round_row", r.id, "project_event", None, event, at=stamp)
             if items:
                 plan_id = items[0][0].plan_id
                 ids = insert_observations(conn, plan_id, [(r.indicator_id or 0, o) for r, o in items if o], user, stamp)

@@ -91,6 +91,11 @@ def test_project_rows_carry_progress(store: Store) -> None:
     store.submit_round_rows([row.id], user="住建", department="市住建局")
     [done] = rounds.approve(store, [row.id], user="规划办")
     assert (done.state, done.progress, done.observation_id) == ("已审定", "主体完工", None)
+    from guihua.store.projects_repo import list_events
+
+    [event] = list_events(store, project_id=pid)
+    assert (event.date, event.note, event.evidence, event.import_file, event.created_by) == (
+        "2018", "主体完工", "填报：市住建局（2018 年填报轮次）", "round 2018", "规划办")
 
 
 def test_the_whole_path_and_only_approved_values_become_observations(store: Store) -> None:
