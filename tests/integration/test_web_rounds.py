@@ -39,6 +39,8 @@ def c() -> Iterator[Clients]:
         ind = store.find_indicator(PLAN, "人工造林")
         assert ind is not None
         store.assign("indicator", ind.id, OWN, [], user="测试")
+        project = next(p for p in store.list_projects(PLAN) if p.name == "省级林下经济示范基地")
+        store.assign("project", project.id, OWN, [], user="测试")
     finally:
         store.dispose()
     with signed_in(settings, "planner") as p, signed_in(settings, "forestry") as f, \
@@ -221,3 +223,18 @@ def test_viewers_read_but_cannot_write(opened: Clients) -> None:
     row = _row(opened.planner, "人工造林")
     assert v.post(f"/api/plans/{PLAN}/rounds/{YEAR}/rows/{row['id']}",
                   json={"value": "1", "expected_version": row["row_version"]}).status_code == 403
+
+
+def test_a_round_of_chosen_projects_and_progress_filled_in_the_page(c: Clients) -> None:
+    page = c.planner.get(f"/plans/{PLAN}/rounds").text
+    pid = re.search(r'name="project" value="(\d+)"> 省级林下经济示范基地', page).group(1)  # type: ignore[union-attr]
+    r = c.planner.post(f"/plans/{PLAN}/rounds", data={"year": "2021", "coverage": "chosen", "project": pid},
+                       follow_redirects=False)
+    assert r.status_code == 303
+    [row] = c.forestry.get(f"/api/plans/{PLAN}/rounds/2021/todo").json()["rows"]
+    assert (row["kind"], row["name"], row["unit"]) == ("project", "省级林下经济示范基地", None)
+    r = c.forestry.post(f"/plans/{PLAN}/rounds/2021/rows/{row['id']}",
+                        data={"version": row["row_version"], "progress": "基地已挂牌"}, follow_redirects=False)
+    assert r.status_code == 303
+    after = c.forestry.get(f"/api/plans/{PLAN}/rounds/2021/rows/{row['id']}").json()
+    assert (after["state"], after["progress"]) == ("填报中", "基地已挂牌")

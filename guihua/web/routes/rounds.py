@@ -89,8 +89,10 @@ def rounds_data(request: Request, plan: str) -> dict[str, Any]:
     leads = store.lead_units(plan)
     indicators = [{"id": i.id, "name": i.name, "unit": i.unit, "lead": leads.get(("indicator", i.id))}
                   for i in store.list_indicators(plan)]
+    projects = [{"id": pr.id, "name": pr.name, "lead": leads[("project", pr.id)]} for pr in store.list_projects(plan)
+                if ("project", pr.id) in leads]
     return {"plan": p.to_dict(), "rounds": [r.to_dict() for r in store.list_rounds(plan)],
-            "indicators": indicators, "department": _department(request)}
+            "indicators": indicators, "projects": projects, "department": _department(request)}
 
 
 def status_data(request: Request, plan: str, year: int) -> dict[str, Any]:
@@ -130,7 +132,7 @@ def rounds_page(request: Request, plan: PlanId) -> HTMLResponse:
 @router.get("/api/plans/{plan}/rounds", summary="填报轮次（各年）")
 def rounds_api(request: Request, plan: PlanId) -> dict[str, Any]:
     d = rounds_data(request, plan)
-    return {"plan": d["plan"], "rounds": d["rounds"]}
+    return {"plan": d["plan"], "rounds": d["rounds"]}  # (the page's choices are not part of the API)
 
 
 class OpenIn(BaseModel):
@@ -150,11 +152,14 @@ def _ids(values: list[int] | None) -> list[int] | None:
 @router.post("/plans/{plan}/rounds", include_in_schema=False)
 def open_form(request: Request, plan: PlanId, year: Annotated[int, Form(ge=1900, le=2200)],
               deadline: Annotated[str, Form(max_length=10)] = "", coverage: Annotated[str, Form()] = "all",
-              indicator: Annotated[list[int], Form()] = []) -> Response:  # noqa: B006 (FastAPI copies defaults)
+              indicator: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
+              project: Annotated[list[int], Form()] = []) -> Response:  # noqa: B006
+    """Coverage "all": every indicator with a 牵头 unit; "chosen": the ticked indicators and projects."""
     site(request).backend.plan(plan)
-    chosen = _ids(indicator) if coverage == "chosen" else None
+    chosen = coverage == "chosen"
     try:
-        _store(request).open_round(plan, year, deadline or None, indicator_ids=chosen, user=who(request))
+        _store(request).open_round(plan, year, deadline or None, indicator_ids=_ids(indicator) if chosen else None,
+                                   project_ids=_ids(project) if chosen else None, user=who(request))
     except InputError as exc:
         return html_page(request, "rounds.html", {**rounds_data(request, plan), "error": exc.reason}, status=422)
     return RedirectResponse(f"/plans/{plan}/rounds/{year}", status_code=303)
