@@ -34,11 +34,11 @@ def register(sub: Any) -> None:
                          description="规划办开启某年的填报轮次，各单位（牵头单位）填报本单位的指标数值与项目进展，"
                                      "提交后由规划办审定或退回；只有审定的数值进入评估。")
     rs = top.add_subparsers(dest="round_command", metavar="COMMAND", required=True)
-    p = rs.add_parser("open", help="开启填报轮次（默认覆盖所有已指定牵头单位的指标）",
+    p = rs.add_parser("open", help="开启填报轮次（默认覆盖所有已指定牵头单位的指标与项目）",
                       description="例：guihua round open --plan hengyang-13th --year 2021 --deadline 2022-03-31")
     _common(p, user=True)
     p.add_argument("--deadline", metavar="YYYY-MM-DD", help="截止日期")
-    p.add_argument("--indicators", nargs="+", type=int, metavar="ID", help="只列入这些指标（编号）")
+    p.add_argument("--indicators", nargs="+", type=int, metavar="ID", help="只列入这些指标（编号；与 --projects 一起给出范围）")
     p.add_argument("--projects", nargs="+", type=int, metavar="ID", help="列入这些项目（编号）")
     p.add_argument("--skip-unassigned", action="store_true", help="跳过没有牵头单位的指标或项目（默认拒绝并列出）")
     p.add_argument("--json", action="store_true", help="输出 JSON")

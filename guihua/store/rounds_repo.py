@@ -282,7 +282,7 @@ class RoundsMixin(StoreBase):
                    skip_unassigned: bool = False, user: str) -> RoundInfo:
         """Open the round of `year`: one row per covered indicator and project, owed by its 牵头 unit.
 
-        Default coverage: every indicator with a 牵头 unit (no projects). Given ids without a 牵头 unit
+        Default coverage: every indicator and every project with a 牵头 unit. Given ids without a 牵头 unit
         are refused, all named in one message, unless `skip_unassigned`. A second round of the same
         plan and year is refused.
         """
@@ -302,7 +302,8 @@ class RoundsMixin(StoreBase):
                                                       .where(t.projects.c.plan_id == plan_id))}
             items: list[tuple[str, int]] = []
             if indicator_ids is None and project_ids is None:
-                items = [("indicator", i) for i in sorted(ind_rows) if (r := resp.get(("indicator", i))) and r.lead]
+                items = [(e, i) for e, rows in (("indicator", ind_rows), ("project", prj_rows)) for i in sorted(rows)
+                         if (r := resp.get((e, i))) and r.lead]
             else:
                 items = [("indicator", int(i)) for i in dict.fromkeys(indicator_ids or [])] + \
                         [("project", int(i)) for i in dict.fromkeys(project_ids or [])]

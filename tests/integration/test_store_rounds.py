@@ -290,3 +290,12 @@ def test_rounds_survive_export_restore_byte_for_byte_with_departments_by_name(ne
         target.submit_round_rows([gdp_row], user="王五", department=DRC)
     finally:
         target.dispose()
+
+
+def test_default_coverage_includes_projects_with_a_lead_unit(store: Store) -> None:
+    led = store.add_project(PLAN, name="城区污水处理厂", user="规划办").id
+    store.add_project(PLAN, name="无人牵头的项目", user="规划办")
+    store.assign("project", led, "市住建局", [], user="规划办")
+    store.open_round(PLAN, YEAR, None, user="规划办")
+    assert sorted((r.kind, r.name) for r in store.round_rows(PLAN, YEAR)) == [
+        ("indicator", "地区生产总值"), ("indicator", "森林覆盖率"), ("project", "城区污水处理厂")]

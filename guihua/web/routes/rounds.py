@@ -138,7 +138,8 @@ def rounds_api(request: Request, plan: PlanId) -> dict[str, Any]:
 class OpenIn(BaseModel):
     year: int = Field(..., ge=1900, le=2200, description="填报年份")
     deadline: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="截止日期 YYYY-MM-DD")
-    indicator_ids: list[int] | None = Field(None, max_length=5000, description="只列入这些指标（默认全部有牵头单位的指标）")
+    indicator_ids: list[int] | None = Field(None, max_length=5000,
+                                            description="只列入这些指标（两者都不给：全部有牵头单位的指标与项目）")
     project_ids: list[int] | None = Field(None, max_length=5000, description="列入这些项目")
     skip_unassigned: bool = Field(False, description="跳过没有牵头单位的指标或项目（默认拒绝并列出）")
 
@@ -154,7 +155,7 @@ def open_form(request: Request, plan: PlanId, year: Annotated[int, Form(ge=1900,
               deadline: Annotated[str, Form(max_length=10)] = "", coverage: Annotated[str, Form()] = "all",
               indicator: Annotated[list[int], Form()] = [],  # noqa: B006 (FastAPI copies defaults)
               project: Annotated[list[int], Form()] = []) -> Response:  # noqa: B006
-    """Coverage "all": every indicator with a 牵头 unit; "chosen": the ticked indicators and projects."""
+    """Coverage "all": every indicator and project with a 牵头 unit; "chosen": the ticked ones."""
     site(request).backend.plan(plan)
     chosen = coverage == "chosen"
     try:
@@ -165,7 +166,7 @@ def open_form(request: Request, plan: PlanId, year: Annotated[int, Form(ge=1900,
     return RedirectResponse(f"/plans/{plan}/rounds/{year}", status_code=303)
 
 
-@router.post("/api/plans/{plan}/rounds", status_code=201, summary="开启填报轮次（默认覆盖全部有牵头单位的指标）")
+@router.post("/api/plans/{plan}/rounds", status_code=201, summary="开启填报轮次（默认覆盖全部有牵头单位的指标与项目）")
 def open_api(request: Request, plan: PlanId, body: OpenIn) -> dict[str, Any]:
     site(request).backend.plan(plan)
     rnd = _store(request).open_round(plan, body.year, body.deadline, indicator_ids=_ids(body.indicator_ids),
