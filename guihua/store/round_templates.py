@@ -75,7 +75,7 @@ def template_bytes(store: Store, plan_id: str, year: int, department: str) -> by
     value_col = headers.index(value_header(year)) + 1
     inputs = (value_col, headers.index(PROGRESS) + 1, headers.index(NOTE) + 1)
     fill = PatternFill("solid", fgColor="FFF2CC")
-    dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15", allow_blank=True,
+    dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000000", formula2="1000000000000000", allow_blank=True,
                         showErrorMessage=True, errorTitle="数值有误", error="请填写数字（按“单位”列所列单位）")
     ws.add_data_validation(dv)
     for r in rows:
