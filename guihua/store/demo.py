@@ -46,6 +46,8 @@ def build_demo(url: str | None, data_dir: Path = DATA_DIR) -> tuple[IngestResult
         from guihua.monitoring.annual_source import propose_for_plan
 
         propose_for_plan(store, PLAN_ID, user=USER)  # 年度目标 from the expected path (writes nothing when unchanged)
+        if not store.list_rounds(PLAN_ID):
+            build_demo_round(store)
         return ingested, imported
     finally:
         store.dispose()
@@ -76,6 +78,31 @@ def assign_demo_units(store: Store) -> None:
         store.assign("indicator", ind.id, lead, co, user=USER, source="演示")
         for s in store.list_statements(PLAN_ID, type="target", indicator_id=ind.id, include_rejected=False):
             store.assign("target", s.id, lead, co, user=USER, source="演示")
+
+
+DEMO_ROUND_YEAR = 2019
+DEMO_NOTE = "演示数据，非真实统计"
+
+
+def build_demo_round(store: Store) -> None:
+    """Demo only: the round of DEMO_ROUND_YEAR over the demo's 牵头 units (DEMO_ASSIGNMENTS), with rows in
+    several states (filled, submitted, returned, not yet filled) so the round pages show something. Its
+    values are made up (each row's note says so) and none is approved: the evaluation is unchanged."""
+    from guihua.store import rounds
+
+    if not store.lead_units(PLAN_ID):
+        return
+    store.open_round(PLAN_ID, DEMO_ROUND_YEAR, f"{DEMO_ROUND_YEAR + 1}-03-31", user=USER)
+    rows = {r.name: r.id for r in store.round_rows(PLAN_ID, DEMO_ROUND_YEAR)}
+    plan = {"城镇化率": ("54.1", None), "森林覆盖率": ("49.8", "submit"), "地区生产总值": ("3372.7", "return")}
+    for name, (value, then) in plan.items():
+        if name not in rows:
+            continue
+        rounds.fill(store, rows[name], value=value, note=DEMO_NOTE, user=USER)
+        if then is not None:
+            store.submit_round_rows([rows[name]], user=USER)
+        if then == "return":
+            store.return_round_rows({rows[name]: "演示：请核对统计口径后重报"}, user=USER)
 
 
 def build_demo_database(url: str | None) -> None:

@@ -30,6 +30,7 @@ class DumpMixin(StoreBase):
         from guihua.store.projects_repo import dump_queries
         from guihua.store.proposed_actuals_repo import dump_queries as proposed_actual_queries
         from guihua.store.responsibility_repo import dump_queries as responsibility_queries
+        from guihua.store.rounds_repo import dump_queries as round_queries
 
         with self.engine.connect() as conn:
             plan_row(conn, plan_id)
@@ -56,6 +57,7 @@ class DumpMixin(StoreBase):
                 **proposed_actual_queries(plan_id),
                 **milestone_queries(plan_id),
                 **annual_queries(plan_id),
+                **round_queries(plan_id),
                 "audit_log": select(t.audit_log).where(t.audit_log.c.plan_id == plan_id).order_by(t.audit_log.c.id),
             }
             return {name: [dict(r) for r in conn.execute(q).mappings()] for name, q in queries.items()}
@@ -73,10 +75,12 @@ class DumpMixin(StoreBase):
         order = ("plans", "plan_versions", "nodes", "indicators", "statements", "observations", "projects",
                  "project_mentions", "project_events", "project_links", "project_proposals", "proposed_actuals",
                  "milestone_events", "annual_targets", "audit_log")
+        from guihua.store.rounds_repo import load_rows as load_round_rows
+
         with self.atomic() as conn:
             if conn.execute(select(t.plans.c.id).where(t.plans.c.id == plan_id)).first() is not None:
                 raise InputError("restore", f"数据库中已有规划“{plan_id}”，不能覆盖；请恢复到新的数据库")
-            for name in (*order[1:], "responsibilities"):
+            for name in (*order[1:], "responsibilities", "rounds", "round_rows"):
                 ids = [r["id"] for r in tables.get(name) or []]
                 table = t.metadata.tables[name]
                 for chunk in range(0, len(ids), 500):
@@ -92,6 +96,7 @@ class DumpMixin(StoreBase):
                 if rows:
                     conn.execute(insert(t.metadata.tables[name]), rows)
             load_responsibilities(conn, tables.get("responsibilities") or [])
+            load_round_rows(conn, tables)  # departments by name
             by_indicator: dict[int, list[str]] = {}
             for r in tables.get("indicator_departments") or []:
                 by_indicator.setdefault(int(r["indicator_id"]), []).append(str(r["department"]))
@@ -101,7 +106,7 @@ class DumpMixin(StoreBase):
                 for name in ("plan_versions", "nodes", "indicators", "departments", "statements", "observations",
                              "projects", "project_mentions", "project_events", "project_links",
                              "project_proposals", "proposed_actuals", "milestone_events", "responsibilities",
-                             "annual_targets", "audit_log"):
+                             "annual_targets", "audit_log", "rounds", "round_rows"):
                     conn.execute(text(
                         f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

@@ -92,6 +92,8 @@ def load_export(text: str, where: str = "restore") -> dict[str, Any]:
         known = set(t.metadata.tables[name].c.keys())
         if name == "responsibilities":  # the department by name, not by id
             known = (known - {"department_id"}) | {"department"}
+        elif name == "round_rows":  # the department by name too
+            known = (known - {"department_id"}) | {"department"}
         elif name == "departments":
             known = {"name", "kind"}
         if not isinstance(rows, list):

@@ -2,7 +2,7 @@
 
 All SQL of guihua lives in the store's entity modules, one per entity (plans_repo, indicators_repo,
 statements_repo, ingest_repo, observations_repo, projects_repo, milestones_repo, audit_repo, dump_repo,
-responsibility_repo, annual_targets_repo, round_status_repo),
+responsibility_repo, annual_targets_repo, round_status_repo, rounds_repo),
 each adding its methods to `Store` as a mixin over `guihua.store.base.StoreBase`.
 
 Open a store with `open_store(url)` (migrates the database to the newest revision) and use the
@@ -53,6 +53,7 @@ from guihua.store.plans_repo import PlansMixin
 from guihua.store.projects_repo import ProjectsMixin
 from guihua.store.responsibility_repo import ResponsibilityMixin
 from guihua.store.round_status_repo import RoundStatusMixin
+from guihua.store.rounds_repo import RoundsMixin
 from guihua.store.schema import PROJECT_STATUSES, REVIEW_STATUSES
 from guihua.store.settings import resolve_url
 from guihua.store.statements_repo import StatementsMixin
@@ -63,7 +64,7 @@ __all__ = ["REVIEW_STATUSES", "PROJECT_STATUSES", "Store", "open_store", "create
 
 class Store(PlansMixin, IngestMixin, StatementsMixin, IndicatorsMixin, ObservationsMixin, ProjectsMixin,
             MilestonesMixin, AuditMixin, DumpMixin, UsersMixin, ResponsibilityMixin, AnnualTargetsMixin,
-            RoundStatusMixin):
+            RoundStatusMixin, RoundsMixin):
     """One database. Thread-safe to share; each method opens its own transaction."""
 
 

@@ -46,7 +46,8 @@ class LoginRequired(Exception):
 class Rule:
     """What a write route needs: a permission, and for department accounts the owned resource
     ("project": the path's project_id; "target": the indicator of the path's target_id; "rows": the
-    route passes `entry_scope` to the import; None: no department scope)."""
+    route passes `entry_scope` to the import; "round": the route passes the account's department to the
+    store's round methods, which refuse other departments' rows; None: no department scope)."""
 
     permission: Permission
     scope: str | None = None
@@ -91,6 +92,22 @@ WRITE_RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/logout"): P(E.OWN_ACCOUNT),
     ("POST", "/account/password"): P(E.OWN_ACCOUNT),
     ("POST", "/account/token"): P(E.OWN_ACCOUNT),
+    # data rounds (填报): 规划办 opens, closes, approves, returns; departments fill, submit, upload their own rows
+    ("POST", "/plans/{plan}/rounds"): P(E.APPROVE_DATA),
+    ("POST", "/api/plans/{plan}/rounds"): P(E.APPROVE_DATA),
+    ("POST", "/plans/{plan}/rounds/{year}/close"): P(E.APPROVE_DATA),
+    ("POST", "/api/plans/{plan}/rounds/{year}/close"): P(E.APPROVE_DATA),
+    ("POST", "/plans/{plan}/rounds/{year}/rows/{row_id}/approve"): P(E.APPROVE_DATA),
+    ("POST", "/api/plans/{plan}/rounds/{year}/rows/{row_id}/approve"): P(E.APPROVE_DATA),
+    ("POST", "/plans/{plan}/rounds/{year}/rows/{row_id}/return"): P(E.APPROVE_DATA),
+    ("POST", "/api/plans/{plan}/rounds/{year}/rows/{row_id}/return"): P(E.APPROVE_DATA),
+    ("POST", "/plans/{plan}/rounds/{year}/approve"): P(E.APPROVE_DATA),
+    ("POST", "/plans/{plan}/rounds/{year}/rows/{row_id}"): P(E.ENTER_DATA, "round"),
+    ("POST", "/api/plans/{plan}/rounds/{year}/rows/{row_id}"): P(E.ENTER_DATA, "round"),
+    ("POST", "/plans/{plan}/rounds/{year}/submit"): P(E.ENTER_DATA, "round"),
+    ("POST", "/api/plans/{plan}/rounds/{year}/submit"): P(E.ENTER_DATA, "round"),
+    ("POST", "/plans/{plan}/rounds/{year}/upload"): P(E.ENTER_DATA, "round"),
+    ("POST", "/api/plans/{plan}/rounds/{year}/upload"): P(E.ENTER_DATA, "round"),
     # accounts (administrators)
     ("POST", "/admin/users"): P(E.MANAGE_USERS),
     ("POST", "/admin/users/{name}/active"): P(E.MANAGE_USERS),

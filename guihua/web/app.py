@@ -72,12 +72,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         proposals,
         reports,
         review,
+        rounds,
         search,
         warnings,
     )
 
     modules = (plans, indicators, review, entry, search, reports, docs, account, projects, proposals, assign,
-               warnings)
+               warnings, rounds)
     for module in modules:
         app.include_router(module.router)
     from guihua.web.jobs import Jobs

@@ -58,6 +58,15 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
     code, _, err = _cli("milestone", str(milestone.id), "--date", "2017-11-14", "--evidence", "通报",
                         "--user", "tester", "--db", url)
     assert code == 0, err
+    # and a data round (rows in several states, departments by name)
+    from guihua.store.demo import build_demo_round
+
+    store = open_store(url)
+    try:
+        build_demo_round(store)
+        states = {r.name: r.state for r in store.round_rows(PLAN_ID, 2019)}
+    finally:
+        store.dispose()
 
     # responsibilities (departments by name) and the unit kinds travel too
     store = open_store(url)
@@ -80,6 +89,7 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
     exported = _export(url, tmp_path / "a.json")
     assert '"milestone_events"' in exported.decode("utf-8") and '"2017-11-14"' in exported.decode("utf-8")
     assert '"annual_targets"' in exported.decode("utf-8") and '"compound"' in exported.decode("utf-8")
+    assert '"round_rows"' in exported.decode("utf-8") and '"市林业局"' in exported.decode("utf-8")
     other = new_db()
     code, _, err = _cli("restore", str(tmp_path / "a.json"), "--db", other)
     assert code == 0, err
@@ -96,6 +106,9 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
         s = store.list_statements(PLAN_ID, type="target")[0]
         store.review_statement(s.id, "已确认", user="tester")
         assert store.audit_log(plan_id=PLAN_ID, newest_first=True, limit=1)[0].entity_id == str(s.id)
+        assert {r.name: r.state for r in store.round_rows(PLAN_ID, 2019)} == states
+        [row] = [r for r in store.round_rows(PLAN_ID, 2019) if r.state == "已提交"]
+        store.return_round_rows({row.id: "恢复后退回"}, user="tester")
     finally:
         store.dispose()
 

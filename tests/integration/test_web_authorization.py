@@ -51,6 +51,7 @@ class World:
     review_ids: list[str]
     proposal_ids: list[int]  # values proposed from a 统计公报, waiting for review
     upload_token: str  # an upload of the administrator's waiting for its sheet to be chosen
+    round_rows: dict[str, int]  # rows of 市林业局 in the data round of ROUND_YEAR: A, B, C (indicators), P0..P5
 
 
 @pytest.fixture(scope="module")
@@ -78,14 +79,129 @@ def world() -> Iterator[World]:
     review_ids = [t["id"] for t in clients["admin"].get(f"/api/plans/{PLAN}/review").json()["targets"]]
     upload_token = _sheet_step(clients["admin"], "管理员")
     assert upload_token is not None
-    yield World(store, clients, forest.key, milestone.id, project.id, link, review_ids, proposal_ids, upload_token)
+    yield World(store, clients, forest.key, milestone.id, project.id, link, review_ids, proposal_ids, upload_token,
+                _round_rows(store))
     for c in clients.values():
         c.close()
     store.dispose()
 
 
+def _round_rows(store: Store) -> dict[str, int]:
+    """A data round of ROUND_YEAR with rows of 市林业局: three indicators (the demo makes it the lead unit of
+    森林覆盖率; here of the two others too) and six projects, so that each approval (final) has a row of its own."""
+    names = ("森林覆盖率", "人工造林", "封山育林")
+    inds = [store.find_indicator(PLAN, n) for n in names]
+    for i in inds[1:]:
+        assert i is not None
+        store.assign("indicator", i.id, OWN, [], user="测试")
+    projects = [p for p in store.list_projects(PLAN) if not p.responsible][:6]
+    for p in projects:
+        store.assign("project", p.id, OWN, [], user="测试")
+    store.open_round(PLAN, ROUND_YEAR, None, indicator_ids=[i.id for i in inds if i is not None],
+                     project_ids=[p.id for p in projects], user="测试")
+    rows = {r.indicator_id or r.project_id: r.id for r in store.round_rows(PLAN, ROUND_YEAR)}
+    out = {k: rows[i.id] for k, i in zip("ABC", inds, strict=True) if i is not None}
+    out.update({f"P{n}": rows[p.id] for n, p in enumerate(projects)})
+    return out
+
+
 # ------------------------------------------------------------------------------ the write routes
 Send = Callable[[TestClient, World, int, str], Any]
+ROUND_YEAR = 2018
+RY = f"/plans/{PLAN}/rounds/{ROUND_YEAR}"
+
+
+def _filled(w: World, key: str, n: int) -> Any:
+    """Row `key` brought to 填报中 through the store (returned first if it was submitted)."""
+    from guihua.store import rounds
+
+    row_id = w.round_rows[key]
+    if w.store.get_round_row(row_id).state == "已提交":
+        w.store.return_round_rows({row_id: "重来"}, user="测试")
+    if w.store.get_round_row(row_id).indicator_id is not None:
+        return rounds.fill(w.store, row_id, value=str(40 + n), user="测试")
+    return rounds.fill(w.store, row_id, progress=f"进展{n}", user="测试")
+
+
+def _submitted(w: World, key: str, n: int) -> Any:
+    _filled(w, key, n)
+    return w.store.submit_round_rows([w.round_rows[key]], user="测试")[0]
+
+
+def _decision(c: TestClient, w: World, n: int, a: str, action: str, api: bool, key: str) -> Any:
+    """Approve or return a submitted row: the allowed prepare one (a refused request is refused first)."""
+    row = _submitted(w, key, n) if a in APPROVE else w.store.get_round_row(w.round_rows["A"])
+    body = {"comment": f"退回{a}{n}"} if action == "return" else {}
+    if api:
+        return c.post(f"/api{RY}/rows/{row.id}/{action}", json={**body, "expected_version": row.row_version})
+    return c.post(f"{RY}/rows/{row.id}/{action}", data={**body, "version": row.row_version})
+
+
+def _approve_key(a: str, offset: int) -> str:
+    return f"P{offset + (1 if a == 'admin' else 0)}"
+
+
+def _round_template(w: World, n: int) -> bytes:
+    from openpyxl import load_workbook
+
+    from guihua.store.round_templates import template_bytes
+
+    wb = load_workbook(io.BytesIO(template_bytes(w.store, PLAN, ROUND_YEAR, OWN)))
+    ws = wb["填报"]
+    line = next(k for k in range(4, ws.max_row + 1) if ws.cell(k, 1).value == w.round_rows["A"])
+    ws.cell(line, 7).value = 60 + n
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _close(c: TestClient, w: World, n: int, a: str, api: bool) -> Any:
+    year = (2009 if api else 2007) + n
+    if a in APPROVE:
+        forest = w.store.find_indicator(PLAN, "森林覆盖率")
+        assert forest is not None
+        w.store.open_round(PLAN, year, None, indicator_ids=[forest.id], user="测试")
+    version = w.store.get_round(PLAN, year).row_version if a in APPROVE else 1
+    if api:
+        return c.post(f"/api/plans/{PLAN}/rounds/{year}/close", json={"expected_version": version})
+    return c.post(f"/plans/{PLAN}/rounds/{year}/close", data={"version": version})
+
+
+ROUND_WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
+    ("POST", "/plans/{plan}/rounds"): (APPROVE, lambda c, w, n, a: c.post(
+        f"/plans/{PLAN}/rounds", data={"year": str(2011 + n), "coverage": "all"})),
+    ("POST", "/api/plans/{plan}/rounds"): (APPROVE, lambda c, w, n, a: c.post(
+        f"/api/plans/{PLAN}/rounds", json={"year": 2016 + n})),
+    ("POST", "/plans/{plan}/rounds/{year}/close"): (APPROVE, lambda c, w, n, a: _close(c, w, n, a, False)),
+    ("POST", "/api/plans/{plan}/rounds/{year}/close"): (APPROVE, lambda c, w, n, a: _close(c, w, n, a, True)),
+    ("POST", "/plans/{plan}/rounds/{year}/rows/{row_id}"): (ENTRY, lambda c, w, n, a: c.post(
+        f"{RY}/rows/{w.round_rows['A']}", data={"value": str(50 + n / 10),
+                                                "version": w.store.get_round_row(w.round_rows["A"]).row_version})),
+    ("POST", "/api/plans/{plan}/rounds/{year}/rows/{row_id}"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/api{RY}/rows/{w.round_rows['A']}",
+        json={"value": str(51 + n / 10), "expected_version": w.store.get_round_row(w.round_rows["A"]).row_version})),
+    ("POST", "/plans/{plan}/rounds/{year}/upload"): (ENTRY, lambda c, w, n, a: c.post(
+        f"{RY}/upload", files={"file": ("林业.xlsx", _round_template(w, n))})),
+    ("POST", "/api/plans/{plan}/rounds/{year}/upload"): (ENTRY, lambda c, w, n, a: c.post(
+        f"/api{RY}/upload", files={"file": ("林业.xlsx", _round_template(w, n + 10))})),
+    ("POST", "/plans/{plan}/rounds/{year}/rows/{row_id}/return"): (APPROVE, lambda c, w, n, a: _decision(
+        c, w, n, a, "return", False, "B")),
+    ("POST", "/api/plans/{plan}/rounds/{year}/rows/{row_id}/return"): (APPROVE, lambda c, w, n, a: _decision(
+        c, w, n, a, "return", True, "B")),
+    ("POST", "/plans/{plan}/rounds/{year}/rows/{row_id}/approve"): (APPROVE, lambda c, w, n, a: _decision(
+        c, w, n, a, "approve", False, _approve_key(a, 0))),
+    ("POST", "/api/plans/{plan}/rounds/{year}/rows/{row_id}/approve"): (APPROVE, lambda c, w, n, a: _decision(
+        c, w, n, a, "approve", True, _approve_key(a, 2))),
+    ("POST", "/plans/{plan}/rounds/{year}/approve"): (APPROVE, lambda c, w, n, a: (
+        _submitted(w, _approve_key(a, 4), n) if a in APPROVE else None, c.post(
+            f"{RY}/approve", data={"department": OWN}))[1]),
+    # last of the rounds: a submission leaves row C submitted
+    ("POST", "/plans/{plan}/rounds/{year}/submit"): (ENTRY, lambda c, w, n, a: (
+        _filled(w, "C", n) if a in ENTRY else None, c.post(f"{RY}/submit", data={"row": str(w.round_rows["C"])}))[1]),
+    ("POST", "/api/plans/{plan}/rounds/{year}/submit"): (ENTRY, lambda c, w, n, a: (
+        _filled(w, "C", n) if a in ENTRY else None, c.post(f"/api{RY}/submit", json={"rows": [
+            {"id": w.round_rows["C"], "expected_version": w.store.get_round_row(w.round_rows["C"]).row_version}]}))[1]),
+}
 
 
 def _csv(source: str) -> bytes:
@@ -245,6 +361,7 @@ WRITES: dict[tuple[str, str], tuple[frozenset[str], Send]] = {
     ("POST", "/account/token"): (LOGGED_IN, lambda c, w, n, a: c.post("/account/token")),
     ("POST", "/account/password"): (LOGGED_IN, lambda c, w, n, a: c.post(
         "/account/password", data={"current": password(a), "new": password(a), "again": password(a)})),
+    **ROUND_WRITES,
     # last: it ends the session
     ("POST", "/logout"): (LOGGED_IN, lambda c, w, n, a: c.post("/logout")),
 }
@@ -352,11 +469,26 @@ def test_an_upload_waiting_for_its_sheet_belongs_to_the_account_that_sent_it(wor
 #: reads of what is the caller's own: an import job (GET /api/jobs/{job_id}) is seen by the account
 #: that started it only; any other account gets 404, as for an id that names nothing
 OWN_READS = {"/api/jobs/{job_id}"}
+#: a round's status (every department's rows) is 规划办's and readers': a department account gets 403
+#: (it reads its own rows through /todo); one row of another department is 404 to it
+PLANNING_READS = {"/api/plans/{plan}/rounds/{year}"}
+DEPARTMENT_ROW_READS = {"/api/plans/{plan}/rounds/{year}/rows/{row_id}"}
+
+
+def _read_status(path: str, actor: str) -> int:
+    if path in OWN_READS:
+        return 404
+    if actor == "statistics" and path in PLANNING_READS:
+        return 403
+    if actor == "statistics" and path in DEPARTMENT_ROW_READS:
+        return 404
+    return 200
 
 
 def _sample(path: str, world: World) -> str:
     values = {"plan": PLAN, "key": world.forest_key, "target_id": str(world.milestone_id),
-              "project_id": str(world.project_id), "name": "final.html", "job_id": "another-accounts-job"}
+              "project_id": str(world.project_id), "name": "final.html", "job_id": "another-accounts-job",
+              "year": str(ROUND_YEAR), "row_id": str(world.round_rows["A"])}
     for k, v in values.items():
         path = path.replace("{" + k + "}", v)
     return path + ("?q=森林" if path.endswith("/search") else "")
@@ -375,7 +507,7 @@ def test_every_api_read_needs_a_login_by_default_and_any_account_may_read(world:
             assert r.status_code == 401, (url, r.status_code)
         for actor in ("viewer", "statistics"):
             r = world.clients[actor].get(url)
-            assert r.status_code == (404 if path in OWN_READS else 200), (actor, url, r.status_code, r.text[:200])
+            assert r.status_code == _read_status(path, actor), (actor, url, r.status_code, r.text[:200])
 
 
 def test_pages_send_anonymous_visitors_to_the_login_form(world: World) -> None:

@@ -17,6 +17,7 @@ from guihua.web.pages import html_page
 from guihua.web.params import LINE_PATTERN, MAX_VERSION, KeyText, PlanId, QueryText, version_field
 from guihua.web.routes import StatusParam, site, who
 from guihua.web.routes.plans import Year
+from guihua.web.routes.rounds import pending_of
 
 router = APIRouter()
 Text = QueryText
@@ -33,14 +34,15 @@ def dashboard_page(request: Request, plan: PlanId, year: Year = None, domain: Te
                    status: StatusParam | None = None, department: Text = None, chapter: Text = None,
                    attribute: Text = None) -> HTMLResponse:
     data = _data(request, plan, year, domain, status, department, chapter, attribute)
-    return html_page(request, "dashboard.html", data)
+    return html_page(request, "dashboard.html", {**data, "pending": pending_of(request, plan, data["year"])})
 
 
 @router.get("/api/plans/{plan}/indicators", summary="指标看板：按领域、状态、部门、章、属性筛选")
 def dashboard_api(request: Request, plan: PlanId, year: Year = None, domain: Text = None,
                   status: StatusParam | None = None, department: Text = None, chapter: Text = None,
                   attribute: Text = None) -> dict[str, Any]:
-    return _data(request, plan, year, domain, status, department, chapter, attribute)
+    data = _data(request, plan, year, domain, status, department, chapter, attribute)
+    return {**data, "pending": pending_of(request, plan, data["year"])}
 
 
 @router.get("/plans/{plan}/indicators/{key}", response_class=HTMLResponse, include_in_schema=False)
