@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -17,13 +18,17 @@ class AuditMixin(StoreBase):
     """Store.audit_log."""
 
     def audit_log(self, *, plan_id: str | None = None, entity: str | None = None, entity_id: Any = None,
-                  user: str | None = None, limit: int | None = None, newest_first: bool = False) -> list[AuditEntry]:
-        """Audit entries (oldest first unless `newest_first`), filtered by plan, entity, id, user."""
+                  user: str | None = None, limit: int | None = None, newest_first: bool = False,
+                  exclude_entities: Sequence[str] = ()) -> list[AuditEntry]:
+        """Audit entries (oldest first unless `newest_first`), filtered by plan, entity, id, user;
+        without the entries of `exclude_entities`."""
         q = select(t.audit_log)
         if plan_id is not None:
             q = q.where(t.audit_log.c.plan_id == plan_id)
         if entity is not None:
             q = q.where(t.audit_log.c.entity == entity)
+        if exclude_entities:
+            q = q.where(t.audit_log.c.entity.not_in(list(exclude_entities)))
         if entity_id is not None:
             q = q.where(t.audit_log.c.entity_id == str(entity_id))
         if user is not None:

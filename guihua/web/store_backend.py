@@ -1,7 +1,10 @@
 """The web backend over guihua.store: every read and write goes through the store's public API.
 
 Reads are cached per plan in a snapshot that is rebuilt when the plan's audit log grows (every
-write the store makes is audited, so the newest audit id is a version number for the plan).
+write the store makes is audited, so the newest audit id is a version number for the plan). Entries of a
+data round (filling, submitting, returning a row: `ROUND_ENTITIES`) change nothing a snapshot holds, so
+they do not count: thirty departments filling their rows do not make every dashboard re-evaluate the
+plan. Approving a row writes an observation, which does count.
 Evaluations go through guihua.monitoring.store_source, the same adapter `guihua report` uses.
 """
 
@@ -34,6 +37,8 @@ from guihua.web.records import (
 )
 
 _ENTITIES = {"statement": "target"}
+#: audit entities of data rounds: they change no value a snapshot holds (approval writes an observation)
+ROUND_ENTITIES = ("round", "round_row")
 
 
 @dataclass
@@ -73,7 +78,7 @@ class StoreBackend:
 
     def version(self, plan_id: str) -> int:
         self.plan(plan_id)
-        newest = self.store.audit_log(plan_id=plan_id, limit=1, newest_first=True)
+        newest = self.store.audit_log(plan_id=plan_id, limit=1, newest_first=True, exclude_entities=ROUND_ENTITIES)
         return newest[0].id if newest else 0
 
     def _snapshot(self, plan_id: str) -> _Snapshot:
