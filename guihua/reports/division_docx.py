@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -56,13 +58,19 @@ def render_division_docx(d: Division, generated: str, style: DocxStyle = DocxSty
     for i, name in enumerate(COLUMNS):
         _cell_text(header.cells[i], name, style, centre=True, font=style.heading_font)
         _shade(header.cells[i], "D9D9D9")
+    body = _table_style(doc, style).style_id  # one paragraph style for the cells: fonts set once, not per cell
     for line in d.lines:
-        cells = table.add_row().cells
-        _cant_split(table.rows[-1])
+        row = table.add_row()
+        _cant_split(row)
+        cells = row.cells
         if isinstance(line, DivisionRow):
             values = (str(line.number), line.item, line.target, line.lead, line.co)
             for i, v in enumerate(values):
-                _cell_text(cells[i], v, style, centre=i in (0, 3))
+                par = cells[i].paragraphs[0]
+                par._p.style = body  # (python-docx's Paragraph.style looks the style up again each time)
+                if i in (0, 3):
+                    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                par.add_run(v)
         else:
             merged = cells[0].merge(cells[-1])
             font = style.heading_font if line.level == 1 else style.subheading_font
@@ -76,6 +84,16 @@ def render_division_docx(d: Division, generated: str, style: DocxStyle = DocxSty
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _table_style(doc: Any, st: DocxStyle) -> Any:
+    """The paragraph style of the table's cells: 仿宋 五号, single-line spacing, no indent."""
+    body = doc.styles.add_style("分工方案表格", WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = doc.styles["Normal"]
+    _set_font(body, st.body_font, st.latin_font, st.table_size)
+    body.paragraph_format.first_line_indent = Pt(0)
+    body.paragraph_format.line_spacing = Pt(st.table_size * 1.35)
+    return body
 
 
 def write_division_docx(d: Division, path: Path, generated: str) -> Path:
