@@ -17,7 +17,7 @@ from functools import lru_cache
 from guihua.extraction.lexicons import LEXICON_DIR
 from guihua.extraction.namelists import NameItem
 from guihua.extraction.project_lexicon import ProjectLexicon
-from guihua.extraction.propernames import has_proper_part
+from guihua.extraction.propernames import has_proper_part, proper_words
 from guihua.extraction.words import words
 from guihua.gazetteer import Gazetteer
 
@@ -32,6 +32,11 @@ _ROUTE = re.compile(r"^[^-—、]{2,}[-—][^-—、]{2,}$")
 _ROAD_CODE = re.compile(r"^[GSXY]\d{2,4}")
 _PROGRAMME_END = re.compile(r"(工程|项目|计划|行动)$")
 _DISTINCT = re.compile(r"[\dA-Za-z“]")
+# "县体育馆", "区中医院", "县城第二水厂": a county- or district-level unit's own facility is one facility
+# of the document's own county or district (a work report or plan of that county speaks of its own);
+# "县域", "县级", "区域", "县乡" open descriptions of a kind, not a facility
+_OWN_UNIT = re.compile(r"^(县城|县|区)[\u4e00-\u9fff]{2,}")
+_NOT_OWN_UNIT = ("县域", "县级", "县乡", "县市", "县区", "县镇", "区域", "区县", "区级", "区位", "区块")
 # a programme named only by what it does ("石漠化综合治理工程") is not a project (guideline)
 _DESCRIPTIVE = re.compile(r"(治理|防控|提升|保护|利用|造林|建设|改造|行动|推广|下乡|培训|整治|节能|减排|节水|"
                           r"绿化|亮化|美化|畅通|惠民|示范|创建|攻坚|整改|清理)$")
@@ -74,6 +79,8 @@ def distinct(name: str, gaz: Gazetteer | None) -> bool:
         return True
     if name.startswith(("市", "全市", "省", "全省")) and not name.startswith(("市县", "市区", "市场")):
         return True  # a city- or province-level facility ("市图书馆")
+    if _OWN_UNIT.match(name) and not name.startswith(_NOT_OWN_UNIT):
+        return True  # the county's or district's own facility ("县体育馆", "区人民医院新院区")
     return has_proper_part(name, gaz)
 
 
@@ -151,6 +158,9 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
             return True
         if has_proper_part(before, gaz) and not _DESCRIPTIVE.search(before):
             return True  # "双良与华能供热管网贯通工程"
+        if proper_words(before) and not re.search(r"[和与及、]", before):
+            return True  # "青石河综合治理工程": a descriptive programme of one named place (not of
+            # several: "黄河中游和松花江流域…治理工程" is a programme over a region)
         if _DESCRIPTIVE.search(before):
             return False
         bare = lex.work_re.sub("", before)  # "涔天河水库扩建工程": a facility's works
