@@ -13,8 +13,10 @@ shapes name projects:
 decides which items are names. A work noun written after a name decides the action over the verb
 or status ("X改造" -> 改扩建), an event's action is 举办. Outside a 专栏 a name needs a proper part of
 its own (a place, a quoted name, a number: guihua.extraction.propernames) unless its list declares
-its items projects ("等项目"), in which case one proper sibling carries the list. Parks and zones
-named without a verb at the start of a sentence in a 专栏 are projects with action 推进. A plan's
+its items projects ("等项目"), in which case one proper sibling carries the list. In a 专栏, a
+line listing only names without a verb (parks and zones, or facilities each with a head and a proper
+part), at the start of a sentence or after an item label ("电源：A、B"), names projects with action
+推进; a label that is itself a verb ("续建：A、B", "新开工：C", "前期：D") governs its list. A plan's
 review of the last period names no projects to build; a work report's review of the last year is
 where it names what was built. Offsets point into `doc.raw`; places come from the gazetteer of the
 document's region (none when no gazetteer covers it).
@@ -44,6 +46,7 @@ _MAX_SUBJECT = 8  # characters of subject allowed before the governing verb ("�
 _CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向)")
 _ZONE = ("区", "园", "城", "基地", "园区", "新城", "新区")
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
+_PLACE_PARTS = ("片区", "城区", "街区", "社区", "辖区")
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[、.．]")
 _LEAD_ROLE = re.compile(r"为(引领|龙头|核心|依托|载体|主体|支撑|主导|骨干)")
 # parts of a plan that review the last period or state principles name no projects to build
@@ -299,10 +302,16 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
         strength = ""
         batch: str | None = None  # "建设一批…工程，主要是…": the head the next list is declared with
         verb_start = s_start  # where the governing verb was written (a continued list quotes from it)
+        label_list = False  # the clause follows an item label in a box ("电源：A、B")
         for ci, (c_start, c_end) in enumerate(_clauses(text, s_start, s_end, lex)):
             if c_end < len(text) and text[c_end] in "：:" and c_end - c_start <= 8:
-                category = text[c_start:c_end]  # an item label inside a box ("光伏电站：")
-                action = None
+                label = text[c_start:c_end]
+                label_action = _status_label(label, lex)
+                if label_action is not None:  # "续建：A、B", "前期：C": the label is the verb
+                    action, strength, verb_start = label_action, "firm", c_start
+                else:  # an item label inside a box ("光伏电站：")
+                    category, action = label, None
+                    label_list = ctx.box is not None and not label.replace(" ", "").startswith("专栏")
                 continue
             found = _verb_at(text, c_start, c_end, lex)
             if found is not None and found[0] > c_start and status_after(text, c_start, c_end, lex):
@@ -326,9 +335,9 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
                     o_start, strict = intro.end(), False
                 else:
                     declared_head = None
-            elif ctx.box is not None and ci == 0:
+            elif ctx.box is not None and (ci == 0 or label_list):
                 o_start, quote_start, strict = c_start, c_start, True
-                if not _bare_zone_list(text[c_start:c_end], lex):
+                if not _bare_name_list(text[c_start:c_end], lex, scan.gaz):
                     continue
                 action = "推进"
             else:
@@ -412,11 +421,25 @@ def _inside_item(text: str, start: int, de: int) -> bool:
     return bool(ws) and (tag_of(ws[0]) or "").startswith("v")
 
 
-def _bare_zone_list(clause: str, lex: ProjectLexicon) -> bool:
+def _bare_name_list(clause: str, lex: ProjectLexicon, gaz: Gazetteer | None) -> bool:
+    """A box line that only lists names, without a verb: parks and zones, quoted programmes, or
+    facilities each with a head noun and a proper part ("枫林风电场、白石风电场")."""
     names = parse_names(clause, lex)
-    if not names.items:
-        return False
-    return all(it.name.endswith(_ZONE) or _PROGRAMME.fullmatch(it.name) for it in names.items)
+    ws = words(clause)
+    if not names.items or clause.replace(" ", "").startswith("专栏") or (ws and (tag_of(ws[0]) or "").startswith("v")):
+        return False  # a box's own title; a clause opening with a verb ("创立…基金") lists no names
+    if any(it.name.endswith(_PLACE_PARTS) for it in names.items):
+        return False  # "江东片区": parts of a city named as places, not zones to build
+    return all(it.name.endswith(_ZONE) or _PROGRAMME.fullmatch(it.name)
+               or (verdict(it, names.declared, lex, gaz) is True
+                   and (distinct(it.name, gaz) or works_on_facility(it.name, lex)))
+               for it in names.items)
+
+
+def _status_label(label: str, lex: ProjectLexicon) -> str | None:
+    """The action of a box label that is a verb of its own ("续建", "新开工", "前期"), else None."""
+    m = lex.verb_re.fullmatch(label)
+    return lex.verbs[m.group(0)] if m is not None else None
 
 
 def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:

@@ -35,3 +35,35 @@ def test_campus_heads_and_marathon_races() -> None:
     got = mentions(PLAN_HEAD + "开工建设师范学院南校区，举办首届云岭山地马拉松赛。\n")
     assert got["师范学院南校区"].action == "新建"
     assert got["首届云岭山地马拉松赛"].action == "举办"
+
+
+BOX = PLAN_HEAD + """专栏 3 重大基础设施工程
+
+（一）交通
+续建：丹霞至柳溪高速公路、青桐大桥。
+新开工：梅岭隧道。
+前期：安平至梅岭城际铁路。
+（二）能源
+电源：柳溪风电场、金坪光伏电站；梅岭抽水蓄能电站。
+（三）园区
+产业平台：丹霞物流园、柳溪经济开发区。
+城区提质：江北片区、河西片区。
+创业计划。创立丹霞—高校天使基金。
+"""
+
+
+def test_status_labels_in_a_box_govern_their_lists() -> None:
+    got = mentions(BOX)
+    assert got["丹霞至柳溪高速公路"].action == "续建"
+    assert got["青桐大桥"].action == "续建"
+    assert got["梅岭隧道"].action == "新建"  # 新开工
+    assert got["安平至梅岭城际铁路"].action == "前期"
+
+
+def test_item_labels_in_a_box_list_projects_without_a_verb() -> None:
+    got = mentions(BOX)
+    for name in ("柳溪风电场", "金坪光伏电站", "梅岭抽水蓄能电站", "丹霞物流园", "柳溪经济开发区"):
+        assert got[name].action == "推进", name
+        assert got[name].box == 3
+    assert not any(name.endswith("片区") for name in got)  # parts of a city are places
+    assert not any("基金" in name for name in got)  # a line opening with a verb lists no names
