@@ -67,3 +67,10 @@ def test_item_labels_in_a_box_list_projects_without_a_verb() -> None:
         assert got[name].box == 3
     assert not any(name.endswith("片区") for name in got)  # parts of a city are places
     assert not any("基金" in name for name in got)  # a line opening with a verb lists no names
+
+
+def test_a_rare_word_before_an_administrative_generic_is_a_place() -> None:
+    # the segmenter splits the made-up city 岚州市 as 岚 + 州市; a county town's facility is no place
+    got = mentions(PLAN_HEAD + "新建岚州市图书馆和中心城区游泳馆。\n")
+    assert got["岚州市图书馆"].action == "新建"
+    assert "中心城区游泳馆" not in got
