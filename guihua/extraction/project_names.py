@@ -25,6 +25,7 @@ _PROGRAMME = re.compile(r"“[^”]{2,20}”")
 _NAME_MAX = 40
 _COUNTED = re.compile(r"^([\d.\-—~～]+|[一两二三四五六七八九十百]+)(个|座|处|所|条|家|项|批|万|亿|公里|千米|米|平方米|"
                       r"吨|户|套|辆|台|栋|间|张|千瓦|兆瓦|千伏|件)")
+_VOLTAGE = re.compile(r"^\d+(千伏|kV|KV)")
 _COUNTED_END = re.compile(r"\d+(个|座|处|所|条|家|项|套|台|栋|间|张|公里|千米|平方米|户)$")
 _QUOTED_PROGRAMME = re.compile(r"“([^”]{1,20}(?:工程|计划))”$")
 _QUOTED_WHOLE = re.compile(r"^“([^”]{2,12})”$")
@@ -117,7 +118,13 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
         return False
     if len(name) > _NAME_MAX:
         return False
-    if name.startswith(lex.generic_prefixes) or _COUNTED.match(name) or _COUNTED_END.search(name):
+    volt = _VOLTAGE.match(name)
+    if volt is not None:  # "110千伏金溪输变电工程": a voltage class, no count, before a proper name
+        if not has_proper_part(name[volt.end():], gaz):
+            return False  # "110千伏变电站": a kind of substation
+    elif _COUNTED.match(name):
+        return False
+    if name.startswith(lex.generic_prefixes) or _COUNTED_END.search(name):
         return False  # "一批众创空间", "25公里供热管线", "5G室外基站8000个": quantities, not names
     if _ROAD_CODE.match(name):
         return True  # a national or provincial road ("G356 …", "S344")

@@ -74,3 +74,33 @@ def test_a_rare_word_before_an_administrative_generic_is_a_place() -> None:
     got = mentions(PLAN_HEAD + "新建岚州市图书馆和中心城区游泳馆。\n")
     assert got["岚州市图书馆"].action == "新建"
     assert "中心城区游泳馆" not in got
+
+
+REPORT = """政府工作报告
+
+一、2024年工作回顾
+
+（一）重点项目。220千伏柳溪输变电工程建成投运，地铁3号线一期开通运营，丹霞综合保税区封关运营。县第二实验小学建成招生，青桐大桥主桥合龙，梅岭水厂完成主体工程。新建110千伏变电站2座。
+"""
+
+
+def test_status_phrases_of_use_are_composed() -> None:
+    got = mentions(REPORT)
+    assert got["220千伏柳溪输变电工程"].action == "建成"  # 建成 + 投运
+    assert got["220千伏柳溪输变电工程"].status == "建成"
+    assert got["地铁3号线一期"].action == "建成"  # 开通 + 运营
+    assert got["丹霞综合保税区"].action == "建成"  # 封关 + 运营
+    assert got["县第二实验小学"].action == "建成"  # 建成 + 招生
+
+
+def test_construction_stages_say_the_project_is_under_way() -> None:
+    got = mentions(REPORT)
+    assert got["青桐大桥"].action == "推进"
+    assert got["青桐大桥"].status == "在建"
+    assert got["梅岭水厂"].action == "推进"
+
+
+def test_a_voltage_class_is_no_count_but_needs_a_proper_name_after_it() -> None:
+    got = mentions(REPORT)
+    assert "220千伏柳溪输变电工程" in got
+    assert not any(name.startswith("110千伏变电站") for name in got)
