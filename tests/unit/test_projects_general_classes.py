@@ -104,3 +104,34 @@ def test_a_voltage_class_is_no_count_but_needs_a_proper_name_after_it() -> None:
     got = mentions(REPORT)
     assert "220千伏柳溪输变电工程" in got
     assert not any(name.startswith("110千伏变电站") for name in got)
+
+
+TASKS = """政府工作报告
+
+二、2025年工作安排
+
+（一）抓项目。做好丹霞通用机场、柳溪航运枢纽等项目前期工作。开展丹霞至梅岭城际铁路前期研究。推进柳溪物流园和梅岭产业园建设。建成柳溪、梅岭风电场和丹霞光伏电站。实施220千伏柳溪和梅岭输变电工程。推进县城及小城镇基础设施建设。
+"""
+
+
+def test_preparatory_work_after_a_list_of_names() -> None:
+    got = mentions(TASKS)
+    assert got["丹霞通用机场"].action == "前期"  # 做好…等项目前期工作
+    assert got["柳溪航运枢纽"].action == "前期"
+    assert got["丹霞至梅岭城际铁路"].action == "前期"  # 开展…前期研究
+
+
+def test_and_joins_two_names_before_a_generic_build() -> None:
+    got = mentions(TASKS)
+    assert got["柳溪物流园"].action == "推进"
+    assert got["梅岭产业园"].action == "推进"
+    assert "小城镇" not in got  # 基础设施 is no head: "县城及小城镇基础设施" is not two names
+
+
+def test_a_headless_item_takes_the_head_of_the_next_named_item() -> None:
+    got = mentions(TASKS)
+    assert got["柳溪"].full_name == "柳溪风电场"  # not 柳溪光伏电站
+    assert got["梅岭风电场"].action == "建成"
+    assert got["丹霞光伏电站"].action == "建成"
+    assert got["220千伏柳溪"].full_name == "220千伏柳溪输变电工程"
+    assert got["梅岭输变电工程"].action == "推进"
