@@ -125,9 +125,9 @@ def status_after(text: str, s: int, e: int, lex: ProjectLexicon) -> StatusPhrase
         end = pe - 1 if text[pe - 1:pe] == "了" else pe
         use = _in_use(text, s, end)
         if use is not None:
-            ps, phrase, action, status = use
+            ps, use_phrase, use_action, use_status = use
             sub_end = _strip_adverbs(text, s, ps)
-            return StatusPhrase(sub_end, pe, phrase, action, status, intended(text, s, sub_end, ps))
+            return StatusPhrase(sub_end, pe, use_phrase, use_action, use_status, intended(text, s, sub_end, ps))
         for phrase, action, status in _states():
             ps = end - len(phrase)
             if ps < s + 2 or not text.startswith(phrase, ps):

@@ -29,10 +29,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from guihua.documents import Document, Node, build_outline, locate
-from guihua.extraction.namelists import NameList, depth_map, parse_names
+from guihua.extraction.namelists import NameItem, NameList, depth_map, parse_names
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
 from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict, works_on_facility
 from guihua.extraction.project_states import status_after, subject_start
+from guihua.extraction.project_tables import table_rows
 from guihua.extraction.propernames import tag_of
 from guihua.extraction.textview import TextView, build_view
 from guihua.extraction.words import boundaries, words
@@ -155,8 +156,29 @@ def extract_projects(doc: Document, root: Node | None = None, region: str | None
         if ctx is None:
             continue
         _paragraph(scan, pstart, pend, ctx)
+    _table_rows(scan, root, no_projects)
     scan.out.sort(key=lambda m: (m.name_start, m.name_end))
     return scan.out
+
+
+def _table_rows(scan: _Scan, root: Node, no_projects: re.Pattern[str]) -> None:
+    """Projects of a project table (重大项目表): one a row, the works column gives the action; what the
+    clause reading found inside a row is replaced by the row."""
+    for row in table_rows(scan.doc.raw, scan.lex):
+        ctx = _context(root, row.row_start, no_projects)
+        if ctx is None:
+            continue
+        it = NameItem(0, len(row.name), row.name)
+        if verdict(it, True, scan.lex, scan.gaz) is False:
+            continue
+        scan.out[:] = [m for m in scan.out if m.name_end <= row.row_start or m.name_start >= row.row_end]
+        places, counties = place_names(row.name, scan.region) if scan.region else ([], [])
+        scan.out.append(ProjectMention(
+            name=row.name, full_name=None, action="举办" if is_event(row.name) else row.action,
+            category=row.title or ctx.category, box=None, article=None, start=row.row_start, end=row.row_end,
+            quote=scan.doc.raw[row.row_start:row.row_end], node_id=ctx.node_id, confidence=0.9,
+            places=places, counties=counties, name_start=row.name_start, name_end=row.name_end,
+        ))
 
 
 def _line_sentences(raw: str, view: TextView) -> frozenset[int]:

@@ -135,3 +135,34 @@ def test_a_headless_item_takes_the_head_of_the_next_named_item() -> None:
     assert got["丹霞光伏电站"].action == "建成"
     assert got["220千伏柳溪"].full_name == "220千伏柳溪输变电工程"
     assert got["梅岭输变电工程"].action == "推进"
+
+
+TABLE = PLAN_HEAD + """附表1　重大项目表
+
+序号　项目名称　建设性质　建设年限
+1　丹霞至柳溪一级公路　续建　2020—2023
+2　柳溪水库　新开工　2022—2025
+3　县中医院迁建工程　迁建　2021—2024
+合计　　3个
+
+附表2　产业项目
+
+| 序号 | 项目名称 | 建设性质 | 总投资（亿元） |
+|---|---|---|---|
+| 1 | 梅岭新能源电池产业园 | 新建 | 45 |
+| 2 | 丹霞物流园二期 | 改扩建 | 12 |
+"""
+
+
+def test_rows_of_a_project_table_take_the_action_of_the_works_column() -> None:
+    doc = read_text(TABLE)
+    got = {m.name: m for m in extract_projects(doc, build_outline(doc))}
+    assert got["丹霞至柳溪一级公路"].action == "续建"
+    assert got["柳溪水库"].action == "新建"  # 新开工
+    assert got["县中医院迁建工程"].action == "迁建"
+    assert got["梅岭新能源电池产业园"].action == "新建"
+    assert got["丹霞物流园二期"].action == "改扩建"
+    assert got["丹霞物流园二期"].quote == "2 | 丹霞物流园二期 | 改扩建"
+    for m in got.values():
+        assert doc.raw[m.start:m.end] == m.quote
+    assert not any("合计" in name or name == "3个" for name in got)
