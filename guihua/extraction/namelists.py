@@ -263,6 +263,11 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
         named = _NAMED_WORK.search(it.name)  # "烧碱生产新建项目": the work is part of the name
         if named and it.work_action is None and named.group(1) in lex.verbs:
             it.work_action = lex.verbs[named.group(1)]
+        works = _PROGRAMME_TAIL.search(it.name)
+        if it.work_action is None and works is not None and works.start() >= 4:
+            w = lex.work_re.search(it.name, 0, works.start())  # "X改造提升工程": the works name the action
+            if w is not None and w.start() >= 2:
+                it.work_action = lex.work_nouns[w.group(0)]
     if (not raw_tail and len(items) >= 2 and items[-1].name.endswith("项目")
             and not any(it.name.endswith("项目") for it in items[:-1])):
         declared = True  # "启动A中心、B中心项目": the last item's 项目 is said of the whole list

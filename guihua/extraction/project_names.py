@@ -179,6 +179,9 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
         return True  # a route "南岳-界牌", a national or provincial road "G356 …"
     if declared or (it.full_name is not None and lex.head_of(it.full_name) is not None):
         return None if verb_phrase(name, lex) else True
+    if it.full_name and it.full_name != name and not verb_phrase(name, lex):
+        # "220千伏枫林和石桥输变电工程": the completed name decides
+        return True if verdict(NameItem(0, len(it.full_name), it.full_name), declared, lex, gaz, alone) else None
     return None
 
 

@@ -47,6 +47,7 @@ _MAX_SUBJECT = 8  # characters of subject allowed before the governing verb ("�
 _CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向)")
 _ZONE = ("区", "园", "城", "基地", "园区", "新城", "新区")
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
+_PREPOSITIONS = ("以", "在", "对", "从", "按", "围绕", "依托", "结合")
 _PLACE_PARTS = ("片区", "城区", "街区", "社区", "辖区")
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[、.．]")
 _LEAD_ROLE = re.compile(r"为(引领|龙头|核心|依托|载体|主体|支撑|主导|骨干)")
@@ -292,6 +293,8 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
                 break
             words.append(n.group(0))
             j = n.end()
+        if m.start() > s and text.startswith(("工程", "项目"), j):
+            continue  # "X改造提升工程": the verb is inside a name
         if text.startswith(_PARTICLES, j) and j + 1 < e:
             j += 1
         strong = [w for w in words if w not in lex.light and w not in lex.soft]
@@ -444,18 +447,22 @@ def _inside_item(text: str, start: int, de: int) -> bool:
 
 
 def _bare_name_list(clause: str, lex: ProjectLexicon, gaz: Gazetteer | None) -> bool:
-    """A box line that only lists names, without a verb: parks and zones, quoted programmes, or
-    facilities each with a head noun and a proper part ("枫林风电场、白石风电场")."""
+    """A box line that lists names without a verb: most items are parks and zones, quoted programmes,
+    or facilities with a head noun and a proper part ("枫林风电场、白石风电场、城市储气设施")."""
     names = parse_names(clause, lex)
     ws = words(clause)
     if not names.items or clause.replace(" ", "").startswith("专栏") or (ws and (tag_of(ws[0]) or "").startswith("v")):
         return False  # a box's own title; a clause opening with a verb ("创立…基金") lists no names
+    if clause.startswith(_PREPOSITIONS):
+        return False  # "以A、B为重点": places a measure is focused on, not a list of projects
     if any(it.name.endswith(_PLACE_PARTS) for it in names.items):
         return False  # "江东片区": parts of a city named as places, not zones to build
-    return all(it.name.endswith(_ZONE) or _PROGRAMME.fullmatch(it.name)
-               or (verdict(it, names.declared, lex, gaz) is True
-                   and (distinct(it.name, gaz) or works_on_facility(it.name, lex)))
-               for it in names.items)
+    named = sum(bool(it.name.endswith(_ZONE) or _PROGRAMME.fullmatch(it.name)
+                     or (verdict(it, names.declared, lex, gaz) is True
+                         and (distinct(it.name, gaz) or distinct(it.full_name or "", gaz)
+                              or works_on_facility(it.name, lex))))
+                for it in names.items)
+    return named * 2 > len(names.items)  # most items are names (the others are dropped by their verdict)
 
 
 def _status_label(label: str, lex: ProjectLexicon) -> str | None:

@@ -166,3 +166,29 @@ def test_rows_of_a_project_table_take_the_action_of_the_works_column() -> None:
     for m in got.values():
         assert doc.raw[m.start:m.end] == m.quote
     assert not any("合计" in name or name == "3个" for name in got)
+
+
+BOX_MIXED = PLAN_HEAD + """专栏 4 城乡建设重大工程
+
+（一）能源
+油气：丹霞至柳溪天然气支线管道、柳溪天然气门站、城市燃气储气设施。
+电网：220千伏丹霞和柳溪输变电工程。
+（二）文体
+文化体育：柳溪体育中心改造提升工程、丹霞文化艺术中心。
+建筑节能：以柳溪新城、丹霞新区为重点，推广绿色建筑。
+"""
+
+
+def test_a_box_line_of_mostly_names_keeps_the_names() -> None:
+    got = mentions(BOX_MIXED)
+    assert got["丹霞至柳溪天然气支线管道"].action == "推进"
+    assert got["柳溪天然气门站"].action == "推进"
+    assert "城市燃气储气设施" not in got  # descriptive: no proper part
+    assert not any(name in ("柳溪新城", "丹霞新区") for name in got)  # "以…为重点" frames places
+
+
+def test_completed_names_and_renovation_works_in_a_box() -> None:
+    got = mentions(BOX_MIXED)
+    assert got["220千伏丹霞"].full_name == "220千伏丹霞输变电工程"
+    assert got["220千伏丹霞"].action == "推进"
+    assert got["柳溪体育中心改造提升工程"].action == "改扩建"  # 改造提升 is a work noun
