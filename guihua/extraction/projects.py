@@ -44,9 +44,13 @@ _ADVERBS = ("重点", "大力", "着力", "积极", "全力", "进一步", "加�
             "稳步", "有序", "逐步", "每年", "力争", "争取")
 _PARTICLES = ("了", "好")  # "实施了X", "实施好X"
 _MAX_SUBJECT = 8  # characters of subject allowed before the governing verb ("中心城区重点改造…")
-_CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向)")
+_CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向|纳入|列入)")
+# "争取X纳入国家…规划", "推动X列入省重点项目": getting a project into a plan is preparatory work
+_INTO_PLAN = re.compile(r"(纳入|列入)\S*(规划|计划|项目库|笼子|盘子)")
 _ZONE = ("区", "园", "城", "基地", "园区", "新城", "新区")
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
+_SECTION_MARK = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
+_HEADING_END = re.compile(r"(建设|发展|体系|事业|水平|能力|环境|保障)")
 _PREPOSITIONS = ("以", "在", "对", "从", "按", "围绕", "依托", "结合")
 _PLACE_PARTS = ("片区", "城区", "街区", "社区", "辖区")
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[、.．]")
@@ -319,6 +323,7 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
         number = _ARTICLE_NUMBER.match(text, s_start, s_end)
         if number:  # "70、实施…": the article's number is no subject
             s_start = number.end()
+        s_start = _after_glued_heading(text, s_start, s_end, lex)
         sentence = text[s_start:s_end]
         if ctx.item_title and sentence == ctx.item_title and not _PROGRAMME.search(sentence):
             continue
@@ -370,6 +375,8 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
             o_end = _object_end(text, o_start, c_end)
             clause = _Clause(o_start, o_end, quote_start, c_end, action, category, strict, strength,
                              declared_head=declared_head)
+            if _INTO_PLAN.match(text, o_end, c_end):
+                clause.action = "前期"
             state = status_after(text, o_start, o_end, lex)
             if state is not None:  # "推动X建成投产", "争取X项目落地": the status decides the action;
                 # governed by a verb, the phrase says what is to happen, not what happened
@@ -380,6 +387,19 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
                 batch = text[o_start:o_end][-2:]
             if not made and found is None:
                 action = None
+
+
+def _after_glued_heading(text: str, s: int, e: int, lex: ProjectLexicon) -> int:
+    """"第二节推进健康青石建设建成区人民医院新院区…": where the text glued to a section heading starts
+    (OCR lost the line break): after the heading's closing word (建设, 发展, 体系 …) where a verb follows."""
+    marker = _SECTION_MARK.match(text, s, e)
+    if marker is None:
+        return s
+    for m in _HEADING_END.finditer(text, marker.end(), min(e, marker.end() + _HEADING_MAX)):
+        v = lex.verb_re.match(text, m.end(), e)
+        if v is not None and v.group(0) not in lex.weak and m.end() - marker.end() >= 4:
+            return m.end()
+    return s
 
 
 def _status_clause(scan: _Scan, s: int, e: int, category: str) -> _Clause | None:

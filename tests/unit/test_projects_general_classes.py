@@ -192,3 +192,25 @@ def test_completed_names_and_renovation_works_in_a_box() -> None:
     assert got["220千伏丹霞"].full_name == "220千伏丹霞输变电工程"
     assert got["220千伏丹霞"].action == "推进"
     assert got["柳溪体育中心改造提升工程"].action == "改扩建"  # 改造提升 is a work noun
+
+
+GLUED = """第四章 增进民生福祉
+
+第一节 完善公共服务
+
+第二节 推进健康丹霞建设建成县人民医院新院区，完成县中医院改扩建。
+争取丹霞至柳溪铁路纳入国家中长期铁路网规划，推动梅岭通用机场列入省民航发展规划。
+"""
+
+
+def test_text_glued_to_a_section_heading_is_read() -> None:
+    got = mentions(GLUED)
+    assert got["县人民医院新院区"].action == "建成"
+    assert got["县中医院"].action == "改扩建"
+
+
+def test_getting_a_project_into_a_plan_is_preparatory_work() -> None:
+    got = mentions(GLUED)
+    assert got["丹霞至柳溪铁路"].action == "前期"
+    assert got["梅岭通用机场"].action == "前期"
+    assert not any("规划" in name for name in got)
