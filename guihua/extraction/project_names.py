@@ -23,6 +23,10 @@ from guihua.gazetteer import Gazetteer
 
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
 _NAME_MAX = 40
+_ORDINAL_EVENT = re.compile(r"^(第[一二三四五六七八九十百\d]+届|首届)[\u4e00-\u9fff·“”]{2,30}[节会赛展]$")
+_PHASE = re.compile(r"[（(]?[一二三四五六七八九十\d]+期[）)]?$")
+# honours a place or firm wins are no projects ("龙潭古镇创成国家4A级旅游景区")
+_HONOUR = re.compile(r"(创成|获评|被评为|荣获|入选|评为|获得)")
 _COUNTED = re.compile(r"^([\d.\-—~～]+|[一两二三四五六七八九十百]+)(个|座|处|所|条|家|项|批|万|亿|公里|千米|米|平方米|"
                       r"吨|户|套|辆|台|栋|间|张|千瓦|兆瓦|千伏|件)")
 _VOLTAGE = re.compile(r"^\d+(千伏|kV|KV)")
@@ -59,6 +63,8 @@ def event_heads() -> tuple[str, ...]:
 def is_event(name: str) -> bool:
     """Whether `name` names an event to be held (its action is 举办 whatever the verb)."""
     inner = name.strip("“”")
+    if _ORDINAL_EVENT.match(inner):
+        return True  # "第三届梅岭杜鹃花节", "首届…美食展": a numbered edition is an event
     heads = _event_set()
     return any(inner[-k:] in heads for k in range(2, min(len(inner) - 1, 6) + 1))
 
@@ -128,7 +134,7 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
         return False  # "一批众创空间", "25公里供热管线", "5G室外基站8000个": quantities, not names
     if _ROAD_CODE.match(name):
         return True  # a national or provincial road ("G356 …", "S344")
-    if not re.search(r"[\u4e00-\u9fff]", name) or name.startswith(lex.leads):
+    if not re.search(r"[\u4e00-\u9fff]", name) or name.startswith(lex.leads) or _HONOUR.search(name, 2):
         return False
     for m in lex.verb_re.finditer(name, 2):
         rest = name[m.end():]
@@ -158,7 +164,7 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
         return True  # "建设西电东送的北、中、南三条大通道": one corridor per direction
     if works_on_facility(name, lex):
         return True
-    programme = _PROGRAMME_END.search(name)
+    programme = _PROGRAMME_END.search(_PHASE.sub("", name))  # "X项目一期": the phase is no part of the kind
     if programme and len(name) > programme.end() - programme.start() + 1:
         before = name[: programme.start()]
         if _DISTINCT.search(before) or (gaz is not None and gaz.find(before)):

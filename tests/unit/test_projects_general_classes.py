@@ -214,3 +214,27 @@ def test_getting_a_project_into_a_plan_is_preparatory_work() -> None:
     assert got["丹霞至柳溪铁路"].action == "前期"
     assert got["梅岭通用机场"].action == "前期"
     assert not any("规划" in name for name in got)
+
+
+REVIEW = """政府工作报告
+
+一、2024年工作回顾
+
+（一）项目建设。丹霞、柳溪2座中型水库建成蓄水，国道207线梅岭段完成路面铺设，新源电子年产10万吨正极材料项目一期投产。举办第三届梅岭杜鹃花节，梅岭古镇创成国家4A级旅游景区。推进柳溪灌区节水改造和丹霞灌区续建配套。
+"""
+
+
+def test_work_report_review_phrases() -> None:
+    got = mentions(REVIEW)
+    assert got["丹霞"].full_name == "丹霞中型水库"
+    assert got["丹霞"].action == "建成"  # 建成 + 蓄水
+    assert got["国道207线梅岭段"].action == "推进"  # a construction stage
+    assert got["新源电子年产10万吨正极材料项目一期"].action == "建成"  # 项目 before its phase
+    assert got["第三届梅岭杜鹃花节"].action == "举办"
+    assert not any("创成" in name for name in got)  # an honour is no project
+
+
+def test_irrigation_district_works() -> None:
+    got = mentions(REVIEW)
+    assert got["柳溪灌区"].action == "改扩建"  # 节水改造
+    assert got["丹霞灌区"].action == "续建"  # 续建配套
