@@ -156,6 +156,8 @@ def _joinable(left: str, right: str, lex: ProjectLexicon) -> bool:
     lh, rh = lex.head_of(left), lex.head_of(right)
     if lh and (rh or lex.work_re.search(right) or len(right) <= 3):
         return True
+    if _PROGRAMME_TAIL.search(left) and (right.startswith("“") or _PROGRAMME_TAIL.search(right) or rh):
+        return True  # "“智慧丹霞”工程和“海绵城市”建设试点": a programme's name ends at 工程
     if not lh and 2 <= len(_SPEC.sub("", left)) <= 3 and _PROGRAMME_TAIL.search(right):
         proper = proper_words(right)  # "220千伏枫林和石桥输变电工程": two places share the rest
         if proper and right.startswith(proper[0]) and len(right) - len(proper[0]) >= 3:
@@ -248,6 +250,8 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
             seps.append(body[max(0, pos - 2):pos] if body[max(0, pos - 2):pos] == "以及" else body[pos - 1:pos])
         pos = b
     whole = lex.work_re.search(s)
+    if whole is None and body_end < len(s) and (kind := _PROGRAMME_TAIL.search(s)) is not None:
+        whole = lex.work_re.search(s, body_end, kind.start())  # "A、B等国省道提质改造工程"
     if whole and body_end < len(s):  # "西渡水闸等 14 处大型水闸除险加固": the work noun covers all
         for it in items:
             it.work_action = it.work_action or lex.work_nouns[whole.group(0)]
@@ -304,8 +308,8 @@ def _complete(items: list[NameItem], head: str | None, lex: ProjectLexicon) -> N
     if head:
         for it in items:
             h = lex.head_of(it.name)
-            if (h is None or len(h) < 2) and not it.name.endswith(head):
-                it.full_name = _with_head(it.name, head)
+            if (h is None or len(h) < 2) and not it.name.endswith(head) and not _PROGRAMME_TAIL.search(it.name):
+                it.full_name = _with_head(it.name, head)  # a programme ("X引水工程") is complete
         return
     if len(items) < 2:
         return

@@ -238,3 +238,22 @@ def test_irrigation_district_works() -> None:
     got = mentions(REVIEW)
     assert got["柳溪灌区"].action == "改扩建"  # 节水改造
     assert got["丹霞灌区"].action == "续建"  # 续建配套
+
+
+PLAN_LISTS = PLAN_HEAD + (
+    "实施G319丹霞至柳溪段、S228梅岭段等国省道提质改造工程。加快梅岭水库、柳溪河引水工程等重点水源工程建设。"
+    "完成丹霞北站片区、柳溪老城片区城市更新。实施“智慧丹霞”工程和“海绵城市”建设试点。\n")
+
+
+def test_a_work_noun_in_the_tail_of_a_list_covers_its_items() -> None:
+    got = mentions(PLAN_LISTS)
+    assert got["G319丹霞至柳溪段"].action == "改扩建"
+    assert got["S228梅岭段"].action == "改扩建"
+    assert got["丹霞北站片区"].action == "改扩建"  # 城市更新 of a named area
+
+
+def test_programmes_are_complete_names() -> None:
+    got = mentions(PLAN_LISTS)
+    assert got["柳溪河引水工程"].full_name is None  # not completed with the tail's head
+    assert got["梅岭水库"].action == "推进"
+    assert any(name.startswith("“智慧丹霞”") for name in got)  # 工程和…: the programme's name ends
