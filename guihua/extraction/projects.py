@@ -25,6 +25,7 @@ document's region (none when no gazetteer covers it).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -51,6 +52,8 @@ _ZONE = ("区", "园", "城", "基地", "园区", "新城", "新区")
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
 _SECTION_MARK = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
 _HEADING_END = re.compile(r"(建设|发展|体系|事业|水平|能力|环境|保障)")
+_VERB_NOUNS = ("内容", "规模", "任务", "标准", "用地", "资金", "期限", "周期", "单位", "主体", "年限", "性质", "地点")
+_ENUMERATOR = re.compile(r"^([(（]\d{1,2}[)）]|\d{1,2}[)）])")
 _PREPOSITIONS = ("以", "在", "对", "从", "按", "围绕", "依托", "结合")
 _PLACE_PARTS = ("片区", "城区", "街区", "社区", "辖区")
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[、.．]")
@@ -299,6 +302,10 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
             j = n.end()
         if m.start() > s and text.startswith(("工程", "项目"), j):
             continue  # "X改造提升工程": the verb is inside a name
+        if text.startswith(_VERB_NOUNS, m.end()):
+            continue  # "建设内容包括…", "建设规模为…": a noun compound, no governing verb
+        if m.start() > s + 1 and lex.work_re.fullmatch(text, m.start(), e):
+            continue  # "X续建配套与节水改造": a work noun closing the name, no governing verb
         if text.startswith(_PARTICLES, j) and j + 1 < e:
             j += 1
         strong = [w for w in words if w not in lex.light and w not in lex.soft]
@@ -332,8 +339,9 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
         strength = ""
         batch: str | None = None  # "建设一批…工程，主要是…": the head the next list is declared with
         verb_start = s_start  # where the governing verb was written (a continued list quotes from it)
-        label_list = False  # the clause follows an item label in a box ("电源：A、B")
+        label_at = -1  # the index of an item label in a box ("电源：A、B"): the next clause lists names
         for ci, (c_start, c_end) in enumerate(_clauses(text, s_start, s_end, lex)):
+            label_list = ci == label_at + 1
             if c_end < len(text) and text[c_end] in "：:" and c_end - c_start <= 8:
                 label = text[c_start:c_end]
                 label_action = _status_label(label, lex)
@@ -341,12 +349,14 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
                     action, strength, verb_start = label_action, "firm", c_start
                 else:  # an item label inside a box ("光伏电站：")
                     category, action = label, None
-                    label_list = ctx.box is not None and not label.replace(" ", "").startswith("专栏")
+                    if ctx.box is not None and not label.replace(" ", "").startswith("专栏"):
+                        label_at = ci
                 continue
             found = _verb_at(text, c_start, c_end, lex)
             if found is not None and found[0] > c_start and status_after(text, c_start, c_end, lex):
                 found = None  # "A农业发展园区…完成扩容提质": a verb inside the subject of a status
             declared_head, batch = batch, None
+            bare = False
             if found is not None:
                 v_start, o_start, action, strength = found
                 quote_start = verb_start = v_start
@@ -369,7 +379,7 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
                 o_start, quote_start, strict = c_start, c_start, True
                 if not _bare_name_list(text[c_start:c_end], lex, scan.gaz):
                     continue
-                action = "推进"
+                action, bare = "推进", True
             else:
                 continue
             o_end = _object_end(text, o_start, c_end)
@@ -385,8 +395,8 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
             made = _emit(scan, clause, ctx)
             if not made and found is not None and _BATCH.match(text, o_start, o_end):
                 batch = text[o_start:o_end][-2:]
-            if not made and found is None:
-                action = None
+            if (not made and found is None) or bare:
+                action = None  # a bare box list governs no clause after it
 
 
 def _after_glued_heading(text: str, s: int, e: int, lex: ProjectLexicon) -> int:
@@ -497,6 +507,8 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
     if not obj:
         return False
     names = parse_names(obj, lex, declared_head=c.declared_head)
+    for it in names.items:
+        _drop_enumerator(scan, c.o_start, it)
     if names.not_projects:  # "A、B等19件商标": only a quoted programme keeps its name
         names.items = [it for it in names.items if quoted_programme(it.name)]
     quoted = sum(bool(_QUOTED_WHOLE.match(it.name)) for it in names.items)
@@ -535,6 +547,20 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
             status=c.status, status_phrase=c.phrase,
         ))
     return bool(chosen)
+
+
+def _drop_enumerator(scan: _Scan, o_start: int, it: NameItem) -> None:
+    """"（1）X", "①X", "1）X": an item's enumerator in a box list is no part of its name."""
+    m = _ENUMERATOR.match(it.name)
+    k = m.end() if m is not None else 0
+    if m is None:
+        raw_at = scan.view.raw_span(o_start + it.start, o_start + it.start + 1)[0]
+        ch = scan.doc.raw[raw_at:raw_at + 1]
+        if ch and "\u2460" <= ch <= "\u2473":  # ① … ⑳, read as digits in the view
+            k = len(unicodedata.normalize("NFKC", ch))
+    if 0 < k < len(it.name) - 1:
+        it.start += k
+        it.name = it.name[k:]
 
 
 def _proper_enough(scan: _Scan, c: _Clause, ctx: _Context, names: NameList,

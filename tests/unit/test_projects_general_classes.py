@@ -257,3 +257,30 @@ def test_programmes_are_complete_names() -> None:
     assert got["柳溪河引水工程"].full_name is None  # not completed with the tail's head
     assert got["梅岭水库"].action == "推进"
     assert any(name.startswith("“智慧丹霞”") for name in got)  # 工程和…: the programme's name ends
+
+
+ENUMERATED = PLAN_HEAD + """专栏 9 乡村振兴重点工程
+
+1.农村公路：（1）丹霞至柳溪旅游公路；（2）梅岭环湖公路。
+2.水利设施：①柳溪水库除险加固工程；②梅岭灌区续建配套与节水改造。
+3.重点项目：丹霞乡村振兴示范区建设项目，建设内容包括道路、供水和污水处理设施。
+"""
+
+
+def test_enumerators_are_no_part_of_names() -> None:
+    got = mentions(ENUMERATED)
+    assert got["丹霞至柳溪旅游公路"].action == "推进"
+    assert got["梅岭环湖公路"].action == "推进"
+    assert got["柳溪水库除险加固工程"].action == "改扩建"
+    assert not any(name[0] in "(（1" for name in got)
+
+
+def test_a_work_noun_after_a_name_is_no_governing_verb() -> None:
+    got = mentions(ENUMERATED)
+    assert got["梅岭灌区"].action == "续建"  # 续建配套与节水改造 closes the name
+
+
+def test_a_verb_in_a_noun_compound_governs_nothing() -> None:
+    got = mentions(ENUMERATED)
+    assert "丹霞乡村振兴示范区建设项目" in got
+    assert not any("内容" in name or "供水" in name for name in got)  # 建设内容包括…
