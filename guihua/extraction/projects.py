@@ -25,12 +25,17 @@ document's region (none when no gazetteer covers it).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from guihua.documents import Document, Node, build_outline, locate
 from guihua.extraction.namelists import NameItem, NameList, depth_map, parse_names
+from guihua.extraction.project_boxes import (
+    after_glued_heading,
+    bare_name_list,
+    enumerator_length,
+    status_label,
+)
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
 from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict, works_on_facility
 from guihua.extraction.project_states import status_after, subject_start
@@ -48,14 +53,8 @@ _MAX_SUBJECT = 8  # characters of subject allowed before the governing verb ("�
 _CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向|纳入|列入)")
 # "争取X纳入国家…规划", "推动X列入省重点项目": getting a project into a plan is preparatory work
 _INTO_PLAN = re.compile(r"(纳入|列入)\S*(规划|计划|项目库|笼子|盘子)")
-_ZONE = ("区", "园", "城", "基地", "园区", "新城", "新区")
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
-_SECTION_MARK = re.compile(r"第[一二三四五六七八九十百\d]+[章节]")
-_HEADING_END = re.compile(r"(建设|发展|体系|事业|水平|能力|环境|保障)")
 _VERB_NOUNS = ("内容", "规模", "任务", "标准", "用地", "资金", "期限", "周期", "单位", "主体", "年限", "性质", "地点")
-_ENUMERATOR = re.compile(r"^([(（]\d{1,2}[)）]|\d{1,2}[)）])")
-_PREPOSITIONS = ("以", "在", "对", "从", "按", "围绕", "依托", "结合")
-_PLACE_PARTS = ("片区", "城区", "街区", "社区", "辖区")
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[、.．]")
 _LEAD_ROLE = re.compile(r"为(引领|龙头|核心|依托|载体|主体|支撑|主导|骨干)")
 # parts of a plan that review the last period or state principles name no projects to build
@@ -330,7 +329,7 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
         number = _ARTICLE_NUMBER.match(text, s_start, s_end)
         if number:  # "70、实施…": the article's number is no subject
             s_start = number.end()
-        s_start = _after_glued_heading(text, s_start, s_end, lex)
+        s_start = after_glued_heading(text, s_start, s_end, lex)
         sentence = text[s_start:s_end]
         if ctx.item_title and sentence == ctx.item_title and not _PROGRAMME.search(sentence):
             continue
@@ -344,7 +343,7 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
             label_list = ci == label_at + 1
             if c_end < len(text) and text[c_end] in "：:" and c_end - c_start <= 8:
                 label = text[c_start:c_end]
-                label_action = _status_label(label, lex)
+                label_action = status_label(label, lex)
                 if label_action is not None:  # "续建：A、B", "前期：C": the label is the verb
                     action, strength, verb_start = label_action, "firm", c_start
                 else:  # an item label inside a box ("光伏电站：")
@@ -377,7 +376,7 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
                     declared_head = None
             elif ctx.box is not None and (ci == 0 or label_list):
                 o_start, quote_start, strict = c_start, c_start, True
-                if not _bare_name_list(text[c_start:c_end], lex, scan.gaz):
+                if not bare_name_list(text[c_start:c_end], lex, scan.gaz):
                     continue
                 action, bare = "推进", True
             else:
@@ -397,19 +396,6 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
                 batch = text[o_start:o_end][-2:]
             if (not made and found is None) or bare:
                 action = None  # a bare box list governs no clause after it
-
-
-def _after_glued_heading(text: str, s: int, e: int, lex: ProjectLexicon) -> int:
-    """"第二节推进健康青石建设建成区人民医院新院区…": where the text glued to a section heading starts
-    (OCR lost the line break): after the heading's closing word (建设, 发展, 体系 …) where a verb follows."""
-    marker = _SECTION_MARK.match(text, s, e)
-    if marker is None:
-        return s
-    for m in _HEADING_END.finditer(text, marker.end(), min(e, marker.end() + _HEADING_MAX)):
-        v = lex.verb_re.match(text, m.end(), e)
-        if v is not None and v.group(0) not in lex.weak and m.end() - marker.end() >= 4:
-            return m.end()
-    return s
 
 
 def _status_clause(scan: _Scan, s: int, e: int, category: str) -> _Clause | None:
@@ -476,31 +462,6 @@ def _inside_item(text: str, start: int, de: int) -> bool:
     return bool(ws) and (tag_of(ws[0]) or "").startswith("v")
 
 
-def _bare_name_list(clause: str, lex: ProjectLexicon, gaz: Gazetteer | None) -> bool:
-    """A box line that lists names without a verb: most items are parks and zones, quoted programmes,
-    or facilities with a head noun and a proper part ("枫林风电场、白石风电场、城市储气设施")."""
-    names = parse_names(clause, lex)
-    ws = words(clause)
-    if not names.items or clause.replace(" ", "").startswith("专栏") or (ws and (tag_of(ws[0]) or "").startswith("v")):
-        return False  # a box's own title; a clause opening with a verb ("创立…基金") lists no names
-    if clause.startswith(_PREPOSITIONS):
-        return False  # "以A、B为重点": places a measure is focused on, not a list of projects
-    if any(it.name.endswith(_PLACE_PARTS) for it in names.items):
-        return False  # "江东片区": parts of a city named as places, not zones to build
-    named = sum(bool(it.name.endswith(_ZONE) or _PROGRAMME.fullmatch(it.name)
-                     or (verdict(it, names.declared, lex, gaz) is True
-                         and (distinct(it.name, gaz) or distinct(it.full_name or "", gaz)
-                              or works_on_facility(it.name, lex))))
-                for it in names.items)
-    return named * 2 > len(names.items)  # most items are names (the others are dropped by their verdict)
-
-
-def _status_label(label: str, lex: ProjectLexicon) -> str | None:
-    """The action of a box label that is a verb of its own ("续建", "新开工", "前期"), else None."""
-    m = lex.verb_re.fullmatch(label)
-    return lex.verbs[m.group(0)] if m is not None else None
-
-
 def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
     view, lex = scan.view, scan.lex
     obj = view.text[c.o_start:c.o_end]
@@ -550,17 +511,9 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
 
 
 def _drop_enumerator(scan: _Scan, o_start: int, it: NameItem) -> None:
-    """"（1）X", "①X", "1）X": an item's enumerator in a box list is no part of its name."""
-    m = _ENUMERATOR.match(it.name)
-    k = m.end() if m is not None else 0
-    if m is None:
-        raw_at = scan.view.raw_span(o_start + it.start, o_start + it.start + 1)[0]
-        ch = scan.doc.raw[raw_at:raw_at + 1]
-        if ch and "\u2460" <= ch <= "\u2473":  # ① … ⑳, read as digits in the view
-            k = len(unicodedata.normalize("NFKC", ch))
-    if 0 < k < len(it.name) - 1:
-        it.start += k
-        it.name = it.name[k:]
+    raw_at = scan.view.raw_span(o_start + it.start, o_start + it.start + 1)[0]
+    k = enumerator_length(it.name, scan.doc.raw[raw_at:raw_at + 1])
+    it.start, it.name = it.start + k, it.name[k:]
 
 
 def _proper_enough(scan: _Scan, c: _Clause, ctx: _Context, names: NameList,
