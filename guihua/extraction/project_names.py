@@ -23,6 +23,8 @@ from guihua.gazetteer import Gazetteer
 
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
 _NAME_MAX = 40
+# the names of transfers between two regions: "引黄入冀" (draw A into B), "西气东输" (from one side to another)
+_TRANSFER = re.compile(r"^(引[\u4e00-\u9fff]{1,2}[入济补进][\u4e00-\u9fff]{1,2}|[东西南北](?![东西南北中部])[\u4e00-\u9fff][东西南北](?![东西南北中部])[\u4e00-\u9fff])")
 _ORDINAL_EVENT = re.compile(r"^(第[一二三四五六七八九十百\d]+届|首届)[\u4e00-\u9fff·“”]{2,30}[节会赛展]$")
 _PHASE = re.compile(r"[（(]?[一二三四五六七八九十\d]+期[）)]?$")
 # honours a place or firm wins are no projects ("龙潭古镇创成国家4A级旅游景区")
@@ -82,7 +84,7 @@ def named_event(name: str, gaz: Gazetteer | None) -> bool:
 
 def distinct(name: str, gaz: Gazetteer | None) -> bool:
     """Whether a name carries a proper part: a place, a quoted name, a number, a city-level prefix."""
-    if _DISTINCT.search(name):
+    if _DISTINCT.search(name) or _TRANSFER.match(name):
         return True
     if name.startswith(("市", "全市", "省", "全省")) and not name.startswith(("市县", "市区", "市场")):
         return True  # a city- or province-level facility ("市图书馆")
@@ -167,7 +169,7 @@ def verdict(it: NameItem, declared: bool, lex: ProjectLexicon, gaz: Gazetteer | 
     programme = _PROGRAMME_END.search(_PHASE.sub("", name))  # "X项目一期": the phase is no part of the kind
     if programme and len(name) > programme.end() - programme.start() + 1:
         before = name[: programme.start()]
-        if _DISTINCT.search(before) or (gaz is not None and gaz.find(before)):
+        if _DISTINCT.search(before) or _TRANSFER.match(before) or (gaz is not None and gaz.find(before)):
             return True
         if has_proper_part(before, gaz) and not _DESCRIPTIVE.search(before):
             return True  # "双良与华能供热管网贯通工程"

@@ -284,3 +284,10 @@ def test_a_verb_in_a_noun_compound_governs_nothing() -> None:
     got = mentions(ENUMERATED)
     assert "丹霞乡村振兴示范区建设项目" in got
     assert not any("内容" in name or "供水" in name for name in got)  # 建设内容包括…
+
+
+def test_transfers_between_two_regions_are_named_projects() -> None:
+    got = mentions(PLAN_HEAD + "建成引黄入梅调水工程，开工建设北煤南运铁路通道。推进生态补水工程。\n")
+    assert got["引黄入梅调水工程"].action == "建成"
+    assert got["北煤南运铁路通道"].action == "新建"
+    assert "生态补水工程" not in got  # only descriptive words
