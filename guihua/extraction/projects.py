@@ -295,6 +295,9 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
                 if text.startswith(adv, j):
                     j += len(adv)
             n = lex.verb_re.match(text, j, e)
+            if n is None and text[j:j + 1] in ("、", "或", "和") and j + 1 < e:
+                n = lex.verb_re.match(text, j + 1, e)  # "新建、改扩建X": the first verb decides
+                n = n if n is not None and n.group(0) not in lex.light else None
             if n is None:
                 break
             words.append(n.group(0))

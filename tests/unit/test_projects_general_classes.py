@@ -291,3 +291,9 @@ def test_transfers_between_two_regions_are_named_projects() -> None:
     assert got["引黄入梅调水工程"].action == "建成"
     assert got["北煤南运铁路通道"].action == "新建"
     assert "生态补水工程" not in got  # only descriptive words
+
+
+def test_verbs_joined_by_a_list_mark_govern_together() -> None:
+    got = mentions(PLAN_HEAD + "新建、改扩建丹霞小学和柳溪中学。\n")
+    assert got["丹霞小学"].action == "新建"  # 新建或改扩建 -> 新建 (guideline)
+    assert got["柳溪中学"].action == "新建"
