@@ -25,6 +25,7 @@ _PROGRAMME = re.compile(r"“[^”]{2,20}”")
 _NAME_MAX = 40
 # the names of transfers between two regions: "引黄入冀" (draw A into B), "西气东输" (from one side to another)
 _TRANSFER = re.compile(r"^(引[\u4e00-\u9fff]{1,2}[入济补进][\u4e00-\u9fff]{1,2}|[东西南北](?![东西南北中部])[\u4e00-\u9fff][东西南北](?![东西南北中部])[\u4e00-\u9fff])")
+_LEVELS = ("全国", "全省", "全区", "全市", "全县", "自治区")
 _ORDINAL_EVENT = re.compile(r"^(第[一二三四五六七八九十百\d]+届|首届)[\u4e00-\u9fff·“”]{2,30}[节会赛展]$")
 _PHASE = re.compile(r"[（(]?[一二三四五六七八九十\d]+期[）)]?$")
 # honours a place or firm wins are no projects ("龙潭古镇创成国家4A级旅游景区")
@@ -79,6 +80,8 @@ def _event_set() -> frozenset[str]:
 def named_event(name: str, gaz: Gazetteer | None) -> bool:
     """An event with a name of its own: an ordinal, a place, a quoted name ("第五届…运动会"), not a
     kind of event ("市级球类联赛", "国际性文化论坛")."""
+    if is_event(name) and name.startswith(_LEVELS) and len(name) >= 7:
+        return True  # "全国青少年航海模型总决赛": the one event of that level and kind
     return is_event(name) and has_proper_part(name, gaz)
 
 

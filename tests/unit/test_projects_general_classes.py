@@ -8,6 +8,7 @@ from guihua.documents import build_outline, read_text
 from guihua.extraction.projects import ProjectMention, extract_projects
 
 PLAN_HEAD = "第三章 补齐基础设施短板\n\n第二节 公共服务\n\n"
+REPORT_HEAD = "政府工作报告\n\n一、2024年工作回顾\n\n（一）文体事业。"
 
 
 def mentions(text: str) -> dict[str, ProjectMention]:
@@ -297,3 +298,9 @@ def test_verbs_joined_by_a_list_mark_govern_together() -> None:
     got = mentions(PLAN_HEAD + "新建、改扩建丹霞小学和柳溪中学。\n")
     assert got["丹霞小学"].action == "新建"  # 新建或改扩建 -> 新建 (guideline)
     assert got["柳溪中学"].action == "新建"
+
+
+def test_an_event_of_a_named_level_is_a_named_event() -> None:
+    got = mentions(REPORT_HEAD + "举办了第二届丹霞山歌节、全国青少年无线电测向锦标赛等体育赛事。承办市级球类联赛。\n")
+    assert got["全国青少年无线电测向锦标赛"].action == "举办"
+    assert "市级球类联赛" not in got  # a kind of event
