@@ -304,3 +304,10 @@ def test_an_event_of_a_named_level_is_a_named_event() -> None:
     got = mentions(REPORT_HEAD + "举办了第二届丹霞山歌节、全国青少年无线电测向锦标赛等体育赛事。承办市级球类联赛。\n")
     assert got["全国青少年无线电测向锦标赛"].action == "举办"
     assert "市级球类联赛" not in got  # a kind of event
+
+
+def test_a_park_facility_and_its_phase_after_and() -> None:
+    got = mentions(PLAN_HEAD + "推进丹霞工业园污水处理厂和标准厂房二期建设。新建标准厂房5万平方米。\n")
+    assert got["丹霞工业园污水处理厂"].action == "推进"
+    assert got["标准厂房二期"].action == "推进"
+    assert not any(name.startswith("标准厂房5") for name in got)  # an amount, not a project
