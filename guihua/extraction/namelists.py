@@ -31,6 +31,7 @@ _TRAILING_GENERIC = ("基础设施建设工程", "配套设施建设工程", "�
 _FIRMS = re.compile(r"(企业|公司|集团|服务业|工业|制造业)$")
 _FIRMS_LEAD = re.compile(r"(企业|公司|集团)")
 _PAIR = ("以及", "和", "及", "与", "或")
+_SPEC = re.compile(r"^\d+(千伏|kV|KV)")  # a voltage class before a name ("220千伏枫林")
 
 
 @dataclass
@@ -121,11 +122,19 @@ def _split_points(s: str, lex: ProjectLexicon, loose: bool = False, firms: bool 
         left, right = s[prev:i], s[m.end():nxt]
         if m.group(0) == "与" and not loose:
             continue  # "双良与华能供热管网": 与 joins inside a name unless the list is declared
-        if _joinable(left, right, lex) or (loose and 2 <= len(left) <= 10 and 2 <= len(right) <= 12
+        if _joinable(left, _without_build(right), lex) or (loose and 2 <= len(left) <= 10 and 2 <= len(right) <= 12
                                            and (firms or _names_a_place(right))) or (
                 m.group(0) == "或" and lex.head_of(_bare(right, lex)) is not None and 2 <= len(left) <= 8):
             seps.append((i, m.end()))
     return sorted(seps)
+
+
+def _without_build(text: str) -> str:
+    """"梅岭产业园建设" -> 梅岭产业园: "A和B建设" builds both; only the generic 建设 is dropped."""
+    for g in ("项目建设", "工程建设", "建设"):
+        if text.endswith(g) and len(text) - len(g) >= 2:
+            return text[: -len(g)]
+    return text
 
 
 def _names_a_place(text: str) -> bool:
@@ -147,6 +156,12 @@ def _joinable(left: str, right: str, lex: ProjectLexicon) -> bool:
     lh, rh = lex.head_of(left), lex.head_of(right)
     if lh and (rh or lex.work_re.search(right) or len(right) <= 3):
         return True
+    if _PROGRAMME_TAIL.search(left) and (right.startswith("“") or _PROGRAMME_TAIL.search(right) or rh):
+        return True  # "“智慧丹霞”工程和“海绵城市”建设试点": a programme's name ends at 工程
+    if not lh and 2 <= len(_SPEC.sub("", left)) <= 3 and _PROGRAMME_TAIL.search(right):
+        proper = proper_words(right)  # "220千伏枫林和石桥输变电工程": two places share the rest
+        if proper and right.startswith(proper[0]) and len(right) - len(proper[0]) >= 3:
+            return True
     return not lh and not rh and 2 <= len(_core(left)) <= 3 and 2 <= len(_core(right)) <= 3
 
 
@@ -235,6 +250,8 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
             seps.append(body[max(0, pos - 2):pos] if body[max(0, pos - 2):pos] == "以及" else body[pos - 1:pos])
         pos = b
     whole = lex.work_re.search(s)
+    if whole is None and body_end < len(s) and (kind := _PROGRAMME_TAIL.search(s)) is not None:
+        whole = lex.work_re.search(s, body_end, kind.start())  # "A、B等国省道提质改造工程"
     if whole and body_end < len(s):  # "西渡水闸等 14 处大型水闸除险加固": the work noun covers all
         for it in items:
             it.work_action = it.work_action or lex.work_nouns[whole.group(0)]
@@ -250,6 +267,11 @@ def parse_names(s: str, lex: ProjectLexicon | None = None, declared_head: str | 
         named = _NAMED_WORK.search(it.name)  # "烧碱生产新建项目": the work is part of the name
         if named and it.work_action is None and named.group(1) in lex.verbs:
             it.work_action = lex.verbs[named.group(1)]
+        works = _PROGRAMME_TAIL.search(it.name)
+        if it.work_action is None and works is not None and works.start() >= 4:
+            w = lex.work_re.search(it.name, 0, works.start())  # "X改造提升工程": the works name the action
+            if w is not None and w.start() >= 2:
+                it.work_action = lex.work_nouns[w.group(0)]
     if (not raw_tail and len(items) >= 2 and items[-1].name.endswith("项目")
             and not any(it.name.endswith("项目") for it in items[:-1])):
         declared = True  # "启动A中心、B中心项目": the last item's 项目 is said of the whole list
@@ -286,26 +308,36 @@ def _complete(items: list[NameItem], head: str | None, lex: ProjectLexicon) -> N
     if head:
         for it in items:
             h = lex.head_of(it.name)
-            if (h is None or len(h) < 2) and not it.name.endswith(head):
-                it.full_name = _with_head(it.name, head)
+            if (h is None or len(h) < 2) and not it.name.endswith(head) and not _PROGRAMME_TAIL.search(it.name):
+                it.full_name = _with_head(it.name, head)  # a programme ("X引水工程") is complete
         return
     if len(items) < 2:
         return
-    last = items[-1].name
-    last_head = lex.head_of(last)
-    if last_head is None:
-        return
-    place = gazetteer().prefix(last)
-    proper = proper_words(last)
-    if place is not None and place.end < len(last):
-        shared = last[place.end:]
-    elif proper and last.startswith(proper[0]) and len(last) - len(proper[0]) >= len(last_head):
-        shared = last[len(proper[0]):]  # "溪洛渡或向家坝水电站": 向家坝 is the name, 水电站 the head
-    else:
-        shared = last_head
-    for it in items[:-1]:
-        if lex.head_of(it.name) is None and len(_core(it.name)) <= 3:
+    # a short item without a head takes the shared part of the next item that has one
+    # ("柳溪、梅岭风电场和丹霞光伏电站": 柳溪风电场)
+    shared: str | None = None
+    for it in reversed(items):
+        if shared is not None and lex.head_of(it.name) is None and len(_core(_SPEC.sub("", it.name))) <= 3:
             it.full_name = _with_head(it.name, shared)
+            continue
+        shared = _shared_part(it.name, lex)
+        if it is items[-1] and shared is None:
+            return  # the list ends without a head: nothing to share
+
+
+def _shared_part(name: str, lex: ProjectLexicon) -> str | None:
+    """The part of `name` a headless sibling before it shares: what follows its proper name
+    ("向家坝水电站" -> 水电站, "石桥输变电工程" -> 输变电工程), else its head; None without a head."""
+    head = lex.head_of(name)
+    proper = proper_words(name)
+    if head is None and not (_PROGRAMME_TAIL.search(name) and proper):
+        return None
+    place = gazetteer().prefix(name)
+    if place is not None and place.end < len(name):
+        return name[place.end:]
+    if proper and name.startswith(proper[0]) and len(name) - len(proper[0]) >= len(head or "工程"):
+        return name[len(proper[0]):]  # "溪洛渡或向家坝水电站": 向家坝 is the name, 水电站 the head
+    return head
 
 
 def _with_head(name: str, head: str) -> str:

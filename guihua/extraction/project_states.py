@@ -22,6 +22,11 @@ _SUBJECT_LEADS = ("力争", "争取", "确保", "推动", "促进", "实现", "�
 _LOCATIVE = re.compile(r"在[\u4e00-\u9fff]{1,6}$")
 _INTENT_LEADS = ("力争", "争取", "确保", "计划", "预计", "推动", "促进", "为")
 _INTENT_ADVERBS = ("年内", "年底", "将", "即将", "力争")
+# words of use that close a status phrase ("建成投运", "开通运营", "建成招生"), and what may open it
+_USES = ("投入运营", "投入使用", "投运", "投用", "运营", "运行", "通车", "通水", "招生", "开诊", "营业", "开放",
+         "发电", "使用", "蓄水")
+_USES_ALONE = frozenset(("投运", "投用", "通车", "通水", "招生", "开诊"))
+_OPENERS = ("开通", "封关", "并网", "试", "通航")
 _DONE_WORK = re.compile(r"(?:基本|全面|顺利|如期)?完成了?(?:[\u4e00-\u9fff]{0,4})$")
 
 
@@ -93,10 +98,36 @@ def _ends(text: str, s: int, e: int) -> list[int]:
     return [i, e] if i > s + 2 else [e]
 
 
+def _in_use(text: str, s: int, end: int) -> tuple[int, str, str, str] | None:
+    """"X建成投运", "X开通运营", "X投运", "X建成招生": a phrase that the facility is in use, made of an
+    optional opener (a state of the table, or 开通/封关/并网/试) and a word of use. Gives (phrase start,
+    phrase, action, status)."""
+    for use in _USES:
+        us = end - len(use)
+        if us < s + 2 or not text.startswith(use, us):
+            continue
+        for phrase, action, status in _states():
+            ps = us - len(phrase)
+            if ps >= s + 2 and text.startswith(phrase, ps) and status is not None:
+                return ps, text[ps:end], action, status
+        for opener in _OPENERS:
+            ps = us - len(opener)
+            if ps >= s + 2 and text.startswith(opener, ps):
+                return ps, text[ps:end], "建成", "建成"
+        if use in _USES_ALONE:
+            return us, use, "建成", "建成"
+    return None
+
+
 def status_after(text: str, s: int, e: int, lex: ProjectLexicon) -> StatusPhrase | None:
     """The status phrase closing text[s:e] after a subject of at least two characters, else None."""
     for pe in _ends(text, s, e):
         end = pe - 1 if text[pe - 1:pe] == "了" else pe
+        use = _in_use(text, s, end)
+        if use is not None:
+            ps, use_phrase, use_action, use_status = use
+            sub_end = _strip_adverbs(text, s, ps)
+            return StatusPhrase(sub_end, pe, use_phrase, use_action, use_status, intended(text, s, sub_end, ps))
         for phrase, action, status in _states():
             ps = end - len(phrase)
             if ps < s + 2 or not text.startswith(phrase, ps):

@@ -13,8 +13,10 @@ shapes name projects:
 decides which items are names. A work noun written after a name decides the action over the verb
 or status ("X改造" -> 改扩建), an event's action is 举办. Outside a 专栏 a name needs a proper part of
 its own (a place, a quoted name, a number: guihua.extraction.propernames) unless its list declares
-its items projects ("等项目"), in which case one proper sibling carries the list. Parks and zones
-named without a verb at the start of a sentence in a 专栏 are projects with action 推进. A plan's
+its items projects ("等项目"), in which case one proper sibling carries the list. In a 专栏, a
+line listing only names without a verb (parks and zones, or facilities each with a head and a proper
+part), at the start of a sentence or after an item label ("电源：A、B"), names projects with action
+推进; a label that is itself a verb ("续建：A、B", "新开工：C", "前期：D") governs its list. A plan's
 review of the last period names no projects to build; a work report's review of the last year is
 where it names what was built. Offsets point into `doc.raw`; places come from the gazetteer of the
 document's region (none when no gazetteer covers it).
@@ -27,10 +29,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from guihua.documents import Document, Node, build_outline, locate
-from guihua.extraction.namelists import NameList, depth_map, parse_names
+from guihua.extraction.namelists import NameItem, NameList, depth_map, parse_names
+from guihua.extraction.project_boxes import (
+    after_glued_heading,
+    bare_name_list,
+    enumerator_length,
+    status_label,
+)
 from guihua.extraction.project_lexicon import ProjectLexicon, project_lexicon
 from guihua.extraction.project_names import distinct, is_event, quoted_programme, verdict, works_on_facility
 from guihua.extraction.project_states import status_after, subject_start
+from guihua.extraction.project_tables import table_rows
 from guihua.extraction.propernames import tag_of
 from guihua.extraction.textview import TextView, build_view
 from guihua.extraction.words import boundaries, words
@@ -41,9 +50,11 @@ _ADVERBS = ("重点", "大力", "着力", "积极", "全力", "进一步", "加�
             "稳步", "有序", "逐步", "每年", "力争", "争取")
 _PARTICLES = ("了", "好")  # "实施了X", "实施好X"
 _MAX_SUBJECT = 8  # characters of subject allowed before the governing verb ("中心城区重点改造…")
-_CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向)")
-_ZONE = ("区", "园", "城", "基地", "园区", "新城", "新区")
+_CUT = re.compile(r"(成为|作为|形成|实现|达到|确保|带动|辐射|覆盖|面向|用于|向|纳入|列入)")
+# "争取X纳入国家…规划", "推动X列入省重点项目": getting a project into a plan is preparatory work
+_INTO_PLAN = re.compile(r"(纳入|列入)\S*(规划|计划|项目库|笼子|盘子)")
 _PROGRAMME = re.compile(r"“[^”]{2,20}”")
+_VERB_NOUNS = ("内容", "规模", "任务", "标准", "用地", "资金", "期限", "周期", "单位", "主体", "年限", "性质", "地点")
 _ARTICLE_NUMBER = re.compile(r"\d{1,3}[、.．]")
 _LEAD_ROLE = re.compile(r"为(引领|龙头|核心|依托|载体|主体|支撑|主导|骨干)")
 # parts of a plan that review the last period or state principles name no projects to build
@@ -152,8 +163,29 @@ def extract_projects(doc: Document, root: Node | None = None, region: str | None
         if ctx is None:
             continue
         _paragraph(scan, pstart, pend, ctx)
+    _table_rows(scan, root, no_projects)
     scan.out.sort(key=lambda m: (m.name_start, m.name_end))
     return scan.out
+
+
+def _table_rows(scan: _Scan, root: Node, no_projects: re.Pattern[str]) -> None:
+    """Projects of a project table (重大项目表): one a row, the works column gives the action; what the
+    clause reading found inside a row is replaced by the row."""
+    for row in table_rows(scan.doc.raw, scan.lex):
+        ctx = _context(root, row.row_start, no_projects)
+        if ctx is None:
+            continue
+        it = NameItem(0, len(row.name), row.name)
+        if verdict(it, True, scan.lex, scan.gaz) is False:
+            continue
+        scan.out[:] = [m for m in scan.out if m.name_end <= row.row_start or m.name_start >= row.row_end]
+        places, counties = place_names(row.name, scan.region) if scan.region else ([], [])
+        scan.out.append(ProjectMention(
+            name=row.name, full_name=None, action="举办" if is_event(row.name) else row.action,
+            category=row.title or ctx.category, box=None, article=None, start=row.row_start, end=row.row_end,
+            quote=scan.doc.raw[row.row_start:row.row_end], node_id=ctx.node_id, confidence=0.9,
+            places=places, counties=counties, name_start=row.name_start, name_end=row.name_end,
+        ))
 
 
 def _line_sentences(raw: str, view: TextView) -> frozenset[int]:
@@ -263,10 +295,19 @@ def _verb_at(text: str, s: int, e: int, lex: ProjectLexicon) -> tuple[int, int, 
                 if text.startswith(adv, j):
                     j += len(adv)
             n = lex.verb_re.match(text, j, e)
+            if n is None and text[j:j + 1] in ("、", "或", "和") and j + 1 < e:
+                n = lex.verb_re.match(text, j + 1, e)  # "新建、改扩建X": the first verb decides
+                n = n if n is not None and n.group(0) not in lex.light else None
             if n is None:
                 break
             words.append(n.group(0))
             j = n.end()
+        if m.start() > s and text.startswith(("工程", "项目"), j):
+            continue  # "X改造提升工程": the verb is inside a name
+        if text.startswith(_VERB_NOUNS, m.end()):
+            continue  # "建设内容包括…", "建设规模为…": a noun compound, no governing verb
+        if m.start() > s + 1 and lex.work_re.fullmatch(text, m.start(), e):
+            continue  # "X续建配套与节水改造": a work noun closing the name, no governing verb
         if text.startswith(_PARTICLES, j) and j + 1 < e:
             j += 1
         strong = [w for w in words if w not in lex.light and w not in lex.soft]
@@ -291,6 +332,7 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
         number = _ARTICLE_NUMBER.match(text, s_start, s_end)
         if number:  # "70、实施…": the article's number is no subject
             s_start = number.end()
+        s_start = after_glued_heading(text, s_start, s_end, lex)
         sentence = text[s_start:s_end]
         if ctx.item_title and sentence == ctx.item_title and not _PROGRAMME.search(sentence):
             continue
@@ -299,15 +341,24 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
         strength = ""
         batch: str | None = None  # "建设一批…工程，主要是…": the head the next list is declared with
         verb_start = s_start  # where the governing verb was written (a continued list quotes from it)
+        label_at = -1  # the index of an item label in a box ("电源：A、B"): the next clause lists names
         for ci, (c_start, c_end) in enumerate(_clauses(text, s_start, s_end, lex)):
+            label_list = ci == label_at + 1
             if c_end < len(text) and text[c_end] in "：:" and c_end - c_start <= 8:
-                category = text[c_start:c_end]  # an item label inside a box ("光伏电站：")
-                action = None
+                label = text[c_start:c_end]
+                label_action = status_label(label, lex)
+                if label_action is not None:  # "续建：A、B", "前期：C": the label is the verb
+                    action, strength, verb_start = label_action, "firm", c_start
+                else:  # an item label inside a box ("光伏电站：")
+                    category, action = label, None
+                    if ctx.box is not None and not label.replace(" ", "").startswith("专栏"):
+                        label_at = ci
                 continue
             found = _verb_at(text, c_start, c_end, lex)
             if found is not None and found[0] > c_start and status_after(text, c_start, c_end, lex):
                 found = None  # "A农业发展园区…完成扩容提质": a verb inside the subject of a status
             declared_head, batch = batch, None
+            bare = False
             if found is not None:
                 v_start, o_start, action, strength = found
                 quote_start = verb_start = v_start
@@ -326,16 +377,18 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
                     o_start, strict = intro.end(), False
                 else:
                     declared_head = None
-            elif ctx.box is not None and ci == 0:
+            elif ctx.box is not None and (ci == 0 or label_list):
                 o_start, quote_start, strict = c_start, c_start, True
-                if not _bare_zone_list(text[c_start:c_end], lex):
+                if not bare_name_list(text[c_start:c_end], lex, scan.gaz):
                     continue
-                action = "推进"
+                action, bare = "推进", True
             else:
                 continue
             o_end = _object_end(text, o_start, c_end)
             clause = _Clause(o_start, o_end, quote_start, c_end, action, category, strict, strength,
                              declared_head=declared_head)
+            if _INTO_PLAN.match(text, o_end, c_end):
+                clause.action = "前期"
             state = status_after(text, o_start, o_end, lex)
             if state is not None:  # "推动X建成投产", "争取X项目落地": the status decides the action;
                 # governed by a verb, the phrase says what is to happen, not what happened
@@ -344,8 +397,8 @@ def _paragraph(scan: _Scan, pstart: int, pend: int, ctx: _Context) -> None:
             made = _emit(scan, clause, ctx)
             if not made and found is not None and _BATCH.match(text, o_start, o_end):
                 batch = text[o_start:o_end][-2:]
-            if not made and found is None:
-                action = None
+            if (not made and found is None) or bare:
+                action = None  # a bare box list governs no clause after it
 
 
 def _status_clause(scan: _Scan, s: int, e: int, category: str) -> _Clause | None:
@@ -412,19 +465,14 @@ def _inside_item(text: str, start: int, de: int) -> bool:
     return bool(ws) and (tag_of(ws[0]) or "").startswith("v")
 
 
-def _bare_zone_list(clause: str, lex: ProjectLexicon) -> bool:
-    names = parse_names(clause, lex)
-    if not names.items:
-        return False
-    return all(it.name.endswith(_ZONE) or _PROGRAMME.fullmatch(it.name) for it in names.items)
-
-
 def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
     view, lex = scan.view, scan.lex
     obj = view.text[c.o_start:c.o_end]
     if not obj:
         return False
     names = parse_names(obj, lex, declared_head=c.declared_head)
+    for it in names.items:
+        _drop_enumerator(scan, c.o_start, it)
     if names.not_projects:  # "A、B等19件商标": only a quoted programme keeps its name
         names.items = [it for it in names.items if quoted_programme(it.name)]
     quoted = sum(bool(_QUOTED_WHOLE.match(it.name)) for it in names.items)
@@ -463,6 +511,12 @@ def _emit(scan: _Scan, c: _Clause, ctx: _Context) -> bool:
             status=c.status, status_phrase=c.phrase,
         ))
     return bool(chosen)
+
+
+def _drop_enumerator(scan: _Scan, o_start: int, it: NameItem) -> None:
+    raw_at = scan.view.raw_span(o_start + it.start, o_start + it.start + 1)[0]
+    k = enumerator_length(it.name, scan.doc.raw[raw_at:raw_at + 1])
+    it.start, it.name = it.start + k, it.name[k:]
 
 
 def _proper_enough(scan: _Scan, c: _Clause, ctx: _Context, names: NameList,

@@ -34,6 +34,7 @@ _ROUTE = re.compile(r"[\u4e00-\u9fff]{2,}[至到—\-－][\u4e00-\u9fff]{2,}")
 _CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # geographic generics that end a place name (山, 湖, 湾 …) and position words that open a description
 _GEO = frozenset("山岭峰湖河江溪湾峡坪洲岛沟坝塘滩泉渡门垭坡冲铺寨堡屯庄洼")
+_ADMIN = frozenset("市县区镇乡村")
 _NOT_SPECIFIC = frozenset("沿滨环跨临近各全大小新老旧上下前后内外东西南北中")
 
 
@@ -112,11 +113,23 @@ def toponym(ws: list[str] | tuple[str, ...]) -> str | None:
         cand = first
     elif len(ws) > 1 and (ws[1] in _GEO or (len(first) == 1 and ws[1][-1:] in _GEO)):
         cand = first + ws[1]  # "青石" + "湾", "金" + "沙坪"
+    elif len(ws) > 1 and _admin_generic(first, ws[1]):
+        cand = first + ws[1]  # "哈克" + "镇", "丰源" + "县", "岚" + "州市": a town, county or city
     if len(cand) < 2 or not _CJK.match(cand) or cand[0] in _NOT_SPECIFIC or all(ch in _GEO for ch in cand):
         return None
     if cand == first and word_freq(first) >= _COMMON_WORD_FREQ and not proper_word(first):
         return None  # a common word that happens to end like a place ("高峰", "沙滩")
     return None if cand in _not_proper() else cand
+
+
+def _admin_generic(first: str, second: str) -> bool:
+    """"哈克" + "镇": a rare word followed by an administrative generic (市县区镇乡村) written as a word
+    of its own, or one character joined by the segmenter to the generic ("岚" + "州市"), names a place
+    of that level. A common word before the generic ("中心" + "城区", "全" + "市") does not."""
+    if not _CJK.match(first + second) or first[0] in _NOT_SPECIFIC or word_freq(first) >= _COMMON_WORD_FREQ:
+        return False
+    return second in _ADMIN or (len(first) == 1 and len(second) == 2 and second[-1] in _ADMIN
+                                and second[0] not in _ADMIN)
 
 
 def has_proper_part(name: str, gaz: Gazetteer | None = None) -> bool:

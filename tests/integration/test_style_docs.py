@@ -1,6 +1,6 @@
 """Extraction on documents in other plan styles keeps a quality floor per document, so regressions show.
 
-The floors of the four longer documents are their scores when they were added minus 0.05 (see
+The floors of the longer documents are their scores when they were added minus 0.05 (see
 tests/data/styles/README.md); the three short ones keep the modest floor they had.
 """
 
@@ -29,6 +29,8 @@ TARGET_FLOORS: dict[str, tuple[float, float]] = {
     "city_work_report_2023_oneline": (0.945, 0.824),
     # measured when added: found 0.940, exact 0.636
     "district_14th_ocr_damaged": (0.890, 0.586),
+    # measured when added: found 0.857, exact 0.571 (3 targets; the document is about projects)
+    "h11_city_14th_project_boxes": (0.807, 0.521),
 }
 
 # document stem -> (found F1 floor, exact F1 floor) for projects, where DOC.projects.jsonl exists
@@ -41,6 +43,8 @@ PROJECT_FLOORS: dict[str, tuple[float, float]] = {
     "city_work_report_2023_oneline": (0.771, 0.771),
     # measured when added: found 0.635, exact 0.635
     "district_14th_ocr_damaged": (0.585, 0.585),
+    # measured when added (guihua at 8136436): found 0.353, exact 0.294
+    "h11_city_14th_project_boxes": (0.303, 0.244),
 }
 
 PROJECT_DOCS = [d for d in DOCS if d.with_suffix(".projects.jsonl").exists()]
