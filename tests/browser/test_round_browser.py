@@ -53,7 +53,7 @@ def test_a_whole_round(page_as: Any) -> None:
     forestry.goto(f"{P}/rounds/{YEAR}", wait_until="networkidle")
     assert forestry.url.endswith(f"{P}/rounds/{YEAR}/mine")  # its own list, not every department's
     todo = forestry.locator("#todo").inner_text()
-    assert "森林覆盖率" in todo and "空气质量优良天数比率" not in todo and "城镇保障房" not in todo
+    assert "森林覆盖率" in todo and "地区生产总值" not in todo and "城镇化率" not in todo
     assert "2015：" in _row(forestry, "森林覆盖率").locator("td.history").inner_text()  # earlier years shown
     # another department's row: not to be read, not to be changed
     other = planner.request.get(f"/api{P}/rounds/{YEAR}").json()

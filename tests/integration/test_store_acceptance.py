@@ -63,6 +63,10 @@ def test_ingest_twice_import_export_restore_identical(new_db: Callable[[], str],
 
     store = open_store(url)
     try:
+        for key in ("森林覆盖率", "人工造林"):
+            ind = store.find_indicator(PLAN_ID, key)
+            assert ind is not None
+            store.assign("indicator", ind.id, "市林业局", [], user="tester")
         build_demo_round(store)
         states = {r.name: r.state for r in store.round_rows(PLAN_ID, 2019)}
     finally:
