@@ -117,6 +117,12 @@ _PER_MILLE = re.compile(r"%。(?=[、,，;；。左]|以[下内上])")
 _OCR_STOP = re.compile(r"(?<=\d)\.(?=[\u4e00-\u9fff])")
 
 
+#: a year written in Chinese digits ("二〇三〇年", "二零二五年", "一九九八年"): read as the same four
+#: ASCII digits, so years in words and in digits are one thing to every later rule
+_CN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千万两点])(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
 def _in_sentence(text: str, i: int) -> bool:
     """The digits ending at `i` stand inside a sentence (not an article number "1." opening a line)."""
     while i >= 0 and (text[i].isdigit() or text[i] == "."):
@@ -217,6 +223,8 @@ def build_view(
             at_ = k + 1
         parts_.append(joined[at_:])
         joined = "".join(parts_)
+    if _CN_YEAR.search(joined):  # same length again
+        joined = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), joined)
     # "％。" standing for ‰ (PDF extraction artefact): the stop is followed by a list comma, another
     # stop or a comparator, so it cannot end the sentence there. `covers` is the text index of the
     # last character each view character stands for.

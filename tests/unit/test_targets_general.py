@@ -1,0 +1,79 @@
+"""General classes of Chinese plan language the target extractor must read right on documents it was
+not built on. Every snippet here is written for its test (an invented place and invented figures)."""
+
+from __future__ import annotations
+
+from guihua.documents import Document, read_text
+from guihua.extraction import extract_targets, infer_period
+from guihua.extraction.model import Statement
+from guihua.extraction.textview import build_view
+
+
+def doc(text: str) -> Document:
+    return read_text(text, "t")
+
+
+def run(text: str) -> list[Statement]:
+    return extract_targets(doc(text)).statements
+
+
+def find(sts: list[Statement], value: float) -> Statement:
+    hits = [s for s in sts if s.value == value]
+    assert hits, [(s.indicator, s.value) for s in sts]
+    return hits[0]
+
+
+# --- the plan a title names decides the period, not the plan its review chapter names most ---
+
+SECTOR_PLAN = """云屏县“十五五”文化和旅游发展规划
+第一章 发展基础
+“十四五”时期，全县文化旅游事业稳步发展。“十四五”期间接待游客人次年均增长9%，“十四五”末旅游总收入达到86亿元。
+第二章 主要目标
+到2030年，旅游总收入突破130亿元。
+"""
+
+
+def test_title_names_the_plan_even_when_the_review_names_the_previous_one_more() -> None:
+    info = infer_period(SECTOR_PLAN)
+    assert info.period == (2026, 2030)
+    assert "标题" in info.source
+    sts = run(SECTOR_PLAN)
+    t = find(sts, 130)
+    assert (t.type, t.year) == ("target", 2030)
+    b = find(sts, 86)
+    assert (b.type, b.year) == ("baseline", 2025)
+
+
+def test_a_year_in_the_title_is_not_read_as_a_plan_name() -> None:
+    # "二〇三五年" holds "三五" but names a year, not the third five-year plan
+    info = infer_period("某市国民经济和社会发展第十五个五年规划和二〇三五年远景目标纲要\n正文。")
+    assert info.period == (2026, 2030)
+
+
+def test_title_wins_over_the_long_name_of_the_previous_plan_in_the_text() -> None:
+    text = "某县“十五五”交通运输发展规划\n第一章 发展基础\n第十四个五年规划实施以来，公路里程达到3000公里。\n"
+    assert infer_period(text).period == (2026, 2030)
+
+
+def test_untitled_text_still_counts_mentions() -> None:
+    text = "“十四五”时期，城镇化率提高到60%。“十四五”期间新增就业5万人。\n“十三五”时期成绩显著。"
+    assert infer_period(text).period == (2021, 2025)
+
+
+# --- years written in Chinese digits ---
+
+def test_chinese_digit_years_read_as_years_in_the_view() -> None:
+    view = build_view("到二〇三〇年，展望二零三五年。一九九八年建县。")
+    assert view.text.strip() == "到2030年，展望2035年。1998年建县。"
+
+
+def test_chinese_digit_numbers_that_are_not_years_stay() -> None:
+    # a count in words before 年 is not a year: "二十年", "十二〇" are left as written
+    assert build_view("用二十年时间").text.strip() == "用二十年时间"
+
+
+def test_chinese_digit_deadline_sets_the_target_year() -> None:
+    text = "某县“十五五”水利发展规划\n第一章 主要目标\n到二〇二八年，农村自来水普及率达到96%。森林覆盖率达到45%。\n"
+    sts = run(text)
+    assert find(sts, 96).year == 2028
+    assert find(sts, 45).year == 2030
