@@ -203,9 +203,14 @@ def _opens_with_earlier_plan(para: str, current: tuple[int, int] | None) -> bool
 
 def _is_review(titles: list[str], info: periods.PeriodInfo) -> bool:
     for t in reversed(titles):
-        if _REVIEW_TITLE.search(t) and not _NOT_REVIEW_TITLE.search(t):
+        back, ahead = _REVIEW_TITLE.search(t), _NOT_REVIEW_TITLE.search(t)
+        if back and ahead:
+            # "发展基础与发展环境": a compound title names its parts in order; the first part opens the
+            # chapter (a later section title of its own, read first, decides for the second part)
+            return back.start() < ahead.start()
+        if back:
             return True
-        if _NOT_REVIEW_TITLE.search(t):
+        if ahead:
             return False
         if info.period:
             m = re.search(r"十[一二三四五六七八九]?五", t)

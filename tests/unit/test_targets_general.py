@@ -77,3 +77,27 @@ def test_chinese_digit_deadline_sets_the_target_year() -> None:
     sts = run(text)
     assert find(sts, 96).year == 2028
     assert find(sts, 45).year == 2030
+
+
+# --- a compound review chapter title: its first part decides ---
+
+BASE_AND_OUTLOOK = """某县国民经济和社会发展第十四个五年规划纲要
+第一章 发展基础与发展环境
+综合实力明显增强。全县地区生产总值达到215亿元，规模以上工业企业达到96家，新建农村公路320公里。
+第二章 主要目标
+到2025年，全县地区生产总值达到300亿元。
+"""
+
+
+def test_base_and_environment_chapter_reports_baselines() -> None:
+    sts = run(BASE_AND_OUTLOOK)
+    for value in (215, 96, 320):
+        s = find(sts, value)
+        assert (s.type, s.year) == ("baseline", 2020), (value, s)
+    t = find(sts, 300)
+    assert (t.type, t.year) == ("target", 2025)
+
+
+def test_environment_and_goals_title_is_not_a_review() -> None:
+    text = "某县国民经济和社会发展第十四个五年规划纲要\n第二章 发展环境与主要目标\n全县地区生产总值年均增长6%。\n"
+    assert find(run(text), 6).type == "target"
