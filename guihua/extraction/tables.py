@@ -33,6 +33,8 @@ from guihua.extraction.table_grid import table_statements
 
 _CELL_SPLIT = re.compile(r"[\s|]+")
 _MIN_CELLS = 2
+# sentence punctuation: a table's name cell never holds a clause break ("，", "。", "；")
+_PROSE = re.compile(r"[，。；！？,;]")
 
 
 @dataclass
@@ -141,6 +143,8 @@ def _row(cells: list[tuple[str, int]], header: _Header | None) -> _Row | None:
     name = "".join(c for c, _ in cells[cells.index(name_cell):i])
     if "|" in name or not re.search(r"[\u4e00-\u9fff]", name):
         return None
+    if _PROSE.search(name):
+        return None  # "…总产值突破 1 0": a sentence whose number OCR spaced out, not a table row
     values: list[tuple[str, str, int]] = []
     attribute: Attribute | None = None
     for c, p in cells[i + (1 if unit else 0):]:

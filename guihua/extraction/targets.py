@@ -109,8 +109,9 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         para = view.text[ps:pe]
         place = scanner.feed(para)
         places.append((view.raw[ps], place))
-        if (place.is_figure or place.is_heading) and pe - ps <= 60:
-            continue  # a heading or a chart title: names, not statements
+        if (place.is_figure or place.is_heading) and pe - ps <= 60 and "。" not in para:
+            continue  # a heading or a chart title: names, not statements (a heading glued to its
+            # first sentence, "第一节 做优农业到2025年，…。", holds statements)
         review = info.bulletin or _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
             _opens_with_earlier_plan(para, info.five_year or info.period)
         ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),

@@ -93,6 +93,9 @@ def _line_breaks(lines: list[str], by_length: bool = True) -> list[bool]:
         if not s:
             out.append(False)
             continue
+        if s[-1].isdigit() and nxt.lstrip()[:1].isdigit() and not _HEADING_START.match(nxt):
+            out.append(False)  # a number broken across the line ("突破 3 5" / "0 亿元") goes on
+            continue
         brk = (
             s[-1] in _SENTENCE_END and by_length
             or len(s) < 0.7 * typical and by_length

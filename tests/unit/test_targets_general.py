@@ -101,3 +101,22 @@ def test_base_and_environment_chapter_reports_baselines() -> None:
 def test_environment_and_goals_title_is_not_a_review() -> None:
     text = "某县国民经济和社会发展第十四个五年规划纲要\n第二章 发展环境与主要目标\n全县地区生产总值年均增长6%。\n"
     assert find(run(text), 6).type == "target"
+
+
+# --- a sentence whose number OCR spaced out is not a table row ---
+
+def test_ocr_spaced_number_in_a_sentence_is_one_value_not_table_cells() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第三章 壮大特色产业\n"
+            "第一节 做优现代农业坚持以市场为导向，到２０２５年，全县茶叶综合产值突破 3 5\n"
+            "0 亿元，建成标准化茶园 1 2 万亩。\n")
+    sts = run(text)
+    assert sorted(s.value for s in sts if s.value is not None) == [12, 350]
+    s = find(sts, 350)
+    assert (s.type, s.year, s.unit, s.note) == ("target", 2025, "亿元", None)
+
+
+def test_short_sentence_glued_to_its_section_heading_is_read() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第五章 增进民生福祉\n"
+            "第二节 健全养老服务体系新增养老床位800张。\n")
+    s = find(run(text), 800)
+    assert (s.type, s.kind, s.unit, s.year) == ("target", "cumulative", "张", 2025)
