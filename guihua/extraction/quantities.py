@@ -39,7 +39,7 @@ _NUMBER = re.compile(
     rf"|(?P<ar>{_AR})"
     rf"|(?P<cn>{_CN})"
 )
-_RATIO = re.compile(rf"{_AR}(?:[:∶]{_AR}){{2,}}")
+_RATIO = re.compile(rf"{_AR}(?:[:∶：]{_AR}){{2,}}")
 _YEAR_AFTER = re.compile(r"(?:年|年度|年底|年末|年初|年前|年以前|年之前|年后)")
 _DATE_UNIT = re.compile(r"[月日号时]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -153,7 +153,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     while i < end:
         rm = _RATIO.match(text, i) if text[i].isdigit() else None
         if rm and rm.end() <= end and (i == 0 or not text[i - 1].isdigit()):
-            parts = [float(x) for x in re.split(r"[:∶]", rm.group())]
+            parts = [float(x) for x in re.split(r"[:∶：]", rm.group())]
             q = Quantity(i, rm.end(), i, parts[0], unit="比例", unit_category="ratio", values=parts,
                          form="ratio")
             out.append(q)

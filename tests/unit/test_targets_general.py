@@ -120,3 +120,12 @@ def test_short_sentence_glued_to_its_section_heading_is_read() -> None:
             "第二节 健全养老服务体系新增养老床位800张。\n")
     s = find(run(text), 800)
     assert (s.type, s.kind, s.unit, s.year) == ("target", "cumulative", "张", 2025)
+
+
+# --- a structure ratio written with the full-width colon (OCR and Word text) ---
+
+def test_structure_ratio_with_full_width_colons() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第二章 主要目标\n"
+            "到2025年，三次产业结构优化为 8 ． 5 ： 3 9 ： 5 2 . 5 。\n")
+    s = find(run(text), 8.5)
+    assert (s.kind, s.values, s.unit, s.type, s.year) == ("structure", [8.5, 39, 52.5], "比例", "target", 2025)
