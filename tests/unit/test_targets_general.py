@@ -129,3 +129,18 @@ def test_structure_ratio_with_full_width_colons() -> None:
             "到2025年，三次产业结构优化为 8 ． 5 ： 3 9 ： 5 2 . 5 。\n")
     s = find(run(text), 8.5)
     assert (s.kind, s.values, s.unit, s.type, s.year) == ("structure", [8.5, 39, 52.5], "比例", "target", 2025)
+
+
+# --- units of Chinese plans: 斤 (with 万/亿), 个工作日, 个月 ---
+
+def test_jin_working_days_and_months_are_units() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第二章 主要目标\n"
+            "到2025年，全县粮食总产量稳定在12.5亿斤以上，工程建设项目审批时间压缩至40个工作日以内，"
+            "群众信访事项办理期限缩短到2个月。\n")
+    sts = run(text)
+    s = find(sts, 12.5)
+    assert (s.unit, s.indicator, s.comparator) == ("亿斤", "粮食总产量", ">=")
+    s = find(sts, 40)
+    assert (s.unit, s.comparator) == ("个工作日", "<=")
+    assert "审批时间" in s.indicator
+    assert find(sts, 2).unit == "个月"
