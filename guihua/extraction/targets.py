@@ -448,11 +448,10 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             year = gov[0]
         elif ctx.report_year and (year is None or year < ctx.report_year):
             # a work report sets the targets of its year, and restates those of its five-year plan
-            restated = ctx.five_year is not None and (
-                any(report_years.restates_plan(t, ctx.five_year) for t in ctx.place.titles)
-                or report_years.restates_plan(text[max(ss, q.start - _NEAR):min(se, q.end + _NEAR)],
-                                              ctx.five_year))
-            year = ctx.five_year[1] if restated and ctx.five_year else ctx.report_year
+            near = text[max(ss, q.start - _NEAR):min(se, q.end + _NEAR)]
+            restated = None if ctx.five_year is None else report_years.restated_year(
+                [near, *reversed(ctx.place.titles)], ctx.five_year, ctx.report_year)
+            year = restated or ctx.report_year
         elif year is None or (ctx.period and year < ctx.period[0]):
             year = ctx.period[1] if ctx.period else None
         comp = comparator(pred + clause[-2:] if not pred else pred, post, kind, name, q.value)

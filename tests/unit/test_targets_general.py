@@ -144,3 +144,27 @@ def test_jin_working_days_and_months_are_units() -> None:
     assert (s.unit, s.comparator) == ("个工作日", "<=")
     assert "审批时间" in s.indicator
     assert find(sts, 2).unit == "个月"
+
+
+# --- a work report's 今后五年 is the five years it opens, not the plan its year falls in ---
+
+NEW_TERM_REPORT = """政府工作报告
+——2028年1月10日在某市第十届人民代表大会第一次会议上
+一、过去五年工作回顾
+五年来，全市地区生产总值年均增长5.8%。
+二、今后五年的目标任务
+今后五年，全市地区生产总值年均增长5%以上，城镇新增就业累计达到40万人。
+三、2028年工作安排
+今年全市地区生产总值增长5%左右。“十五五”时期，常住人口城镇化率达到72%。
+"""
+
+
+def test_coming_five_years_of_a_work_report_end_four_years_after_it() -> None:
+    sts = run(NEW_TERM_REPORT)
+    goals = [s for s in sts if s.type == "target" and s.value in (40,)]
+    assert goals and all(s.year == 2032 for s in goals)
+    growth = [s for s in sts if s.type == "target" and s.kind == "growth" and s.comparator == ">="]
+    assert growth and growth[0].year == 2032
+    # the year's own target, and a goal of the named plan (十五五: 2026-2030)
+    assert [s.year for s in sts if s.comparator == "~"] == [2028]
+    assert find(sts, 72).year == 2030
