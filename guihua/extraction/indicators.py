@@ -105,6 +105,11 @@ def split_predicate(segment: str) -> tuple[str, str]:
             break  # "可再生能源占比": 比 ends the noun 占比 (share), not a predicate
         pred = w + pred
         s = s[: -len(w)]
+    start = _FROM_YEAR.search(s)
+    if start and start.start() > 0:
+        # "人均纯收入由2020年的9860元增加到…": where the change started, not part of the name
+        pred = s[start.start():] + pred
+        s = s[:start.start()]
     cut = _COMPARED.search(s)
     if cut and cut.start() > 0 or cut and not pred:
         # "单位地区生产总值能耗比2015年下降15%": what follows 比/较/同比 is the base of the comparison
@@ -123,6 +128,8 @@ _COMPARED = re.compile(
 )
 
 
+# the start of a change with its year: "由2020年", "从2015年底"
+_FROM_YEAR = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:底|末|年底|年末)?$")
 _COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;与同和]{1,10}?(?:相比|相较|比较)[^，,；;]{0,8}$")
 _VERB_TO = re.compile(r"([\u4e00-\u9fff]{2})(?:到|至)$")
 

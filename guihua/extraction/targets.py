@@ -336,6 +336,9 @@ def _year_for(ctx: _Ctx, ss: int, qstart: int) -> tuple[int | None, bool]:
             continue  # a year in an earlier clause governs only its own clause
         before = seg[max(0, m.start() - 2):m.start()]
         after = seg[m.end():m.end() + 3]
+        if seg[m.end():] == "的" and re.search(r"(从|由)$", before):
+            found = y  # "由2020年的9860元": the value of that year, where the change started
+            continue
         if re.search(r"(比|较|与|同|是|从|自|至|按|-|—|~)$", before) or \
                 after.startswith(("的", "相比", "以来", "可比价", "价格", "不变价")):
             continue

@@ -168,3 +168,15 @@ def test_coming_five_years_of_a_work_report_end_four_years_after_it() -> None:
     # the year's own target, and a goal of the named plan (十五五: 2026-2030)
     assert [s.year for s in sts if s.comparator == "~"] == [2028]
     assert find(sts, 72).year == 2030
+
+
+# --- "由2020年的A增加到B": A is the value of the written year, and the year is not in the name ---
+
+def test_start_value_with_its_year_before_a_change() -> None:
+    text = ("某县“十五五”乡村振兴规划\n第一章 发展基础\n"
+            "农民收入持续增长，农村居民人均可支配收入由2020年的16800元增加到22500元。\n")
+    sts = run(text)
+    a, b = find(sts, 16800), find(sts, 22500)
+    assert (a.type, a.year, a.indicator) == ("baseline", 2020, "农村居民人均可支配收入")
+    assert (b.type, b.year) == ("baseline", 2025)
+    assert "2020" not in b.indicator
