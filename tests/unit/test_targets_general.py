@@ -180,3 +180,43 @@ def test_start_value_with_its_year_before_a_change() -> None:
     assert (a.type, a.year, a.indicator) == ("baseline", 2020, "农村居民人均可支配收入")
     assert (b.type, b.year) == ("baseline", 2025)
     assert "2020" not in b.indicator
+
+
+# --- indicator tables in text: range cells, 〔〕 totals in a year's column, targets in words ---
+
+TABLE_PLAN = """某县“十五五”经济社会发展规划纲要
+第二章 主要目标
+专栏1 主要指标
+指标 单位 2025年 2030年 属性
+城镇居民人均可支配收入增长 % 6.1 5.5-6 预期性
+全员劳动生产率增长 % 5.3 高于经济增长 预期性
+城镇新增就业 万人 — 〔3.5〕 预期性
+森林覆盖率 % 62.1 63 约束性
+"""
+
+
+def test_range_cell_is_one_value_with_its_maximum() -> None:
+    sts = run(TABLE_PLAN)
+    s = find(sts, 5.5)
+    assert (s.value_max, s.type, s.kind, s.year, s.unit) == (6, "target", "growth", 2030, "%")
+    b = find(sts, 6.1)
+    assert (b.type, b.kind, b.year) == ("baseline", "growth", 2025)
+
+
+def test_target_in_words_keeps_the_row_and_its_baseline() -> None:
+    sts = run(TABLE_PLAN)
+    b = find(sts, 5.3)
+    assert (b.type, b.kind, b.year, b.attribute) == ("baseline", "growth", 2025, "预期性")
+    assert "全员劳动生产率" in b.indicator
+    assert not [s for s in sts if s.quote.endswith("高于经济增长")]
+
+
+def test_bracketed_cell_in_a_year_column_is_a_total_over_the_period() -> None:
+    s = find(run(TABLE_PLAN), 3.5)
+    assert (s.type, s.kind, s.unit, s.year) == ("target", "cumulative", "万人", 2030)
+    assert find(run(TABLE_PLAN), 63).kind == "level"
+
+
+def test_figure_caption_with_a_year_span_is_not_a_table_row() -> None:
+    text = TABLE_PLAN + "图 2：某县 2015-2025 年地区生产总值增长图\n"
+    assert not [s for s in run(text) if s.value == 2015]
