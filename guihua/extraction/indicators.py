@@ -105,6 +105,11 @@ def split_predicate(segment: str) -> tuple[str, str]:
             break  # "可再生能源占比": 比 ends the noun 占比 (share), not a predicate
         pred = w + pred
         s = s[: -len(w)]
+    span = _DURATION_TAIL.search(s)
+    if span and span.start() >= 2:
+        # "固定资产投资五年累计完成…", "新增就业“十四五”期间累计…": the span a total is over, not the name
+        pred = s[span.start():] + pred
+        s = s[:span.start()]
     start = _FROM_YEAR.search(s)
     if start and start.start() > 0:
         # "人均纯收入由2020年的9860元增加到…": where the change started, not part of the name
@@ -128,6 +133,10 @@ _COMPARED = re.compile(
 )
 
 
+# a span of years after the name ("五年", "近三年来", "“十四五”期间")
+_DURATION_TAIL = re.compile(
+    r"(?:(?:过去|近|这)?[一二三四五六七八九十两]年(?:来|间|内|中)?|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期))$"
+)
 # the start of a change with its year: "由2020年", "从2015年底"
 _FROM_YEAR = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:底|末|年底|年末)?$")
 _COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;与同和]{1,10}?(?:相比|相较|比较)[^，,；;]{0,8}$")

@@ -220,3 +220,14 @@ def test_bracketed_cell_in_a_year_column_is_a_total_over_the_period() -> None:
 def test_figure_caption_with_a_year_span_is_not_a_table_row() -> None:
     text = TABLE_PLAN + "图 2：某县 2015-2025 年地区生产总值增长图\n"
     assert not [s for s in run(text) if s.value == 2015]
+
+
+# --- a span of years between the name and 累计 is not part of the name ---
+
+def test_span_of_years_before_cumulative_is_not_in_the_name() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第一章 发展成就\n"
+            "全县一般公共预算支出五年累计完成420亿元，城镇新增就业“十三五”期间累计达到3.2万人。\n")
+    sts = run(text)
+    a, b = find(sts, 420), find(sts, 3.2)
+    assert (a.indicator, a.kind, a.type) == ("一般公共预算支出", "cumulative", "baseline")
+    assert (b.indicator, b.kind) == ("城镇新增就业", "cumulative")
