@@ -299,6 +299,7 @@ _SHARE_VERB = re.compile(r"(?:基本达到|达到|建有|建立|建设|得到|�
 
 
 _LISTED_KINDS = re.compile(r"(?:([^、的]{2,12})的)?[^、]{1,12}(?:、[^、]{1,12})+等([\u4e00-\u9fff]{2,12})$")
+_ALL_OF_THEM = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:全部|全都|均已|已全部|已经|已)(?=[\u4e00-\u9fff])")
 _RESULT_VERB = re.compile(r"(?:实现|达到|得到|取得|获得|通过|享受|受益)")
 _NUMBER_AT = re.compile(r"(?:、|和|及)?\d+(?:\.\d+)?")
 
@@ -331,6 +332,9 @@ def following_phrase(text: str, start: int, end: int) -> str:
     # the last of them
     s = s[_next_counts(s):]
     s = re.split(r"(?:及|和|与|、)?\d", s)[0]  # stop before the next number of a list
+    # "552万农村贫困人口全部脱贫": an adverb of completeness between the counted noun and what
+    # happened to it is not part of the name (农村贫困人口脱贫)
+    s = _ALL_OF_THEM.sub("", s)
     r = _RESULT_VERB.search(s, 2)
     if r:
         s = s[:r.start()]  # "177人建档立卡贫困人口实现脱贫": what happened to them is not their name

@@ -231,3 +231,13 @@ def test_span_of_years_before_cumulative_is_not_in_the_name() -> None:
     a, b = find(sts, 420), find(sts, 3.2)
     assert (a.indicator, a.kind, a.type) == ("一般公共预算支出", "cumulative", "baseline")
     assert (b.indicator, b.kind) == ("城镇新增就业", "cumulative")
+
+
+# --- "N万X全部脱贫": the adverb of completeness is not part of the name ---
+
+def test_all_of_them_adverb_after_a_count_is_dropped() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第一章 发展成就\n"
+            "脱贫攻坚取得全面胜利，3.6万农村贫困人口全部脱贫，48个贫困村已全部出列。\n")
+    sts = run(text)
+    assert find(sts, 3.6).indicator == "农村贫困人口脱贫"
+    assert find(sts, 48).indicator == "贫困村出列"
