@@ -241,3 +241,22 @@ def test_all_of_them_adverb_after_a_count_is_dropped() -> None:
     sts = run(text)
     assert find(sts, 3.6).indicator == "农村贫困人口脱贫"
     assert find(sts, 48).indicator == "贫困村出列"
+
+
+# --- short modifiers listed before one head: one record for each ---
+
+def test_listed_modifiers_share_the_head_of_the_last_item() -> None:
+    text = ("某县“十五五”生态环境保护规划\n第二章 主要目标\n"
+            "到2030年，煤炭、石油消费量保持零增长，全县主要农作物良种覆盖率和畜禽良种覆盖率分别达到97%和93%。\n")
+    sts = run(text)
+    zero = sorted(s.indicator for s in sts if s.value == 0)
+    assert zero == ["煤炭消费量", "石油消费量"]
+    assert all(s.kind == "growth" and s.comparator == "<=" for s in sts if s.value == 0)
+    assert find(sts, 97).indicator == "主要农作物良种覆盖率"
+    assert find(sts, 93).indicator == "畜禽良种覆盖率"
+
+
+def test_a_listed_total_is_not_split() -> None:
+    text = ("某县“十五五”生态环境保护规划\n第二章 主要目标\n"
+            "到2030年，煤炭、石油消费总量控制在120万吨标准煤以内。\n")
+    assert len([s for s in run(text) if s.value == 120]) == 1
