@@ -251,6 +251,14 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
         names = distribute(clean.name, pred, len(group))
         if names is None and is_generic(clean.name) and len(group) > 1 and len(prev_names) == len(group):
             names = [[n] for n in prev_names]  # "…分别达到 A、B，是2010年的 x 倍、y 倍"
+        elif names is None and len(group) > 1 and "分别" in segment[:8] and \
+                len(before := _subjects_before(prev_names, made)) >= len(group):
+            # "城镇居民收入达到A元，农村居民收入达到B元，年均分别增长x%和y%": each value goes to one
+            # of the subjects named before, in order
+            own = "" if is_generic(clean.name) else clean.name
+            if own.startswith("占") and not own.endswith(("比重", "比例")):
+                own += "比重"
+            names = [[b + own] for b in before[-len(group):]]
         elif names is None and len(group) == 1 and segment.lstrip("，,").startswith("分别"):
             # "A 35512元、B 25689元，分别同比增长7.8%", "新增就业6435人，再就业1755人，分别完成目标
             # 任务的117%": one value for each subject named before in the sentence
@@ -277,6 +285,13 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
     out.extend(made)
     if deadline and not ctx.review:
         out.extend(milestones(ctx.view, ctx.doc_raw, ctx.place, ss, se, qs, deadline))
+
+
+def _subjects_before(prev_names: list[str], made: list[Statement]) -> list[str]:
+    """The subjects named before in the sentence: the last list's names, else each statement's."""
+    if len(prev_names) >= 2:
+        return prev_names
+    return list(dict.fromkeys(st.extra.get("name_text", st.indicator) for st in made))
 
 
 def _inside_quotes(text: str, ss: int, q: Quantity) -> bool:

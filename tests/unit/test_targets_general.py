@@ -260,3 +260,14 @@ def test_a_listed_total_is_not_split() -> None:
     text = ("某县“十五五”生态环境保护规划\n第二章 主要目标\n"
             "到2030年，煤炭、石油消费总量控制在120万吨标准煤以内。\n")
     assert len([s for s in run(text) if s.value == 120]) == 1
+
+
+# --- "A达到x，B达到y，年均分别增长p%和q%": each rate goes to its subject, in order ---
+
+def test_rates_listed_after_two_subjects_go_to_each_in_order() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第一章 发展成就\n"
+            "全县粮食产量达到45万吨，蔬菜产量达到120万吨，年均分别增长2.1%和4.6%。\n")
+    sts = run(text)
+    a, b = find(sts, 2.1), find(sts, 4.6)
+    assert (a.indicator, a.kind, a.type) == ("粮食产量", "growth", "baseline")
+    assert (b.indicator, b.kind) == ("蔬菜产量", "growth")
