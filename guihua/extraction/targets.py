@@ -62,6 +62,8 @@ _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已
 _PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一年|过去的五年|一年来|五年来|去年|上年)")
 _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
+# a predicate giving one value to each of the things listed before it ("均达到", "都超过", "各增长")
+_SHARED = re.compile(r"(?<![年平人])均|都|各")
 _CJK_OR_DE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -266,11 +268,15 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
             if len(before) >= 2:
                 own = "" if is_generic(clean.name) else clean.name
                 names = [[n + own for n in before]]
+        scopes: list[str | None] = [clean.scope]
+        if names is None and len(group) == 1 and clean.scope and _SHARED.search(pred) and \
+                len(parts := [x for x in re.split(r"和|、|及|与", clean.scope) if x]) >= 2:
+            scopes = list(parts)  # "乡镇和行政村快递服务覆盖率均达到100%": the value for each place
         group_names: list[str] = []
         for k, q in enumerate(group):
             name_list = names[k] if names else [clean.name]
-            for name in name_list:
-                st = _statement(ctx, q, seg_start, name, clean.scope, pred, post, deadline, ss, se,
+            for name, scope in ((n, sc) for n in name_list for sc in scopes):
+                st = _statement(ctx, q, seg_start, name, scope, pred, post, deadline, ss, se,
                                 prev_name, prev_scope, clean.dropped + text[cs:seg_start])
                 if st is not None:
                     if made and text.startswith("其中", cs) and made[-1].kind in ("level", "cumulative") \

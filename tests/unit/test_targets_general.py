@@ -271,3 +271,15 @@ def test_rates_listed_after_two_subjects_go_to_each_in_order() -> None:
     a, b = find(sts, 2.1), find(sts, 4.6)
     assert (a.indicator, a.kind, a.type) == ("粮食产量", "growth", "baseline")
     assert (b.indicator, b.kind) == ("蔬菜产量", "growth")
+
+
+# --- "A和B的X均达到v": the value holds for each place listed ---
+
+def test_value_shared_by_listed_places_gives_one_record_each() -> None:
+    text = ("某县“十五五”生态环境保护规划\n第二章 主要目标\n"
+            "到2030年，城区和县城污水处理率均达到97%以上，全县森林覆盖率达到58%。\n")
+    sts = run(text)
+    both = [s for s in sts if s.value == 97]
+    assert sorted(s.scope or "" for s in both) == ["县城", "城区"]
+    assert all(s.indicator == "污水处理率" and s.comparator == ">=" and s.year == 2030 for s in both)
+    assert len([s for s in sts if s.value == 58]) == 1
