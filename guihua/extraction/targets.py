@@ -62,6 +62,8 @@ _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已
 _PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一年|过去的五年|一年来|五年来|去年|上年)")
 _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
+# a stock restated after an addition ("新增…，总数达到…")
+_STOCK_WORDS = frozenset({"总数", "总量", "总计", "累计总数", "总规模"})
 # a predicate giving one value to each of the things listed before it ("均达到", "都超过", "各增长")
 _SHARED = re.compile(r"(?<![年平人])均|都|各")
 _CJK_OR_DE = re.compile(r"[\u4e00-\u9fff]")
@@ -408,6 +410,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         whole = name[1:] if name.startswith("占") else name
         name = f"{prev_name}占{whole}比重" if prev_name else f"占{whole}比重"
     purpose_end = 0
+    stock = False
     if is_generic(name):
         if name in OWNED_MEASURES and (found := purpose(text, q.end, se)):
             # "投资5600万元完成了污染企业搬迁": the money is the investment in what follows
@@ -416,6 +419,9 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             # "重点项目47个，完成投资46.9亿元": a measure of the thing named before is its own
             # indicator ("重点项目投资"); "总量", "规模" restate the quantity itself
             owned = name if name in OWNED_MEASURES and not prev_name.endswith(name) else ""
+            if name in _STOCK_WORDS and prev_name.startswith("新增") and len(prev_name) > 3:
+                # "新增市场主体1.2万户，总数达到15万户": the stock of the things added, not an addition
+                prev_name, stock = prev_name[2:], True
             name, name_from = prev_name + owned, "carried"
             scope = scope or prev_scope
         else:
@@ -435,7 +441,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     if governs and not review:
         is_baseline = past
     # kind
-    kind = kind_of(q, name, pred, clause, lead)
+    kind = "level" if stock else kind_of(q, name, pred, clause, lead)
     per_year = "每年" in sentence_before or "每年" in lead
     if per_year and kind == "cumulative":
         kind = "level"

@@ -283,3 +283,24 @@ def test_value_shared_by_listed_places_gives_one_record_each() -> None:
     assert sorted(s.scope or "" for s in both) == ["县城", "城区"]
     assert all(s.indicator == "污水处理率" and s.comparator == ">=" and s.year == 2030 for s in both)
     assert len([s for s in sts if s.value == 58]) == 1
+
+
+# --- "新增X n，总数达到m": m is the stock of X, a level ---
+
+REPORT_2026 = """某县人民政府工作报告
+——2026年1月8日在某县第十八届人民代表大会第五次会议上
+一、2025年工作回顾
+全年新增高新技术企业12家，总数达到86家。一般公共预算收入18.4亿元，同口径增长5.2%。
+"""
+
+
+def test_stock_after_an_addition_is_a_level_of_the_things_added() -> None:
+    sts = run(REPORT_2026)
+    a, b = find(sts, 12), find(sts, 86)
+    assert (a.indicator, a.kind, a.year) == ("新增高新技术企业", "cumulative", 2025)
+    assert (b.indicator, b.kind, b.type, b.year) == ("高新技术企业", "level", "baseline", 2025)
+
+
+def test_on_a_comparable_basis_is_not_a_name() -> None:
+    s = find(run(REPORT_2026), 5.2)
+    assert (s.indicator, s.kind) == ("一般公共预算收入", "growth")
