@@ -148,8 +148,22 @@ def infer_period(text: str) -> PeriodInfo:
         if n:
             p = fyp_period(n)
             name = parse_name(n)
+            if _next_by_deadlines(text[:20000], p):
+                q = fyp_period(n + 1)
+                return PeriodInfo(q, f"“{name}”出现最多，但目标多写“到{q[1]}年”，推断为下一规划期 {q[0]}-{q[1]}")
             return PeriodInfo(p, f"从出现最多的“{name}”推断为 {p[0]}-{p[1]}")
     return PeriodInfo(None, "未能从文中推断规划期")
+
+
+_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年")
+
+
+def _next_by_deadlines(text: str, counted: tuple[int, int]) -> bool:
+    """True when an untitled excerpt names the plan before its own more often (its review chapter)
+    but its goals are set "到Y年" for the end of the next plan more often than for the counted one."""
+    years = Counter(int(m.group(1)) for m in _TO_YEAR.finditer(text))
+    later, now = years.get(counted[1] + 5, 0), years.get(counted[1], 0)
+    return later >= 2 and later > now
 
 
 # a plan's title names the plan it is ("“十五五”农业农村现代化规划", "某县十四五规划纲要（摘要）")

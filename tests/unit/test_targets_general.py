@@ -304,3 +304,25 @@ def test_stock_after_an_addition_is_a_level_of_the_things_added() -> None:
 def test_on_a_comparable_basis_is_not_a_name() -> None:
     s = find(run(REPORT_2026), 5.2)
     assert (s.indicator, s.kind) == ("一般公共预算收入", "growth")
+
+
+# --- an untitled excerpt: the goals' deadlines outvote the previous plan its review names ---
+
+UNTITLED = """第一章 发展基础
+“十四五”时期，全县经济持续发展。“十四五”期间地区生产总值年均增长6.2%，“十四五”末城镇化率达到58%。
+第二章 主要目标
+到2030年，城镇化率达到63%。到2030年，地区生产总值突破500亿元。“十五五”期间新增城镇就业2万人。
+"""
+
+
+def test_untitled_excerpt_takes_the_plan_its_deadlines_end() -> None:
+    info = infer_period(UNTITLED)
+    assert info.period == (2026, 2030)
+    sts = run(UNTITLED)
+    assert (find(sts, 58).type, find(sts, 58).year) == ("baseline", 2025)
+    assert (find(sts, 63).type, find(sts, 63).year) == ("target", 2030)
+
+
+def test_untitled_plan_whose_deadlines_end_its_own_period_keeps_it() -> None:
+    text = UNTITLED.replace("到2030年", "到2025年").replace("“十五五”", "“十四五”")
+    assert infer_period(text).period == (2021, 2025)
