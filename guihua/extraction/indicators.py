@@ -100,6 +100,11 @@ def split_predicate(segment: str) -> tuple[str, str]:
             rest = s[: -len(w)]
             if not _TAIL_RE.search(rest) and len(rest) >= 2:
                 break
+        if w == "年" and re.search(r"(?<![\d.])(?:19|20)\d\d年$", s) and len(s) > 5:
+            # "增加到2020年的146.2亿元": the year of the value, not part of a name
+            pred = s[-5:] + pred
+            s = s[:-5]
+            continue
         if w == "年" and not re.search(r"(?:年均|每年|全年)$", s):
             break
         if s.endswith("占比") and len(w) == 1:

@@ -28,7 +28,10 @@ VALUE = re.compile(
 )
 EMPTY = re.compile(r"^[—\-–/／…]+$|^$")
 ATTRIBUTE = re.compile(r"^(预期性|约束性|指导性|预期|约束)$")
-HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?(?:基期|基期值|目标|目标值|规划目标|预期|实际)?")
+HEADER_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*年?(?:末|底)?(?:基期|基期值|基数|基准|基准值|基准年|现状|现状值|目标|目标值|规划值|规划目标|"
+    r"规划目标值|预期|预期值|预计|预计值|实际|实际值|完成值|完成|情况)?"
+)
 # footnote marks after a name or a value: circled and superscript digits, *, ※, △, ▲, "[1]", "注1"
 FOOTNOTE = re.compile(r"(?:[\u2460-\u2473\u2776-\u277f*※△▲☆★#＊\u00b9\u00b2\u00b3\u2070-\u2079]+|\[\d{1,2}\]|注\d{1,2})$")
 _MARK_DIGITS = re.compile(r"[\u2460-\u2473\u2776-\u277f\u00b9\u00b2\u00b3\u2070-\u2079]+$")

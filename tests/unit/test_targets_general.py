@@ -326,3 +326,27 @@ def test_untitled_excerpt_takes_the_plan_its_deadlines_end() -> None:
 def test_untitled_plan_whose_deadlines_end_its_own_period_keeps_it() -> None:
     text = UNTITLED.replace("到2030年", "到2025年").replace("“十五五”", "“十四五”")
     assert infer_period(text).period == (2021, 2025)
+
+
+# --- table headers "2020年基数", "2025年规划值", "2020年现状值" name years ---
+
+def test_year_header_with_base_or_plan_value_suffix() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第二章 发展目标\n表1 主要指标\n"
+            "指标名称\t2020年基数\t2025年目标\t年均增长（%）\t指标属性\n"
+            "一般公共预算收入（亿元）\t12.4\t16.5\t6\t预期性\n")
+    sts = run(text)
+    b, t, g = find(sts, 12.4), find(sts, 16.5), find(sts, 6)
+    assert (b.type, b.year, b.unit) == ("baseline", 2020, "亿元")
+    assert (t.type, t.kind, t.year, t.unit) == ("target", "level", 2025, "亿元")
+    assert (g.kind, g.unit, g.year) == ("growth", "%", 2025)
+
+
+# --- "由A增加到2020年的B": the year before B is B's year, not a name ---
+
+def test_year_after_the_verb_of_change_is_not_the_name() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第一章 发展成就\n"
+            "全县一般公共预算收入由2015年的8.2亿元增加到2020年的11.7亿元。\n")
+    sts = run(text)
+    a, b = find(sts, 8.2), find(sts, 11.7)
+    assert (a.year, b.year) == (2015, 2020)
+    assert a.indicator == b.indicator == "一般公共预算收入"
