@@ -62,6 +62,8 @@ _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已
 _PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一年|过去的五年|一年来|五年来|去年|上年)")
 _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
+# a quota a share is reached of ("完成年度任务的115%", "完成全年目标任务的102%")
+_QUOTA = re.compile(r"(?:年度|全年)?(?:目标)?(?:任务|计划)$")
 # a stock restated after an addition ("新增…，总数达到…")
 _STOCK_WORDS = frozenset({"总数", "总量", "总计", "累计总数", "总规模"})
 # a predicate giving one value to each of the things listed before it ("均达到", "都超过", "各增长")
@@ -429,6 +431,12 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             name_from = "carried"
             if not name:
                 return None
+    done = _QUOTA.search(name)
+    if done and q.unit == "%" and "完成" in lead + clause:
+        # "城镇新增就业4.6万人，完成年度任务的115%": the share of its quota the thing named reached
+        subject = name[:done.start()] or prev_name
+        if subject:
+            name = subject + "完成" + done.group() + "比例"
     # type and year
     year, past = _year_for(ctx, ss, q.start)
     year_written = year is not None

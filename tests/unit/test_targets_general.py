@@ -350,3 +350,11 @@ def test_year_after_the_verb_of_change_is_not_the_name() -> None:
     a, b = find(sts, 8.2), find(sts, 11.7)
     assert (a.year, b.year) == (2015, 2020)
     assert a.indicator == b.indicator == "一般公共预算收入"
+
+
+# --- "X n，完成年度任务的p%": p is the share of X's quota reached ---
+
+def test_share_of_the_yearly_quota_is_named_for_its_subject() -> None:
+    text = REPORT_2026 + "城镇新增就业1.3万人，完成年度任务的108%。\n"
+    s = find(run(text), 108)
+    assert (s.indicator, s.unit, s.type, s.year) == ("城镇新增就业完成年度任务比例", "%", "baseline", 2025)
