@@ -44,6 +44,7 @@ _YEAR_AFTER = re.compile(r"(?:年|年度|年底|年末|年初|年前|年以前|�
 _DATE_UNIT = re.compile(r"[月日号时]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_CLAUSE_END = frozenset("，,；;。！？!?、")
 
 
 def parse_chinese_number(s: str) -> float | None:
@@ -293,10 +294,13 @@ def _read(text: str, m: re.Match[str], end: int) -> Quantity | None:
     if text.startswith(("强", "名以内", "位"), j) and q.unit is None:
         return None
     # a project's capacity ("年产 5 万吨", "日处理 10 万吨") describes the project, not a target
-    if re.search(r"(年产|年处理|日处理|年加工|年吞吐|日供|年发电|装机)$", text[max(0, s0 - 4):s0]):
+    if re.search(r"(年产|年处理|日处理|年加工|年吞吐|日供|年发电)$", text[max(0, s0 - 4):s0]):
         return None
     _read_post(text, q, end)
     after = text[q.end:q.end + 1]
+    if text[max(0, s0 - 2):s0] == "装机" and (not after or after not in _CLAUSE_END):
+        # "装机100万千瓦的光伏电站": a plant's capacity; "新增风电装机300万千瓦以上；" is a target
+        return None
     # a specification written before a noun: "110千伏变电站", "5岁以下儿童", "2000吨级航道"
     if q.unit in lexicon().spec_units and after and _CJK.match(after) and after not in "的":
         return None

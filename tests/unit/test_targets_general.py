@@ -358,3 +358,15 @@ def test_share_of_the_yearly_quota_is_named_for_its_subject() -> None:
     text = REPORT_2026 + "城镇新增就业1.3万人，完成年度任务的108%。\n"
     s = find(run(text), 108)
     assert (s.indicator, s.unit, s.type, s.year) == ("城镇新增就业完成年度任务比例", "%", "baseline", 2025)
+
+
+# --- "新增风电装机300万千瓦以上" is a target; "装机100万千瓦的电站" describes a plant ---
+
+def test_installed_capacity_target_vs_a_plants_capacity() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第五章 能源\n"
+            "新增风电装机300万千瓦以上；建设装机120万千瓦的抽水蓄能电站。\n")
+    sts = run(text)
+    s = find(sts, 300)
+    assert (s.kind, s.unit, s.comparator) == ("cumulative", "万千瓦", ">=")
+    assert "风电装机" in s.indicator
+    assert not [x for x in sts if x.value == 120]
