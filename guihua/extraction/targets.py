@@ -64,6 +64,8 @@ _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|�
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
 # a quota a share is reached of ("完成年度任务的115%", "完成全年目标任务的102%")
 _QUOTA = re.compile(r"(?:年度|全年)?(?:目标)?(?:任务|计划)$")
+# a time phrase of its own: what 每年 said before it no longer governs
+_OWN_TIME = re.compile(r"期末|末期|(?:19|20)\d\d年|[”\"](?:末|期间)|今后|到期")
 # a stock restated after an addition ("新增…，总数达到…")
 _STOCK_WORDS = frozenset({"总数", "总量", "总计", "累计总数", "总规模"})
 # a predicate giving one value to each of the things listed before it ("均达到", "都超过", "各增长")
@@ -450,7 +452,9 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         is_baseline = past
     # kind
     kind = "level" if stock else kind_of(q, name, pred, clause, lead)
-    per_year = "每年" in sentence_before or "每年" in lead
+    yearly = sentence_before.rfind("每年")
+    # "每年招聘教师300名，“十四五”期末比例提高到80%": a later time phrase ends what 每年 governs
+    per_year = "每年" in lead or yearly >= 0 and not _OWN_TIME.search(sentence_before, yearly + 2)
     if per_year and kind == "cumulative":
         kind = "level"
     unit = q.unit

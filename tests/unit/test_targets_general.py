@@ -370,3 +370,15 @@ def test_installed_capacity_target_vs_a_plants_capacity() -> None:
     assert (s.kind, s.unit, s.comparator) == ("cumulative", "万千瓦", ">=")
     assert "风电装机" in s.indicator
     assert not [x for x in sts if x.value == 120]
+
+
+# --- 每年 governs until a time phrase of its own ---
+
+def test_per_year_does_not_reach_past_a_later_time_phrase() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第六章 教育\n"
+            "每年招聘教师200名左右，培训校长50人次，“十四五”期末专任教师本科以上学历比例提高到85%。\n")
+    sts = run(text)
+    assert find(sts, 200).note == "per year"
+    assert find(sts, 50).note == "per year"
+    s = find(sts, 85)
+    assert (s.note, s.kind, s.year) == (None, "level", 2025)
