@@ -70,6 +70,15 @@ _GENERIC = {"总量", "规模", "总额", "总值", "数量", "人数", "个数"
 _PUNCT_EDGE = re.compile(r"^[、，,；;:：。“”\"'‘’（(）)\-—]+|[、，,；;:：。“\"'‘（(\-—]+$")
 
 
+# a chapter or section heading glued to the text: its number and its title, a phrase ending in one of
+# the nouns plan headings end with ("完善社会保障体系", "推进乡村全面振兴"); the shortest such title
+# (with the run of such nouns that ends it: 社会保障体系)
+_GLUED_HEADING = re.compile(
+    r"^第[一二三四五六七八九十百零〇\d]{1,4}[章节][\u4e00-\u9fff]{2,14}?"
+    r"(?:体系|机制|格局|环境|能力|水平|事业|产业|体制|制度|战略|振兴|建设|发展|治理|改革|开放|服务|保障|质量|效能|品质)+"
+)
+
+
 @dataclass
 class CleanName:
     name: str
@@ -159,6 +168,10 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
     s = _PUNCT_EDGE.sub("", re.sub(r"[*#`>_]", "", phrase))  # markdown emphasis and markers
     scope: str | None = None
     dropped = ""
+    glued = _GLUED_HEADING.match(s)
+    if glued and len(s) - glued.end() >= 4:
+        # "第三节 完善社会保障体系基本养老保险参保率": a section heading run into its first sentence
+        dropped, s = s[:glued.end()], s[glued.end():]
     drop_verbs = sorted(lex.role("drop"), key=len, reverse=True)
     changed = True
     while changed and s:

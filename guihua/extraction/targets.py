@@ -66,6 +66,7 @@ _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
 _QUOTA = re.compile(r"(?:年度|全年)?(?:目标)?(?:任务|计划)$")
 # a time phrase of its own: what 每年 said before it no longer governs
 _OWN_TIME = re.compile(r"期末|末期|(?:19|20)\d\d年|[”\"](?:末|期间)|今后|到期")
+_CLAUSE_MARK = re.compile(r"[。；;，,]")  # a heading holds no clause break; a glued sentence does
 # a stock restated after an addition ("新增…，总数达到…")
 _STOCK_WORDS = frozenset({"总数", "总量", "总计", "累计总数", "总规模"})
 # a predicate giving one value to each of the things listed before it ("均达到", "都超过", "各增长")
@@ -117,7 +118,7 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         para = view.text[ps:pe]
         place = scanner.feed(para)
         places.append((view.raw[ps], place))
-        if (place.is_figure or place.is_heading) and pe - ps <= 60 and "。" not in para:
+        if (place.is_figure or place.is_heading) and pe - ps <= 60 and not _CLAUSE_MARK.search(para):
             continue  # a heading or a chart title: names, not statements (a heading glued to its
             # first sentence, "第一节 做优农业到2025年，…。", holds statements)
         review = info.bulletin or _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \

@@ -382,3 +382,13 @@ def test_per_year_does_not_reach_past_a_later_time_phrase() -> None:
     assert find(sts, 50).note == "per year"
     s = find(sts, 85)
     assert (s.note, s.kind, s.year) == (None, "level", 2025)
+
+
+# --- a section heading glued to its first sentence is not part of the name ---
+
+def test_glued_section_heading_title_is_cut_from_the_name() -> None:
+    text = ("某县国民经济和社会发展第十四个五年规划纲要\n第五章 增进民生福祉\n"
+            "第三节 健全多层次医疗保障体系城乡居民基本医疗保险参保率稳定在96%以上，\n"
+            "新增普惠托位600个。\n")
+    sts = run(text)
+    assert find(sts, 96).indicator == "城乡居民基本医疗保险参保率"
