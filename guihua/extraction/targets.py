@@ -390,7 +390,6 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     text = ctx.view.text
     cs = clause_start(text, ss, q.start)
     clause = text[cs:q.start]
-    sentence_before = text[ss:q.start]
     name_from = "before"
     verb_prefix = ""
     counted = q.unit_category in ("count", "people", "bare", "length", "area") or "大" in q.notes
@@ -453,9 +452,10 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         is_baseline = past
     # kind
     kind = "level" if stock else kind_of(q, name, pred, clause, lead)
-    yearly = sentence_before.rfind("每年")
+    recent = text[max(ss, q.start - _NEAR):q.start]  # bounded: a sentence may be a whole 1 MB line
+    yearly = recent.rfind("每年")
     # "每年招聘教师300名，“十四五”期末比例提高到80%": a later time phrase ends what 每年 governs
-    per_year = "每年" in lead or yearly >= 0 and not _OWN_TIME.search(sentence_before, yearly + 2)
+    per_year = "每年" in lead or yearly >= 0 and not _OWN_TIME.search(recent, yearly + 2)
     if per_year and kind == "cumulative":
         kind = "level"
     unit = q.unit
