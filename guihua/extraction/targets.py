@@ -55,7 +55,10 @@ from guihua.extraction.words import is_boundary
 
 _SENT_END = re.compile(r"[。！？；;!?]")
 _NEAR = 600  # how far around a statement its paragraph is read for review and restatement cues
-_REVIEW_TITLE = re.compile(r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及))")
+_REVIEW_TITLE = re.compile(
+    r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及)|现状|基本情况|"
+    r"(?:规划|编制)背景|发展条件)"
+)
 _NOT_REVIEW_TITLE = re.compile(r"(目标|任务|形势|环境|思路|重点|展望|安排|预期|要求)")
 _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已经|已达|已有|已建成|已完成|比上年|同比)")
 # a paragraph opening with a look back ("过去一年，…", "五年来，…") reports what was done

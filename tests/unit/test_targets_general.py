@@ -392,3 +392,14 @@ def test_glued_section_heading_title_is_cut_from_the_name() -> None:
             "新增普惠托位600个。\n")
     sts = run(text)
     assert find(sts, 96).indicator == "城乡居民基本医疗保险参保率"
+
+
+# --- review chapters titled 发展现状 / 规划背景 / 发展条件 / 基本情况 report baselines ---
+
+def test_status_quo_and_background_chapters_report_baselines() -> None:
+    for title in ("发展现状与面临形势", "规划背景", "发展条件", "基本情况"):
+        text = (f"某县“十五五”交通运输发展规划\n第一章 {title}\n全县公路总里程达到5200公里。\n"
+                "第二章 发展目标\n到2030年，公路总里程达到5800公里。\n")
+        sts = run(text)
+        assert (find(sts, 5200).type, find(sts, 5200).year) == ("baseline", 2025), title
+        assert (find(sts, 5800).type, find(sts, 5800).year) == ("target", 2030), title
