@@ -29,7 +29,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = r"(?:[零〇一二两三四五六七八九十百千]{2,}|[一二两三四五六七八九十])"
+_CN = r"(?:[零〇一二两三四五六七八九十百千]{2,}|[一二两三四五六七八九十])(?:点[零〇一二三四五六七八九]+)?"
 _RANGE_SEP = r"[-—–~～至到]{1,2}"
 _NUMBER = re.compile(
     rf"(?P<frac>(?P<den>{_CN}|{_AR})分之(?P<numr>{_CN}|{_AR}))"
@@ -51,6 +51,12 @@ def parse_chinese_number(s: str) -> float | None:
     """"三十五" -> 35, "一千二百" -> 1200, "两" -> 2, "二〇二〇" -> 2020; None if not a number."""
     if not s:
         return None
+    if "点" in s:  # "五点八" -> 5.8: the digits after 点 are read one by one
+        whole, _, frac = s.partition("点")
+        w = parse_chinese_number(whole)
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        return float(f"{int(w)}." + "".join(str(CN_DIGITS[c]) for c in frac))
     if all(c in CN_DIGITS for c in s) and len(s) > 1:  # digit by digit: 二〇二〇
         return float(int("".join(str(CN_DIGITS[c]) for c in s)))
     total, section, digit = 0, 0, None

@@ -403,3 +403,11 @@ def test_status_quo_and_background_chapters_report_baselines() -> None:
         sts = run(text)
         assert (find(sts, 5200).type, find(sts, 5200).year) == ("baseline", 2025), title
         assert (find(sts, 5800).type, find(sts, 5800).year) == ("target", 2030), title
+
+
+# --- a decimal written in Chinese numerals: 百分之五点八 is 5.8, not 5 ---
+
+def test_chinese_decimal_percent_keeps_its_fraction() -> None:
+    from guihua.extraction.quantities import scan
+    assert [(q.value, q.unit) for q in scan("全年增长百分之六点五左右")] == [(6.5, "%")]
+    assert scan("抓好重点工作，一点一滴做起") == []
