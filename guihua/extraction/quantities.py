@@ -118,7 +118,7 @@ def _match_unit(text: str, i: int) -> tuple[str, str] | None:
 
 # measure words a Chinese numeral may count ("一所", "两个", "三处"); others ("一批", "零部件",
 # "三口桥") are words, not numbers
-_CN_MEASURES = frozenset("个所家座处名项件套户场条张台辆艘架种支万倍")
+_CN_MEASURES = frozenset("个所家座处名项件套户场条张台辆艘架种支万倍人亩")
 
 
 def _match_post(text: str, i: int) -> tuple[str, str] | None:

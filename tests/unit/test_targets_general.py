@@ -411,3 +411,12 @@ def test_chinese_decimal_percent_keeps_its_fraction() -> None:
     from guihua.extraction.quantities import scan
     assert [(q.value, q.unit) for q in scan("全年增长百分之六点五左右")] == [(6.5, "%")]
     assert scan("抓好重点工作，一点一滴做起") == []
+
+
+def test_chinese_numeral_people_and_area_counts() -> None:
+    text = ("2027年某县人民政府工作报告\n二、2027年主要预期目标\n"
+            "城镇新增就业一点五万人以上，新增高标准农田三万亩。\n")
+    sts = run(text)
+    s = find(sts, 1.5)
+    assert (s.unit, s.indicator, s.year, s.comparator) == ("万人", "城镇新增就业", 2027, ">=")
+    assert find(sts, 3).unit == "万亩"
