@@ -27,7 +27,8 @@ _TAIL_WORDS = sorted({
     "争取", "确保", "保有", "新增", "以上", "以内", "的", "占", "比", "较", "超", "总量达", "已", "已经",
     "基本", "进一步", "逐步", "近", "将近", "接近", "力争达到", "稳定", "保持", "控制", "拥有", "超出", "高出", "跨过", "跃过",
     "共有", "全部", "全面", "上涨", "涨幅", "缩减", "缩减到", "缩减至", "压缩", "大幅", "明显", "显著",
-    "稳步", "持续", "同比", "环比", "从", "由", "预期", "预计", "增长速度",
+    "稳步", "持续", "同比", "环比", "从", "由", "预期", "预计", "增长速度", "同口径", "可比口径",
+    "按可比价格计算", "按可比价计算",
 }, key=len, reverse=True)
 # words that can be both a predicate and the end of a name; kept when nothing else is left
 _NAME_TAILS = {"就业", "接待", "投资", "新增", "建成", "建设", "达标", "保有"}
@@ -69,6 +70,15 @@ _GENERIC = {"总量", "规模", "总额", "总值", "数量", "人数", "个数"
 _PUNCT_EDGE = re.compile(r"^[、，,；;:：。“”\"'‘’（(）)\-—]+|[、，,；;:：。“\"'‘（(\-—]+$")
 
 
+# a chapter or section heading glued to the text: its number and its title, a phrase ending in one of
+# the nouns plan headings end with ("完善社会保障体系", "推进乡村全面振兴"); the shortest such title
+# (with the run of such nouns that ends it: 社会保障体系)
+_GLUED_HEADING = re.compile(
+    r"^第[一二三四五六七八九十百零〇\d]{1,4}[章节][\u4e00-\u9fff]{2,14}?"
+    r"(?:体系|机制|格局|环境|能力|水平|事业|产业|体制|制度|战略|振兴|建设|发展|治理|改革|开放|服务|保障|质量|效能|品质)+"
+)
+
+
 @dataclass
 class CleanName:
     name: str
@@ -99,12 +109,27 @@ def split_predicate(segment: str) -> tuple[str, str]:
             rest = s[: -len(w)]
             if not _TAIL_RE.search(rest) and len(rest) >= 2:
                 break
+        if w == "年" and re.search(r"(?<![\d.])(?:19|20)\d\d年$", s) and len(s) > 5:
+            # "增加到2020年的146.2亿元": the year of the value, not part of a name
+            pred = s[-5:] + pred
+            s = s[:-5]
+            continue
         if w == "年" and not re.search(r"(?:年均|每年|全年)$", s):
             break
         if s.endswith("占比") and len(w) == 1:
             break  # "可再生能源占比": 比 ends the noun 占比 (share), not a predicate
         pred = w + pred
         s = s[: -len(w)]
+    span = _DURATION_TAIL.search(s)
+    if span and span.start() >= 2:
+        # "固定资产投资五年累计完成…", "新增就业“十四五”期间累计…": the span a total is over, not the name
+        pred = s[span.start():] + pred
+        s = s[:span.start()]
+    start = _FROM_YEAR.search(s)
+    if start and start.start() > 0:
+        # "人均纯收入由2020年的9860元增加到…": where the change started, not part of the name
+        pred = s[start.start():] + pred
+        s = s[:start.start()]
     cut = _COMPARED.search(s)
     if cut and cut.start() > 0 or cut and not pred:
         # "单位地区生产总值能耗比2015年下降15%": what follows 比/较/同比 is the base of the comparison
@@ -123,6 +148,12 @@ _COMPARED = re.compile(
 )
 
 
+# a span of years after the name ("五年", "近三年来", "“十四五”期间")
+_DURATION_TAIL = re.compile(
+    r"(?:(?:过去|近|这)?[一二三四五六七八九十两]年(?:来|间|内|中)?|[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期))$"
+)
+# the start of a change with its year: "由2020年", "从2015年底"
+_FROM_YEAR = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:底|末|年底|年末)?$")
 _COMPARED_WITH = re.compile(r"(?:与|同|和|跟)[^，,；;与同和]{1,10}?(?:相比|相较|比较)[^，,；;]{0,8}$")
 _VERB_TO = re.compile(r"([\u4e00-\u9fff]{2})(?:到|至)$")
 
@@ -137,6 +168,10 @@ def clean_indicator(phrase: str, strip_scope: bool = True) -> CleanName:
     s = _PUNCT_EDGE.sub("", re.sub(r"[*#`>_]", "", phrase))  # markdown emphasis and markers
     scope: str | None = None
     dropped = ""
+    glued = _GLUED_HEADING.match(s)
+    if glued and len(s) - glued.end() >= 4:
+        # "第三节 完善社会保障体系基本养老保险参保率": a section heading run into its first sentence
+        dropped, s = s[:glued.end()], s[glued.end():]
     drop_verbs = sorted(lex.role("drop"), key=len, reverse=True)
     changed = True
     while changed and s:
@@ -283,6 +318,7 @@ _SHARE_VERB = re.compile(r"(?:基本达到|达到|建有|建立|建设|得到|�
 
 
 _LISTED_KINDS = re.compile(r"(?:([^、的]{2,12})的)?[^、]{1,12}(?:、[^、]{1,12})+等([\u4e00-\u9fff]{2,12})$")
+_ALL_OF_THEM = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:全部|全都|均已|已全部|已经|已)(?=[\u4e00-\u9fff])")
 _RESULT_VERB = re.compile(r"(?:实现|达到|得到|取得|获得|通过|享受|受益)")
 _NUMBER_AT = re.compile(r"(?:、|和|及)?\d+(?:\.\d+)?")
 
@@ -315,6 +351,9 @@ def following_phrase(text: str, start: int, end: int) -> str:
     # the last of them
     s = s[_next_counts(s):]
     s = re.split(r"(?:及|和|与|、)?\d", s)[0]  # stop before the next number of a list
+    # "552万农村贫困人口全部脱贫": an adverb of completeness between the counted noun and what
+    # happened to it is not part of the name (农村贫困人口脱贫)
+    s = _ALL_OF_THEM.sub("", s)
     r = _RESULT_VERB.search(s, 2)
     if r:
         s = s[:r.start()]  # "177人建档立卡贫困人口实现脱贫": what happened to them is not their name

@@ -13,6 +13,7 @@ from functools import lru_cache
 from guihua.extraction.indicators import LEVEL_HEADS as _LEVEL_HEADS
 from guihua.extraction.lexicons import LEXICON_DIR
 from guihua.extraction.quantities import Quantity
+from guihua.extraction.words import words
 
 
 def list_groups(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
@@ -49,6 +50,11 @@ def distribute(name: str, pred: str, n: int) -> list[list[str]] | None:
         return [items]  # "A和B均超过60%", "A和B各达到4000万人": one value for each
     if "分别" in pred and n == 1:
         return [items[:1]]
+    if n == 1 and "、" in name and items != written and all(len(x) <= 4 for x in written[:-1]) \
+            and not re.search(r"(?<![年平])均|各|都|分别|合计|总", pred) and "总" not in written[-1]:
+        # (a total, "煤炭、石油消费总量", may be the two together: left as one)
+        # "化肥、农药使用量保持零增长": short modifiers listed before one head, one value for each
+        return [items]
     if n == 1 and len(written) == 2 and all(len(x) >= 4 and _LEVEL_HEADS.search(x) for x in written) \
             and not re.search("[、]", name):
         # "城镇居民人均可支配收入和农村居民人均纯收入年均增长5%": two whole names, one value
@@ -96,8 +102,15 @@ def _complete_items(items: list[str]) -> list[str]:
     out = []
     for it in items[:-1]:
         partner = _parallel().get(it)
+        first_word = (words(last) or ("",))[0]
         if partner and last.startswith(partner) and len(last) > len(partner):
             it = it + last[len(partner):]
+        elif len(it) <= 4 and len(first_word) == len(it) and len(last) - len(first_word) >= 2 and \
+                _LEVEL_HEADS.search(last[len(first_word):]) and it != first_word and \
+                not last[len(first_word):].startswith(("等", "的")):
+            # "化肥、农药使用量": the short item stands where the last one's first word does and
+            # takes the rest of it (the segmenter's word, never a cut inside one)
+            it = it + last[len(first_word):]
         elif len(it) <= 2 < len(last):
             head = next((h for h in ("通车里程", "里程", "人均收入", "收入", "余额", "面积", "总额")
                          if last.endswith(h)), "")

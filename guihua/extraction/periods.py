@@ -131,6 +131,10 @@ def infer_period(text: str) -> PeriodInfo:
         a, b = int(m.group(1)), int(m.group(2))
         if 1 <= b - a <= 15:
             return PeriodInfo((a, b), f"从“{m.group(0)}”推断为 {a}-{b}")
+    title = _title_plan(text)
+    if title:
+        p, name = title
+        return PeriodInfo(p, f"从标题中的“{name}”推断为 {p[0]}-{p[1]}")
     m2 = _FYP_LONG.search(head)
     if m2:
         n = _short_ordinal(m2.group(1))
@@ -144,8 +148,46 @@ def infer_period(text: str) -> PeriodInfo:
         if n:
             p = fyp_period(n)
             name = parse_name(n)
+            if _next_by_deadlines(text[:20000], p):
+                q = fyp_period(n + 1)
+                return PeriodInfo(q, f"“{name}”出现最多，但目标多写“到{q[1]}年”，推断为下一规划期 {q[0]}-{q[1]}")
             return PeriodInfo(p, f"从出现最多的“{name}”推断为 {p[0]}-{p[1]}")
     return PeriodInfo(None, "未能从文中推断规划期")
+
+
+_TO_YEAR = re.compile(r"(?:到|至)((?:19|20)\d\d)年")
+
+
+def _next_by_deadlines(text: str, counted: tuple[int, int]) -> bool:
+    """True when an untitled excerpt names the plan before its own more often (its review chapter)
+    but its goals are set "到Y年" for the end of the next plan more often than for the counted one."""
+    years = Counter(int(m.group(1)) for m in _TO_YEAR.finditer(text))
+    later, now = years.get(counted[1] + 5, 0), years.get(counted[1], 0)
+    return later >= 2 and later > now
+
+
+# a plan's title names the plan it is ("“十五五”农业农村现代化规划", "某县十四五规划纲要（摘要）")
+_TITLE_PLAN = re.compile(r"(?:规划|计划|纲要)")
+_TITLE_FYP = re.compile(
+    r"(?<![〇零一二三四五六七八九十\d])[“\"']?(十[一二三四五六七八九]?|[一二三四五六七八九])五[”\"']?(?![一二三四五六七八九十年个])"
+)
+
+
+def _title_plan(text: str) -> tuple[tuple[int, int], str] | None:
+    """The period of the five-year plan the title line names, when the first line is a plan title.
+
+    A plan's review chapter names the plan before it ("“十四五”时期…取得成就") more often than the plan
+    names itself, so the title decides before any count of mentions."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not first or len(first) > 60 or not _TITLE_PLAN.search(first):
+        return None
+    m = _TITLE_FYP.search(first)
+    if not m:
+        return None
+    n = _short_ordinal(m.group(1))
+    if not n:
+        return None
+    return fyp_period(n), parse_name(n)
 
 
 def parse_name(n: int) -> str:

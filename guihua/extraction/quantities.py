@@ -29,7 +29,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 _AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = r"(?:[零〇一二两三四五六七八九十百千]{2,}|[一二两三四五六七八九十])"
+_CN = r"(?:[零〇一二两三四五六七八九十百千]{2,}|[一二两三四五六七八九十])(?:点[零〇一二三四五六七八九]+)?"
 _RANGE_SEP = r"[-—–~～至到]{1,2}"
 _NUMBER = re.compile(
     rf"(?P<frac>(?P<den>{_CN}|{_AR})分之(?P<numr>{_CN}|{_AR}))"
@@ -39,17 +39,24 @@ _NUMBER = re.compile(
     rf"|(?P<ar>{_AR})"
     rf"|(?P<cn>{_CN})"
 )
-_RATIO = re.compile(rf"{_AR}(?:[:∶]{_AR}){{2,}}")
+_RATIO = re.compile(rf"{_AR}(?:[:∶：]{_AR}){{2,}}")
 _YEAR_AFTER = re.compile(r"(?:年|年度|年底|年末|年初|年前|年以前|年之前|年后)")
 _DATE_UNIT = re.compile(r"[月日号时]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_CLAUSE_END = frozenset("，,；;。！？!?、")
 
 
 def parse_chinese_number(s: str) -> float | None:
     """"三十五" -> 35, "一千二百" -> 1200, "两" -> 2, "二〇二〇" -> 2020; None if not a number."""
     if not s:
         return None
+    if "点" in s:  # "五点八" -> 5.8: the digits after 点 are read one by one
+        whole, _, frac = s.partition("点")
+        w = parse_chinese_number(whole)
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        return float(f"{int(w)}." + "".join(str(CN_DIGITS[c]) for c in frac))
     if all(c in CN_DIGITS for c in s) and len(s) > 1:  # digit by digit: 二〇二〇
         return float(int("".join(str(CN_DIGITS[c]) for c in s)))
     total, section, digit = 0, 0, None
@@ -111,7 +118,7 @@ def _match_unit(text: str, i: int) -> tuple[str, str] | None:
 
 # measure words a Chinese numeral may count ("一所", "两个", "三处"); others ("一批", "零部件",
 # "三口桥") are words, not numbers
-_CN_MEASURES = frozenset("个所家座处名项件套户场条张台辆艘架种支万倍")
+_CN_MEASURES = frozenset("个所家座处名项件套户场条张台辆艘架种支万倍人亩")
 
 
 def _match_post(text: str, i: int) -> tuple[str, str] | None:
@@ -153,7 +160,7 @@ def scan(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     while i < end:
         rm = _RATIO.match(text, i) if text[i].isdigit() else None
         if rm and rm.end() <= end and (i == 0 or not text[i - 1].isdigit()):
-            parts = [float(x) for x in re.split(r"[:∶]", rm.group())]
+            parts = [float(x) for x in re.split(r"[:∶：]", rm.group())]
             q = Quantity(i, rm.end(), i, parts[0], unit="比例", unit_category="ratio", values=parts,
                          form="ratio")
             out.append(q)
@@ -293,10 +300,13 @@ def _read(text: str, m: re.Match[str], end: int) -> Quantity | None:
     if text.startswith(("强", "名以内", "位"), j) and q.unit is None:
         return None
     # a project's capacity ("年产 5 万吨", "日处理 10 万吨") describes the project, not a target
-    if re.search(r"(年产|年处理|日处理|年加工|年吞吐|日供|年发电|装机)$", text[max(0, s0 - 4):s0]):
+    if re.search(r"(年产|年处理|日处理|年加工|年吞吐|日供|年发电)$", text[max(0, s0 - 4):s0]):
         return None
     _read_post(text, q, end)
     after = text[q.end:q.end + 1]
+    if text[max(0, s0 - 2):s0] == "装机" and (not after or after not in _CLAUSE_END):
+        # "装机100万千瓦的光伏电站": a plant's capacity; "新增风电装机300万千瓦以上；" is a target
+        return None
     # a specification written before a noun: "110千伏变电站", "5岁以下儿童", "2000吨级航道"
     if q.unit in lexicon().spec_units and after and _CJK.match(after) and after not in "的":
         return None

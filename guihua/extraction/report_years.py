@@ -39,11 +39,18 @@ def fyp_mentions(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def restates_plan(text: str, five_year: tuple[int, int] | None) -> bool:
-    """`text` speaks of the five-year plan the report's year falls in, or of the coming five years."""
-    if _COMING_YEARS.search(text):
-        return True
-    return five_year is not None and five_year in fyp_mentions(text)
+def restated_year(texts: list[str], five_year: tuple[int, int] | None, report_year: int) -> int | None:
+    """The year of a five-year goal a work report of `report_year` restates, or None if it restates none.
+
+    `texts` are read nearest first (the sentence, then the headings from the innermost). A named plan
+    ("“十四五”时期") is for its end year; "今后五年" in a report is the five years the report opens (a
+    new government's term, Y to Y+4), not the plan Y falls in: the 2023 report's 今后五年 ends in 2027."""
+    for t in texts:
+        if five_year is not None and five_year in fyp_mentions(t):
+            return five_year[1]
+        if _COMING_YEARS.search(t):
+            return report_year + 4
+    return None
 
 
 def reviews_five_years(text: str, current: tuple[int, int] | None,

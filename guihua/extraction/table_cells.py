@@ -7,6 +7,7 @@ tables). The rules, general to Chinese plans' main-indicator tables:
   attribute column (约束性/预期性); 单位 a unit column; 类别/领域 the category; 指标 the indicator;
 - a bracketed value ("[3.9]", "〔15〕", "（15）") is a total over the period: a change for rates and
   for names that say 降低/下降/提高, for a stock whose levels the row also gives, else cumulative;
+- a range cell ("6.5-7", "6%～7%") is one value with its maximum;
 - ">"/"≥"/以上 mean ">=", "<"/"≤"/以下/以内 mean "<=", 左右 means "~"; "—" cells are empty;
 - the unit is the bracket at the end of the indicator cell ("地区生产总值（亿元）"), or the 单位 column;
 - footnote marks after a name or value (①, *, ※, △, ▲, superscript digits, "[1]", "注1") are dropped.
@@ -23,11 +24,14 @@ from guihua.extraction.model import Attribute, Statement
 
 VALUE = re.compile(
     r"^(?P<open>[\[〔(（【])?\s*(?P<cmp>[<>≥≤]|大于|小于|不低于|不超过|超过|高于|低于)?\s*(?P<num>\d+(?:\.\d+)?)\s*"
-    r"(?P<pct>%)?\s*(?P<post>左右|以上|以下|以内)?\s*(?P<close>[\]〕)）】])?$"
+    r"(?:%?\s*[-—–~～至]\s*(?P<max>\d+(?:\.\d+)?)\s*)?(?P<pct>%)?\s*(?P<post>左右|以上|以下|以内)?\s*(?P<close>[\]〕)）】])?$"
 )
 EMPTY = re.compile(r"^[—\-–/／…]+$|^$")
 ATTRIBUTE = re.compile(r"^(预期性|约束性|指导性|预期|约束)$")
-HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?(?:基期|基期值|目标|目标值|规划目标|预期|实际)?")
+HEADER_YEAR = re.compile(
+    r"((?:19|20)\d\d)\s*年?(?:末|底)?(?:基期|基期值|基数|基准|基准值|基准年|现状|现状值|目标|目标值|规划值|规划目标|"
+    r"规划目标值|预期|预期值|预计|预计值|实际|实际值|完成值|完成|情况)?"
+)
 # footnote marks after a name or a value: circled and superscript digits, *, ※, △, ▲, "[1]", "注1"
 FOOTNOTE = re.compile(r"(?:[\u2460-\u2473\u2776-\u277f*※△▲☆★#＊\u00b9\u00b2\u00b3\u2070-\u2079]+|\[\d{1,2}\]|注\d{1,2})$")
 _MARK_DIGITS = re.compile(r"[\u2460-\u2473\u2776-\u277f\u00b9\u00b2\u00b3\u2070-\u2079]+$")
@@ -116,7 +120,8 @@ def row_statements(raw: str, name: str, name_start: int, values: list[ValueCell]
     unit = cell_unit_in_name or unit
     if not name or len(name) > 40 or not re.search(r"[\u4e00-\u9fff]", name):
         return []
-    stock = any(v.role.startswith("year:") and VALUE.match(v.text) for v in values)
+    stock = any(v.role.startswith("year:") and (m := VALUE.match(v.text)) and not m.group("open")
+                for v in values)
     falling = re.search(r"降低|下降|减少", name)
     out = []
     for v in values:
@@ -124,6 +129,7 @@ def row_statements(raw: str, name: str, name_start: int, values: list[ValueCell]
         if not m or v.role in ("?", "attribute"):
             continue
         value = float(m.group("num"))
+        value_max = float(m.group("max")) if m.group("max") else None
         bracket = bool(m.group("open") and m.group("close"))
         cmp_sign = m.group("cmp") or ""
         post = m.group("post") or ""
@@ -135,7 +141,7 @@ def row_statements(raw: str, name: str, name_start: int, values: list[ValueCell]
         typ = "target"
         year = period[1] if period else None
         base_year = None
-        if v.role.startswith("year:"):
+        if v.role.startswith("year:") and not bracket:
             year = int(v.role[5:])
             if period and year < period[0]:
                 typ = "baseline"
@@ -147,7 +153,11 @@ def row_statements(raw: str, name: str, name_start: int, values: list[ValueCell]
             kind = "growth"
             cell_unit = "%"
             base_year = period[0] - 1 if period else None
-        else:  # a total over the period
+        else:  # a total over the period (a bracketed cell, also in a year's column: "〔12〕")
+            if v.role.startswith("year:"):
+                year = int(v.role[5:])
+                if period and year < period[0]:
+                    typ = "baseline"
             if (unit == "%" or cell_unit == "%") and re.search(r"(率|比重|强度|比例)$", name):
                 kind, cell_unit = "change", "个百分点"
             elif falling or re.search(r"提高|提升", name):
@@ -168,7 +178,7 @@ def row_statements(raw: str, name: str, name_start: int, values: list[ValueCell]
         rs, re_ = name_start, v.end
         st = Statement(
             type=typ, kind=kind, indicator=shown, start=rs, end=re_,  # type: ignore[arg-type]
-            quote=raw[rs:re_], value=value, unit=cell_unit, comparator=None if typ == "baseline" else comp,  # type: ignore[arg-type]
+            quote=raw[rs:re_], value=value, value_max=value_max, unit=cell_unit, comparator=None if typ == "baseline" else comp,  # type: ignore[arg-type]
             year=year, base_year=base_year, confidence=0.8, note="table row",
             direction=direction, attribute=attribute,  # type: ignore[arg-type]
         )

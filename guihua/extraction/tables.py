@@ -33,6 +33,11 @@ from guihua.extraction.table_grid import table_statements
 
 _CELL_SPLIT = re.compile(r"[\s|]+")
 _MIN_CELLS = 2
+# sentence punctuation: a table's name cell never holds a clause break ("，", "。", "；")
+_CAPTION = re.compile(r"^\s*[图表]\s*\d")
+# a cell written in words only (a qualitative target in a value column)
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2,16}")
+_PROSE = re.compile(r"[，。；！？,;]")
 
 
 @dataclass
@@ -92,6 +97,8 @@ def extract_table_rows(raw: str, period: tuple[int, int] | None, tables: Sequenc
             continue
         if re.fullmatch(r"[\s|:\-—]+", text):
             continue  # markdown separator row
+        if _CAPTION.match(text):
+            continue  # "图 2：某县 2015-2025 年…增长图": a chart title, not a row
         cells = _split(text)
         h = _header([c for c, _ in cells])
         if h is not None:
@@ -141,7 +148,10 @@ def _row(cells: list[tuple[str, int]], header: _Header | None) -> _Row | None:
     name = "".join(c for c, _ in cells[cells.index(name_cell):i])
     if "|" in name or not re.search(r"[\u4e00-\u9fff]", name):
         return None
+    if _PROSE.search(name):
+        return None  # "…总产值突破 1 0": a sentence whose number OCR spaced out, not a table row
     values: list[tuple[str, str, int]] = []
+    words = 0  # cells in words among the values
     attribute: Attribute | None = None
     for c, p in cells[i + (1 if unit else 0):]:
         s = c.strip()
@@ -149,6 +159,11 @@ def _row(cells: list[tuple[str, int]], header: _Header | None) -> _Row | None:
             attribute = attribute_of(s)
             break
         if not (is_value(s) or is_empty(s)):
+            if values and _WORDS.fullmatch(s):
+                # a target in words ("高于经济增长", "稳步提高"): no number, the column stays
+                values.append(("—", c, p))
+                words += 1
+                continue
             return None
         values.append((value_text(s), c, p))
     if len(values) < _MIN_CELLS or not any(is_value(v) for v, _, _ in values):

@@ -55,13 +55,25 @@ from guihua.extraction.words import is_boundary
 
 _SENT_END = re.compile(r"[。！？；;!?]")
 _NEAR = 600  # how far around a statement its paragraph is read for review and restatement cues
-_REVIEW_TITLE = re.compile(r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及))")
+_REVIEW_TITLE = re.compile(
+    r"(成就|回顾|成效|过去|完成情况|取得|进展|主要工作|(?:发展|工作|现实)基础(?=$|和|与|及)|现状|基本情况|"
+    r"(?:规划|编制)背景|发展条件)"
+)
 _NOT_REVIEW_TITLE = re.compile(r"(目标|任务|形势|环境|思路|重点|展望|安排|预期|要求)")
 _PAST_CUES = re.compile(r"(五年来|过去五年|过去一年|去年|上年|已经|已达|已有|已建成|已完成|比上年|同比)")
 # a paragraph opening with a look back ("过去一年，…", "五年来，…") reports what was done
 _PAST_PARAGRAPH = re.compile(r"^[“\"]?(过去一年|过去五年|过去的一年|过去的五年|一年来|五年来|去年|上年)")
 _FUTURE_CUES = re.compile(r"(今年|明年|预期|目标|力争|确保|计划|预计|争取|将)")
 _THRESHOLD_AFTER = re.compile(r"^(?:台阶|大关|关口|之一)")
+# a quota a share is reached of ("完成年度任务的115%", "完成全年目标任务的102%")
+_QUOTA = re.compile(r"(?:年度|全年)?(?:目标)?(?:任务|计划)$")
+# a time phrase of its own: what 每年 said before it no longer governs
+_OWN_TIME = re.compile(r"期末|末期|(?:19|20)\d\d年|[”\"](?:末|期间)|今后|到期")
+_CLAUSE_MARK = re.compile(r"[。；;，,]")  # a heading holds no clause break; a glued sentence does
+# a stock restated after an addition ("新增…，总数达到…")
+_STOCK_WORDS = frozenset({"总数", "总量", "总计", "累计总数", "总规模"})
+# a predicate giving one value to each of the things listed before it ("均达到", "都超过", "各增长")
+_SHARED = re.compile(r"(?<![年平人])均|都|各")
 _CJK_OR_DE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -109,8 +121,9 @@ def extract_targets(doc: Document, root: Node | None = None, period: tuple[int, 
         para = view.text[ps:pe]
         place = scanner.feed(para)
         places.append((view.raw[ps], place))
-        if (place.is_figure or place.is_heading) and pe - ps <= 60:
-            continue  # a heading or a chart title: names, not statements
+        if (place.is_figure or place.is_heading) and pe - ps <= 60 and not _CLAUSE_MARK.search(para):
+            continue  # a heading or a chart title: names, not statements (a heading glued to its
+            # first sentence, "第一节 做优农业到2025年，…。", holds statements)
         review = info.bulletin or _is_review(place.titles, info) or bool(_PAST_PARAGRAPH.match(para)) or \
             _opens_with_earlier_plan(para, info.five_year or info.period)
         ctx = _Ctx(view, doc.raw, table_spans, info.period, info.report_year, place, review, (ps, pe),
@@ -203,9 +216,14 @@ def _opens_with_earlier_plan(para: str, current: tuple[int, int] | None) -> bool
 
 def _is_review(titles: list[str], info: periods.PeriodInfo) -> bool:
     for t in reversed(titles):
-        if _REVIEW_TITLE.search(t) and not _NOT_REVIEW_TITLE.search(t):
+        back, ahead = _REVIEW_TITLE.search(t), _NOT_REVIEW_TITLE.search(t)
+        if back and ahead:
+            # "发展基础与发展环境": a compound title names its parts in order; the first part opens the
+            # chapter (a later section title of its own, read first, decides for the second part)
+            return back.start() < ahead.start()
+        if back:
             return True
-        if _NOT_REVIEW_TITLE.search(t):
+        if ahead:
             return False
         if info.period:
             m = re.search(r"十[一二三四五六七八九]?五", t)
@@ -245,6 +263,14 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
         names = distribute(clean.name, pred, len(group))
         if names is None and is_generic(clean.name) and len(group) > 1 and len(prev_names) == len(group):
             names = [[n] for n in prev_names]  # "…分别达到 A、B，是2010年的 x 倍、y 倍"
+        elif names is None and len(group) > 1 and "分别" in segment[:8] and \
+                len(before := _subjects_before(prev_names, made)) >= len(group):
+            # "城镇居民收入达到A元，农村居民收入达到B元，年均分别增长x%和y%": each value goes to one
+            # of the subjects named before, in order
+            own = "" if is_generic(clean.name) else clean.name
+            if own.startswith("占") and not own.endswith(("比重", "比例")):
+                own += "比重"
+            names = [[b + own] for b in before[-len(group):]]
         elif names is None and len(group) == 1 and segment.lstrip("，,").startswith("分别"):
             # "A 35512元、B 25689元，分别同比增长7.8%", "新增就业6435人，再就业1755人，分别完成目标
             # 任务的117%": one value for each subject named before in the sentence
@@ -252,11 +278,15 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
             if len(before) >= 2:
                 own = "" if is_generic(clean.name) else clean.name
                 names = [[n + own for n in before]]
+        scopes: list[str | None] = [clean.scope]
+        if names is None and len(group) == 1 and clean.scope and _SHARED.search(pred) and \
+                len(parts := [x for x in re.split(r"和|、|及|与", clean.scope) if x]) >= 2:
+            scopes = list(parts)  # "乡镇和行政村快递服务覆盖率均达到100%": the value for each place
         group_names: list[str] = []
         for k, q in enumerate(group):
             name_list = names[k] if names else [clean.name]
-            for name in name_list:
-                st = _statement(ctx, q, seg_start, name, clean.scope, pred, post, deadline, ss, se,
+            for name, scope in ((n, sc) for n in name_list for sc in scopes):
+                st = _statement(ctx, q, seg_start, name, scope, pred, post, deadline, ss, se,
                                 prev_name, prev_scope, clean.dropped + text[cs:seg_start])
                 if st is not None:
                     if made and text.startswith("其中", cs) and made[-1].kind in ("level", "cumulative") \
@@ -271,6 +301,13 @@ def _sentence(ctx: _Ctx, ss: int, se: int, out: list[Statement]) -> None:
     out.extend(made)
     if deadline and not ctx.review:
         out.extend(milestones(ctx.view, ctx.doc_raw, ctx.place, ss, se, qs, deadline))
+
+
+def _subjects_before(prev_names: list[str], made: list[Statement]) -> list[str]:
+    """The subjects named before in the sentence: the last list's names, else each statement's."""
+    if len(prev_names) >= 2:
+        return prev_names
+    return list(dict.fromkeys(st.extra.get("name_text", st.indicator) for st in made))
 
 
 def _inside_quotes(text: str, ss: int, q: Quantity) -> bool:
@@ -330,6 +367,9 @@ def _year_for(ctx: _Ctx, ss: int, qstart: int) -> tuple[int | None, bool]:
             continue  # a year in an earlier clause governs only its own clause
         before = seg[max(0, m.start() - 2):m.start()]
         after = seg[m.end():m.end() + 3]
+        if seg[m.end():] == "的" and re.search(r"(从|由)$", before):
+            found = y  # "由2020年的9860元": the value of that year, where the change started
+            continue
         if re.search(r"(比|较|与|同|是|从|自|至|按|-|—|~)$", before) or \
                 after.startswith(("的", "相比", "以来", "可比价", "价格", "不变价")):
             continue
@@ -353,7 +393,6 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     text = ctx.view.text
     cs = clause_start(text, ss, q.start)
     clause = text[cs:q.start]
-    sentence_before = text[ss:q.start]
     name_from = "before"
     verb_prefix = ""
     counted = q.unit_category in ("count", "people", "bare", "length", "area") or "大" in q.notes
@@ -378,6 +417,7 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
         whole = name[1:] if name.startswith("占") else name
         name = f"{prev_name}占{whole}比重" if prev_name else f"占{whole}比重"
     purpose_end = 0
+    stock = False
     if is_generic(name):
         if name in OWNED_MEASURES and (found := purpose(text, q.end, se)):
             # "投资5600万元完成了污染企业搬迁": the money is the investment in what follows
@@ -386,6 +426,9 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             # "重点项目47个，完成投资46.9亿元": a measure of the thing named before is its own
             # indicator ("重点项目投资"); "总量", "规模" restate the quantity itself
             owned = name if name in OWNED_MEASURES and not prev_name.endswith(name) else ""
+            if name in _STOCK_WORDS and prev_name.startswith("新增") and len(prev_name) > 3:
+                # "新增市场主体1.2万户，总数达到15万户": the stock of the things added, not an addition
+                prev_name, stock = prev_name[2:], True
             name, name_from = prev_name + owned, "carried"
             scope = scope or prev_scope
         else:
@@ -393,6 +436,12 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             name_from = "carried"
             if not name:
                 return None
+    done = _QUOTA.search(name)
+    if done and q.unit == "%" and "完成" in lead + clause:
+        # "城镇新增就业4.6万人，完成年度任务的115%": the share of its quota the thing named reached
+        subject = name[:done.start()] or prev_name
+        if subject:
+            name = subject + "完成" + done.group() + "比例"
     # type and year
     year, past = _year_for(ctx, ss, q.start)
     year_written = year is not None
@@ -405,8 +454,11 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
     if governs and not review:
         is_baseline = past
     # kind
-    kind = kind_of(q, name, pred, clause, lead)
-    per_year = "每年" in sentence_before or "每年" in lead
+    kind = "level" if stock else kind_of(q, name, pred, clause, lead)
+    recent = text[max(ss, q.start - _NEAR):q.start]  # bounded: a sentence may be a whole 1 MB line
+    yearly = recent.rfind("每年")
+    # "每年招聘教师300名，“十四五”期末比例提高到80%": a later time phrase ends what 每年 governs
+    per_year = "每年" in lead or yearly >= 0 and not _OWN_TIME.search(recent, yearly + 2)
     if per_year and kind == "cumulative":
         kind = "level"
     unit = q.unit
@@ -442,11 +494,10 @@ def _statement(ctx: _Ctx, q: Quantity, seg_start: int, name: str, scope: str | N
             year = gov[0]
         elif ctx.report_year and (year is None or year < ctx.report_year):
             # a work report sets the targets of its year, and restates those of its five-year plan
-            restated = ctx.five_year is not None and (
-                any(report_years.restates_plan(t, ctx.five_year) for t in ctx.place.titles)
-                or report_years.restates_plan(text[max(ss, q.start - _NEAR):min(se, q.end + _NEAR)],
-                                              ctx.five_year))
-            year = ctx.five_year[1] if restated and ctx.five_year else ctx.report_year
+            near = text[max(ss, q.start - _NEAR):min(se, q.end + _NEAR)]
+            restated = None if ctx.five_year is None else report_years.restated_year(
+                [near, *reversed(ctx.place.titles)], ctx.five_year, ctx.report_year)
+            year = restated or ctx.report_year
         elif year is None or (ctx.period and year < ctx.period[0]):
             year = ctx.period[1] if ctx.period else None
         comp = comparator(pred + clause[-2:] if not pred else pred, post, kind, name, q.value)

@@ -93,6 +93,9 @@ def _line_breaks(lines: list[str], by_length: bool = True) -> list[bool]:
         if not s:
             out.append(False)
             continue
+        if s[-1].isdigit() and nxt.lstrip()[:1].isdigit() and not _HEADING_START.match(nxt):
+            out.append(False)  # a number broken across the line ("突破 3 5" / "0 亿元") goes on
+            continue
         brk = (
             s[-1] in _SENTENCE_END and by_length
             or len(s) < 0.7 * typical and by_length
@@ -115,6 +118,12 @@ _NFKC: dict[str, str] = {}
 _PER_MILLE = re.compile(r"%。(?=[、,，;；。左]|以[下内上])")
 #: "达到0.45.按水资源…": a full stop lost to OCR after a decimal number, not a decimal point
 _OCR_STOP = re.compile(r"(?<=\d)\.(?=[\u4e00-\u9fff])")
+
+
+#: a year written in Chinese digits ("二〇三〇年", "二零二五年", "一九九八年"): read as the same four
+#: ASCII digits, so years in words and in digits are one thing to every later rule
+_CN_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千万两点])(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def _in_sentence(text: str, i: int) -> bool:
@@ -217,6 +226,8 @@ def build_view(
             at_ = k + 1
         parts_.append(joined[at_:])
         joined = "".join(parts_)
+    if _CN_YEAR.search(joined):  # same length again
+        joined = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), joined)
     # "％。" standing for ‰ (PDF extraction artefact): the stop is followed by a list comma, another
     # stop or a comparator, so it cannot end the sentence there. `covers` is the text index of the
     # last character each view character stands for.
