@@ -138,7 +138,7 @@ def test_every_transition_is_audited_with_old_and_new(store: Store) -> None:
 
 
 @pytest.mark.parametrize("value, reason", [("abc", "数值"), ("", "请填写数值"), ("62.5亿元", "单位"),
-                                           ("nan", "")])
+                                           ("nan", "不是数字"), ("inf", "不是数字")])
 def test_fill_checks_the_value_as_an_import_does(store: Store, value: str, reason: str) -> None:
     _, row = _opened(store)
     with pytest.raises(InputError, match=reason):
