@@ -48,8 +48,9 @@ class _Snapshot:
     outline: Node
     targets: list[TargetRecord]
     observations: list[ObservationRecord]
-    audit: list[AuditRecord]
     records: tuple[Any, ...]  # (plan, version, statements, indicators, observations, nodes, events): monitoring
+    keys: dict[str, dict[str, str | None]]  # entity -> id -> indicator key, for the audit trail
+    audit: list[AuditRecord] | None = None  # read on first use (the history of a page), not with every snapshot
 
 
 class StoreBackend:
@@ -136,16 +137,20 @@ class StoreBackend:
         ob_key = {o.id: o.indicator_key for o in obs}
         keys: dict[str, dict[str, str | None]] = {"target": dict(st_key), "observation": dict(ob_key),
                                                   "indicator": dict(ind_key)}
+        return _Snapshot(version, ver.raw_text, _tree(nodes, len(ver.raw_text)), targets, obs,
+                         (plan, ver, statements, indicators, observations, nodes,
+                          s.list_milestone_events(plan_id=plan_id)), keys)
+
+    def _audit(self, plan_id: str, snap: _Snapshot) -> list[AuditRecord]:
+        """The plan's audit trail, with each entry's indicator key (as of the snapshot)."""
         audit = []
-        for a in s.audit_log(plan_id=plan_id):
+        for a in self.store.audit_log(plan_id=plan_id):
             entity = _ENTITIES.get(a.entity, a.entity)
-            key = keys.get(entity, {}).get(a.entity_id)
+            key = snap.keys.get(entity, {}).get(a.entity_id)
             old = {a.field: a.old} if a.field else (a.old if isinstance(a.old, dict) or a.old is None else {"": a.old})
             new = {a.field: a.new} if a.field else (a.new if isinstance(a.new, dict) or a.new is None else {"": a.new})
             audit.append(AuditRecord(a.id, plan_id, a.user, a.at, entity, a.entity_id, a.action, old, new, key))
-        return _Snapshot(version, ver.raw_text, _tree(nodes, len(ver.raw_text)), targets, obs, audit,
-                         (plan, ver, statements, indicators, observations, nodes,
-                          s.list_milestone_events(plan_id=plan_id)))
+        return audit
 
     def raw_text(self, plan_id: str) -> str:
         return self._snapshot(plan_id).raw
@@ -160,7 +165,10 @@ class StoreBackend:
         return list(self._snapshot(plan_id).observations)
 
     def audit(self, plan_id: str) -> list[AuditRecord]:
-        return list(self._snapshot(plan_id).audit)
+        snap = self._snapshot(plan_id)
+        if snap.audit is None:
+            snap.audit = self._audit(plan_id, snap)
+        return list(snap.audit)
 
     def evaluate(self, plan_id: str, year: int) -> Evaluation:
         data = plan_data_from_records(*self._snapshot(plan_id).records)
