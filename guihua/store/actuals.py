@@ -202,22 +202,30 @@ class Checked:
 
 
 def check_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[MappingRule] | None = None,
-                aliases: Mapping[str, str] | None = None) -> Checked:
-    """Check every record of `table` against the plan and the stored values; write nothing."""
+                aliases: Mapping[str, str] | None = None, indicator_ids: Sequence[int] | None = None) -> Checked:
+    """Check every record of `table` against the plan and the stored values; write nothing.
+
+    `indicator_ids`: every record is known to be of one of these indicators (a data round's rows): the
+    names are matched among them only and only their stored values are read, so checking one row does
+    not read the whole plan. The checks themselves are the same."""
     plan = store.get_plan(plan_id)
     plan_units: dict[int, list[str]] = {}
+    only = None if indicator_ids is None else set(indicator_ids)
     if plan.current_version is not None:
-        for s in store.list_statements(plan_id):
+        statements = (store.list_statements(plan_id) if only is None else
+                      [s for i in sorted(only) for s in store.list_statements(plan_id, indicator_id=i)])
+        for s in statements:
             if s.indicator_id is not None and s.unit and s.kind in ("level", "cumulative"):
                 plan_units.setdefault(s.indicator_id, [])
                 if s.unit not in plan_units[s.indicator_id]:
                     plan_units[s.indicator_id].append(s.unit)
-    matcher = IndicatorMatcher(store.list_indicators(plan_id), plan_units)
+    indicators = store.list_indicators(plan_id)
+    matcher = IndicatorMatcher(indicators if only is None else [i for i in indicators if i.id in only], plan_units)
     confirmed = _confirmed_aliases(matcher, aliases or {})
     ctx = _Context(table=table, rules=rules, matcher=matcher, confirmed=confirmed,
                    lo=(plan.period_start or 0) - YEARS_BEFORE, hi=(plan.period_end or 9999) + YEARS_AFTER,
                    plan_period=plan.period)
-    stored_keys = store.observation_keys(plan_id)
+    stored_keys = store.observation_keys(plan_id, None if only is None else sorted(only))
     problems: list[Problem] = []
     out: list[NewObservation] = []
     lines: list[int] = []

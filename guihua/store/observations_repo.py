@@ -171,13 +171,17 @@ class ObservationsMixin(StoreBase):
         with self.engine.connect() as conn:
             return [observation_info(r) for r in conn.execute(q).mappings()]
 
-    def observation_keys(self, plan_id: str) -> dict[tuple[int, str, str, str], int]:
-        """(indicator id, period, measure, source or "") -> id of every stored value of the plan (duplicate checks)."""
+    def observation_keys(self, plan_id: str, indicator_ids: Sequence[int] | None = None
+                         ) -> dict[tuple[int, str, str, str], int]:
+        """(indicator id, period, measure, source or "") -> id of every stored value of the plan (duplicate
+        checks); only of `indicator_ids` when given."""
         c = t.observations.c
+        q = select(c.id, c.indicator_id, c.period, c.measure, c.source).where(c.plan_id == plan_id)
+        if indicator_ids is not None:
+            q = q.where(c.indicator_id.in_(list(indicator_ids)))
         with self.engine.connect() as conn:
             return {(r.indicator_id, r.period, r.measure, r.source or ""): r.id for r in conn.execute(
-                select(c.id, c.indicator_id, c.period, c.measure, c.source).where(c.plan_id == plan_id)
-                .order_by(c.id))}
+                q.order_by(c.id))}
 
     def count_conflicts(self, observation_ids: Sequence[int]) -> int:
         """How many of the given actual values are flagged `is_conflict`."""

@@ -39,7 +39,8 @@ def _check(store: Store, rows: Sequence[tuple[RoundRow, str, str | None]]) -> tu
         [r.id for r, _, _ in rows])
     plan_id = rows[0][0].plan_id
     table = Table(name=import_file_of(rows[0][0].year), sheet=None, layout="long", header_line=0, records=records)
-    checked = check_table(store, plan_id, table, aliases={r.name: str(r.indicator_id) for r, _, _ in rows})
+    checked = check_table(store, plan_id, table, aliases={r.name: str(r.indicator_id) for r, _, _ in rows},
+                          indicator_ids=[r.indicator_id for r, _, _ in rows if r.indicator_id is not None])
     by_line = {r.id: r for r, _, _ in rows}
     reasons = [f"填报行 {p.line}（{by_line[p.line].name if p.line in by_line else ''}）：{p.reason}"
                for p in checked.problems]
