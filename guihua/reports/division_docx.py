@@ -33,6 +33,7 @@ from guihua.reports.docx import (
     _shade,
     _widths,
 )
+from guihua.reports.files import write_atomic
 
 WIDTHS_MM = (12.0, 46.0, 40.0, 29.0, 29.0)  # 156 mm: the text width of the page
 
@@ -97,7 +98,4 @@ def _table_style(doc: Any, st: DocxStyle) -> Any:
 
 
 def write_division_docx(d: Division, path: Path, generated: str) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(render_division_docx(d, generated))
-    tmp.replace(path)
-    return path
+    return write_atomic(path, render_division_docx(d, generated))

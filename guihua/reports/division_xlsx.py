@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from guihua.cells import protect_workbook
 from guihua.reports.division import COLUMNS, Division, DivisionRow
+from guihua.reports.files import write_atomic
 
 SHEET = "分工方案"
 TITLE_ROW, HEADER_ROW = 1, 2
@@ -70,7 +71,4 @@ def render_division_xlsx(d: Division) -> bytes:
 
 
 def write_division_xlsx(d: Division, path: Path) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(render_division_xlsx(d))
-    tmp.replace(path)
-    return path
+    return write_atomic(path, render_division_xlsx(d))

@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from guihua.reports.charts import png_chart
 from guihua.reports.document import DRAFT_MARK, Figure, Para, Section, Table, cn_number
+from guihua.reports.files import write_atomic
 from guihua.reports.layout import plan_columns, wrap_words
 from guihua.reports.model import STATUS_COLOURS, Report
 
@@ -85,10 +86,7 @@ def render_docx(report: Report, style: DocxStyle = DocxStyle()) -> bytes:
 
 
 def write_docx(report: Report, path: Path, style: DocxStyle = DocxStyle()) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(render_docx(report, style))
-    tmp.replace(path)
-    return path
+    return write_atomic(path, render_docx(report, style))
 
 
 def _blocks(doc: Any, section: Section, st: DocxStyle, count: dict[str, int], depth: int,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from guihua.reports.charts import svg_chart
 from guihua.reports.document import Figure, Para, Section, Table, cn_number
+from guihua.reports.files import write_atomic
 from guihua.reports.layout import pieces, plan_columns
 from guihua.reports.links import safe_href
 from guihua.reports.model import STATUS_COLOURS, Report
@@ -94,10 +95,7 @@ def render_html(report: Report) -> str:
 
 
 def write_html(report: Report, path: Path) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_html(report), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return write_atomic(path, render_html(report))
 
 
 def _blocks(section: Section, count: _Counter, level: int, captions: bool = True) -> list[str]:

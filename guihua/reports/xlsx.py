@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from guihua.cells import protect_workbook
 from guihua.reports.document import Figure, Para, Section, Table, cn_number
+from guihua.reports.files import write_atomic
 from guihua.reports.layout import plan_columns
 from guihua.reports.model import STATUS_COLOURS, Report, Row
 
@@ -75,10 +76,7 @@ def render_xlsx(report: Report) -> bytes:
 
 
 def write_xlsx(report: Report, path: Path) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(render_xlsx(report))
-    tmp.replace(path)
-    return path
+    return write_atomic(path, render_xlsx(report))
 
 
 def _header(ws: Worksheet, row: int, names: list[str], start: int = 1) -> None:
