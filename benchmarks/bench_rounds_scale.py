@@ -8,9 +8,11 @@ memory, on SQLite and on PostgreSQL (when reachable). Asserts nothing.
 The workload is generated: plan i has indicators 指标0001…指标0400, each with a level target for 2020 and
 values for 2011–2020 (imported through the bulk actuals import); department k leads indicators k, k+60, …;
 the round of 2021 is opened for every plan (400 rows each, owed by the lead units). The server runs as a
-subprocess (uvicorn, one worker) on a free localhost port; every client is a thread with its own
-keep-alive connection and an API token (readers: a viewer's token for dashboards, their own department's
-token for its to-do page).
+subprocess (uvicorn, one worker, the app's default settings as `guihua serve` uses them: 2 request threads
+and the cached-page threads) on a free localhost port; every client is a thread with its own keep-alive
+connection and an API token (readers: a viewer's token for dashboards, their own department's token for its
+to-do page). Clients send their next request as soon as the last is answered (no pause between requests:
+twenty people working without a break), on the same two cores as the server.
 """
 
 from __future__ import annotations

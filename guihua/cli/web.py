@@ -40,6 +40,8 @@ def _common(p: Any) -> None:
     p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                    help="除本机名称外允许的主机名或 IP（浏览器地址栏中的名称，可重复；"
                         f"也可用环境变量 {ALLOWED_HOSTS}，逗号分隔）；--host 给出的地址自动允许")
+    p.add_argument("--threads", type=int, default=2, metavar="N",
+                   help="同时处理的请求数（默认 2；已缓存的网页另有线程，不排队；生成报告较多时可调大）")
     p.add_argument("--public-read", action="store_true",
                    help=f"允许未登录的访客浏览网页与 API（只读，如开放数据门户；也可设环境变量 {PUBLIC_READ}=1）；"
                         "默认须登录")
@@ -77,7 +79,9 @@ def _deployment(args: Any, io: Any) -> dict[str, Any]:
     public = bool(args.public_read) or io.environ.get(PUBLIC_READ, "").strip().lower() in ("1", "true", "yes", "on")
     hosts = [h.strip() for h in io.environ.get(ALLOWED_HOSTS, "").split(",") if h.strip()]
     hosts += [h.strip() for h in args.allowed_host if h.strip()]
-    return {"public_read": public, "allowed_hosts": (args.host, *hosts)}
+    if not 1 <= args.threads <= 64:
+        raise InputError("--threads", f"同时处理的请求数应在 1-64 之间，收到 {args.threads}")
+    return {"public_read": public, "allowed_hosts": (args.host, *hosts), "threads": args.threads}
 
 
 def _warn(args: Any, io: Any, deployment: dict[str, Any]) -> None:

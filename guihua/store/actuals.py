@@ -219,8 +219,8 @@ def check_table(store: Store, plan_id: str, table: Table, *, rules: Sequence[Map
                 plan_units.setdefault(s.indicator_id, [])
                 if s.unit not in plan_units[s.indicator_id]:
                     plan_units[s.indicator_id].append(s.unit)
-    indicators = store.list_indicators(plan_id)
-    matcher = IndicatorMatcher(indicators if only is None else [i for i in indicators if i.id in only], plan_units)
+    indicators = store.list_indicators(plan_id, None if only is None else sorted(only))
+    matcher = IndicatorMatcher(indicators, plan_units)
     confirmed = _confirmed_aliases(matcher, aliases or {})
     ctx = _Context(table=table, rules=rules, matcher=matcher, confirmed=confirmed,
                    lo=(plan.period_start or 0) - YEARS_BEFORE, hi=(plan.period_end or 9999) + YEARS_AFTER,

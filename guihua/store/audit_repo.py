@@ -9,13 +9,14 @@ from sqlalchemy import select
 
 from guihua.store import schema as t
 from guihua.store.base import StoreBase, loads
+from guihua.store.changes import read_counters
 from guihua.store.records import (
     AuditEntry,
 )
 
 
 class AuditMixin(StoreBase):
-    """Store.audit_log."""
+    """Store.audit_log and Store.change_counters."""
 
     def audit_log(self, *, plan_id: str | None = None, entity: str | None = None, entity_id: Any = None,
                   user: str | None = None, limit: int | None = None, newest_first: bool = False,
@@ -39,3 +40,9 @@ class AuditMixin(StoreBase):
         with self.engine.connect() as conn:
             rows = conn.execute(q).mappings().all()
         return [AuditEntry(**{**dict(r), "old": loads(r["old"]), "new": loads(r["new"])}) for r in rows]
+
+    def change_counters(self, plan_id: str | None = None) -> dict[str, tuple[int, int]]:
+        """{plan_id: (data changes, data-round changes)} of one plan or of all ("" for changes of no plan):
+        they move with every committed write (guihua.store.changes)."""
+        with self.engine.connect() as conn:
+            return read_counters(conn, plan_id)

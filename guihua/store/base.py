@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from guihua.errors import ConflictError, InputError
 from guihua.names import check_name
+from guihua.store import changes
 from guihua.store import schema as t
 from guihua.store.settings import resolve_url
 
@@ -44,20 +46,29 @@ def clean_float(v: Any) -> float | None:
     return f
 
 
+POOL_SIZE = 20  # connections kept open per process (the web server runs up to 40 requests at once)
+POOL_OVERFLOW = 20  # and opened for a moment past those
+
+
 def create_store_engine(url: str | None = None) -> Engine:
-    """An engine for `url` (resolved like `--db`); SQLite gets foreign keys and a busy timeout."""
+    """An engine for `url` (resolved like `--db`); SQLite gets foreign keys, a busy timeout and the
+    write-ahead log."""
     url = resolve_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # a pool as large as the web server's busy threads: a connection opened past the pool is closed
+        # after one use, and opening one costs more than most queries
+        engine = create_engine(url, connect_args={"timeout": 30}, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
+            # write-ahead log: readers never wait for a writer (nor a writer for readers); kept by the file
+            cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
 
 def audit_row(plan_id: str | None, user: str, action: str, entity: str, entity_id: Any,
@@ -76,8 +87,15 @@ def audit_row(plan_id: str | None, user: str, action: str, entity: str, entity_i
 def audit(conn: Connection, plan_id: str | None, user: str, action: str, entity: str,
            entity_id: Any, field: str | None = None, old: Any = None, new: Any = None,
            at: str | None = None) -> None:
-    conn.execute(insert(t.audit_log).values(**audit_row(plan_id, user, action, entity, entity_id, field, old,
-                                                        new, at)))
+    insert_audit(conn, [audit_row(plan_id, user, action, entity, entity_id, field, old, new, at)])
+
+
+def insert_audit(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Append audit rows (as `audit_row` makes them) and count their plans' change (guihua.store.changes).
+    The only writer of the audit log."""
+    if rows:
+        conn.execute(insert(t.audit_log), rows)
+        changes.note_changes(conn, rows)
 
 
 
@@ -100,12 +118,23 @@ class StoreBase:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # SQLite has one writer at a time: the threads of this process take turns here, at once, instead of
+        # in SQLite's busy handler, which sleeps ever longer between tries (and holds a pooled connection)
+        self._writer: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext())
 
     @contextmanager
     def atomic(self) -> Iterator[Connection]:
-        """BEGIN ... COMMIT; rollback and re-raise on any error."""
-        with self.engine.begin() as conn:
-            yield conn
+        """BEGIN ... COMMIT; rollback and re-raise on any error. The change counters of the plans the
+        transaction audited are incremented just before it commits (guihua.store.changes)."""
+        with self._writer, self.engine.begin() as conn:
+            changes.begin(conn)
+            try:
+                yield conn
+            except BaseException:
+                changes.finish(conn, commit=False)
+                raise
+            changes.finish(conn, commit=True)
 
     def dispose(self) -> None:
         """Close the pool's connections (tests and short-lived CLI runs)."""

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import insert, select, text
 
 from guihua.errors import InputError
+from guihua.store import changes
 from guihua.store import schema as t
 from guihua.store.base import StoreBase, audit
 from guihua.store.indicators_repo import set_departments
@@ -95,6 +96,8 @@ class DumpMixin(StoreBase):
                 rows = [dict(r) for r in tables.get(name) or []]
                 if rows:
                     conn.execute(insert(t.metadata.tables[name]), rows)
+            changes.note_change(conn, plan_id, "plan")  # the restored plan's counters start (or move)
+            changes.note_change(conn, plan_id, "round")
             load_responsibilities(conn, tables.get("responsibilities") or [])
             load_round_rows(conn, tables)  # departments by name
             by_indicator: dict[int, list[str]] = {}

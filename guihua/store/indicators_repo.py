@@ -148,12 +148,15 @@ def reconvert(conn: Connection, plan_id: str, indicator_id: int, unit: str | Non
 class IndicatorsMixin(StoreBase):
     """Store methods for the indicator registry."""
 
-    def list_indicators(self, plan_id: str) -> list[IndicatorInfo]:
-        """The plan's indicator registry, ordered by id (plan order, then indicators added later)."""
+    def list_indicators(self, plan_id: str, ids: Sequence[int] | None = None) -> list[IndicatorInfo]:
+        """The plan's indicator registry, ordered by id (plan order, then indicators added later); with
+        `ids`, only those of them."""
+        q = select(t.indicators).where(t.indicators.c.plan_id == plan_id)
+        if ids is not None:
+            q = q.where(t.indicators.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
             plan_row(conn, plan_id)
-            rows = conn.execute(select(t.indicators).where(t.indicators.c.plan_id == plan_id)
-                                .order_by(t.indicators.c.id)).mappings().all()
+            rows = conn.execute(q.order_by(t.indicators.c.id)).mappings().all()
             depts = departments_of(conn, [r["id"] for r in rows])
         return [indicator_info(r, depts.get(r["id"], [])) for r in rows]
 

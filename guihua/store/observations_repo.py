@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from guihua.errors import ConflictError, InputError
 from guihua.names import check_name
 from guihua.store import schema as t
-from guihua.store.base import StoreBase, audit, audit_row, clean_float, dumps, loads, now
+from guihua.store.base import StoreBase, audit, audit_row, clean_float, dumps, insert_audit, loads, now
 from guihua.store.bulk import insert_returning_ids
 from guihua.store.conflicts import GroupValues, Value, value_of
 from guihua.store.indicators_repo import find_in_plan, indicator_by_id
@@ -111,7 +111,7 @@ def insert_observations(conn: Connection, plan_id: str, items: Sequence[tuple[in
         rows = [_row(plan_id, items[j][0], items[j][1], user, stamp, all_groups[keys[j]].differs_from(values[j]))
                 for j in chunk]
         new_ids = insert_returning_ids(conn, t.observations, rows)
-        conn.execute(insert(t.audit_log), [audit_row(
+        insert_audit(conn, [audit_row(
             plan_id, user, "import" if items[j][1].import_file else "create", "observation", new_id, None, None,
             {"indicator_id": r["indicator_id"], "period": r["period"], "measure": r["measure"],
              "value": r["value"] if items[j][1].values is None else items[j][1].values, "unit": r["unit"],
@@ -129,7 +129,7 @@ def _set_flags(conn: Connection, plan_id: str, flags: Sequence[tuple[int, bool]]
         conn.execute(update(t.observations).where(t.observations.c.id == bindparam("oid")).values(
             is_conflict=bindparam("flag"), row_version=t.observations.c.row_version + 1),
             [{"oid": oid, "flag": flag} for oid, flag in chunk])
-        conn.execute(insert(t.audit_log), [audit_row(plan_id, user, "flag", "observation", oid, "is_conflict",
+        insert_audit(conn, [audit_row(plan_id, user, "flag", "observation", oid, "is_conflict",
                                                      not flag, flag, at=stamp) for oid, flag in chunk])
 
 
@@ -176,12 +176,12 @@ class ObservationsMixin(StoreBase):
         """(indicator id, period, measure, source or "") -> id of every stored value of the plan (duplicate
         checks); only of `indicator_ids` when given."""
         c = t.observations.c
-        q = select(c.id, c.indicator_id, c.period, c.measure, c.source).where(c.plan_id == plan_id)
-        if indicator_ids is not None:
-            q = q.where(c.indicator_id.in_(list(indicator_ids)))
+        q = select(c.id, c.plan_id, c.indicator_id, c.period, c.measure, c.source)
+        # by indicator alone when given: with plan_id in the condition SQLite reads the plan's whole index
+        q = q.where(c.plan_id == plan_id) if indicator_ids is None else q.where(c.indicator_id.in_(list(indicator_ids)))
         with self.engine.connect() as conn:
             return {(r.indicator_id, r.period, r.measure, r.source or ""): r.id for r in conn.execute(
-                q.order_by(c.id))}
+                q.order_by(c.id)) if r.plan_id == plan_id}
 
     def count_conflicts(self, observation_ids: Sequence[int]) -> int:
         """How many of the given actual values are flagged `is_conflict`."""

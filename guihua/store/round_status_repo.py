@@ -35,7 +35,7 @@ class RoundRowStatus:
 
 
 class RoundStatusMixin(StoreBase):
-    """Store.round_row_statuses."""
+    """Store.round_row_statuses, Store.pending_keys and Store.todo_keys."""
 
     def round_row_statuses(self, plan_id: str, year: int | None = None,
                            until: int | None = None) -> list[RoundRowStatus]:
@@ -62,3 +62,23 @@ class RoundStatusMixin(StoreBase):
                                    x.indicator or x.project_full or x.project or "", x.state, x.submitted_at,
                                    x.decided_at)
                     for x in conn.execute(q)]
+
+    def pending_keys(self, plan_id: str) -> tuple[tuple[int, int], ...]:
+        """(row id, row version) of the plan's submitted, not yet decided rows (已提交), in id order: what a
+        page showing pending values depends on, read with one indexed query."""
+        rr = t.round_rows.c
+        with self.engine.connect() as conn:
+            return tuple((r.id, r.row_version) for r in conn.execute(
+                select(rr.id, rr.row_version).where(rr.plan_id == plan_id, rr.state == "已提交").order_by(rr.id)))
+
+    def todo_keys(self, plan_id: str, year: int, department: str) -> tuple[object, ...]:
+        """(round id, round version) and (row id, row version) of each of the department's rows of the round:
+        what its to-do page shows of the round, read with two indexed queries; () when there is no round."""
+        rr, rnd, dep = t.round_rows.c, t.rounds.c, t.departments.c
+        with self.engine.connect() as conn:
+            r = conn.execute(select(rnd.id, rnd.row_version).where(rnd.plan_id == plan_id, rnd.year == year)).first()
+            if r is None:
+                return ()
+            rows = conn.execute(select(rr.id, rr.row_version).join(t.departments, dep.id == rr.department_id)
+                                .where(rr.round_id == r.id, dep.name == department).order_by(rr.id))
+            return ((r.id, r.row_version), tuple((x.id, x.row_version) for x in rows))

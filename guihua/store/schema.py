@@ -447,6 +447,7 @@ round_rows = Table(
     UniqueConstraint("round_id", "indicator_id", name="uq_round_rows_round_indicator"),
     UniqueConstraint("round_id", "project_id", name="uq_round_rows_round_project"),
     Index("ix_round_rows_round_department", "round_id", "department_id"),
+    Index("ix_round_rows_plan_state", "plan_id", "state"),  # 0012: pending values of a plan
 )
 
 audit_log = Table(
@@ -463,6 +464,16 @@ audit_log = Table(
     _c("audit_log", "new", Text),
     Index("ix_audit_plan", "plan_id"),
     Index("ix_audit_entity", "entity", "entity_id"),
+)
+
+# 0012: how often each plan's data and its data rounds have changed (written in the same transaction as
+# the audit rows: guihua.store.changes). Readers compare these counters instead of scanning the audit log;
+# plan_id "" counts changes that belong to no plan (units, accounts). Derived: never exported.
+change_counters = Table(
+    "change_counters", metadata,
+    Column("plan_id", String(100), primary_key=True),
+    Column("data", Integer, nullable=False, default=0),
+    Column("rounds", Integer, nullable=False, default=0),
 )
 
 users = Table(

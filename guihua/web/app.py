@@ -9,9 +9,12 @@ guihua/web/static. Who may do what: guihua.web.access; Host, Origin and headers:
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -22,6 +25,7 @@ from guihua.web.access import authorize
 from guihua.web.auth import LoginLimiter
 from guihua.web.backend import Backend, open_backend
 from guihua.web.data import Site
+from guihua.web.pages import PageCache
 
 HERE = Path(__file__).resolve().parent
 
@@ -45,19 +49,29 @@ class Settings:
     allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
     session_hours: float = 12.0
     upload_wait: float = 2.0
+    threads: int = 2  # requests handled at once (the others wait their turn; see `_lifespan`)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Handle at most `Settings.threads` requests at once. The pages are Python work that holds the
+    interpreter's lock: forty threads taking turns at it (the server's default) finish later, each, than
+    a few working while the rest wait in line (measured by benchmarks/bench_rounds_scale.py)."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.threads
+    yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     backend = settings.backend or open_backend(settings.database_url)
     app = FastAPI(title=settings.title, version=__version__, docs_url=None, redoc_url=None, openapi_url=None,
-                  dependencies=[Depends(authorize)],
+                  dependencies=[Depends(authorize)], lifespan=_lifespan,
                   description="guihua 的 JSON API：每个网页都有同源数据的 JSON 版本（在路径前加 /api）。"
                               "修改数据须登录：API 客户端在请求头发送 `Authorization: Bearer 令牌`（guihua user token），"
                               "或用登录会话的 Cookie 并在 `X-CSRF-Token` 请求头中发送 /api/me 给出的令牌。")
     app.state.site = Site(backend)
     app.state.settings = settings
-    app.state.page_cache = {}
+    app.state.page_cache = PageCache()
     app.state.login_limiter = LoginLimiter()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     errors.install(app)
@@ -88,10 +102,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.jobs = Jobs()
     app.state.route_table = [r for m in modules for r in m.router.routes if isinstance(r, APIRoute)]
     openapi.install(app)
+    from guihua.web.fast_pages import FastPages
     from guihua.web.limits import BodyLimit
     from guihua.web.security import SecurityMiddleware
 
     # the last one added is the outermost: security headers wrap every answer, a bug's 500 and a 413 too
+    app.add_middleware(FastPages)
     app.add_middleware(errors.InternalErrors)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityMiddleware, hosts=settings.allowed_hosts)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ STATUS_CLASS = {Status.AHEAD: "good", Status.DONE: "good", Status.FASTER: "fine"
                 Status.BASICALLY_DONE: "ok", Status.LAGGING: "bad", Status.NOT_DONE: "bad",
                 Status.NO_DATA: "none"}
 UNSET = "未指定"
+MEMO_SIZE = 1024  # results kept by Site._memo (a few per plan page; least recently used go first)
 
 
 def status_class(status: str | None) -> str:
@@ -42,24 +43,35 @@ class Site:
         self.backend = backend
         self.evaluations = EvaluationCache(backend)
         self._indexes: dict[str, tuple[int, SearchIndex]] = {}
-        self._memos: dict[tuple[Any, ...], Any] = {}
+        self._memos: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._memo_lock = threading.Lock()
 
     # ------------------------------------------------------------------ helpers
     def versions(self) -> tuple[tuple[str, int], ...]:
-        """Every plan with its data version: changes whenever anything is written."""
-        return tuple((p.id, self.backend.version(p.id)) for p in self.backend.plans())
+        """Every plan with its data version ("" : changes of no plan, such as units and accounts): changes
+        whenever anything but a data round's rows is written. One read of the change counters."""
+        return tuple(sorted((p, data) for p, (data, _) in self.backend.changes().items()))
+
+    def round_changes(self, plan_id: str) -> int:
+        """How often the plan's data rounds have changed (filled, submitted, returned, approved rows)."""
+        return self.backend.changes(plan_id).get(plan_id, (0, 0))[1]
 
     def _memo(self, plan_id: str | None, name: str, args: tuple[Any, ...], make: Any) -> Any:
-        """The result of ``make()`` kept until the plan's data changes (callers must not mutate it)."""
+        """The result of ``make()`` kept until the plan's data changes (callers must not mutate it); the
+        least recently used results go first when more than `MEMO_SIZE` are kept."""
         version = self.versions() if plan_id is None else self.backend.version(plan_id)
         key = (name, plan_id, args, version)
-        hit = self._memos.get(key)
-        if hit is None:
-            hit = make()
-            if len(self._memos) > 512:
-                self._memos.clear()
+        with self._memo_lock:
+            hit = self._memos.get(key)
+            if hit is not None:
+                self._memos.move_to_end(key)
+                return hit
+        hit = make()
+        with self._memo_lock:
             self._memos[key] = hit
+            while len(self._memos) > MEMO_SIZE:
+                self._memos.popitem(last=False)
         return hit
 
     def default_year(self, plan_id: str) -> int:

@@ -1,10 +1,11 @@
 """The web backend over guihua.store: every read and write goes through the store's public API.
 
-Reads are cached per plan in a snapshot that is rebuilt when the plan's audit log grows (every
-write the store makes is audited, so the newest audit id is a version number for the plan). Entries of a
-data round (filling, submitting, returning a row: `ROUND_ENTITIES`) change nothing a snapshot holds, so
-they do not count: thirty departments filling their rows do not make every dashboard re-evaluate the
-plan. Approving a row writes an observation, which does count.
+Reads are cached per plan in a snapshot that is rebuilt when the plan's data changes: the store counts
+every committed write per plan (guihua.store.changes), so the plan's `data` counter is a version number
+read with one primary-key lookup. Writes of a data round (filling, submitting, returning a row:
+`ROUND_ENTITIES`) are counted apart (`rounds`) and change nothing a snapshot holds: thirty departments
+filling their rows do not make every dashboard re-evaluate the plan. Approving a row writes an
+observation, which does count.
 Evaluations go through guihua.monitoring.store_source, the same adapter `guihua report` uses.
 """
 
@@ -37,8 +38,6 @@ from guihua.web.records import (
 )
 
 _ENTITIES = {"statement": "target"}
-#: audit entities of data rounds: they change no value a snapshot holds (approval writes an observation)
-ROUND_ENTITIES = ("round", "round_row")
 
 
 @dataclass
@@ -59,6 +58,7 @@ class StoreBackend:
     def __init__(self, url: str, store: Store | None = None) -> None:
         self.store = store or open_store(url)
         self._snap: dict[str, _Snapshot] = {}
+        self._plan_infos: dict[str, tuple[int, PlanInfo]] = {}
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- reading
@@ -66,9 +66,20 @@ class StoreBackend:
         return [self._plan_info(p) for p in self.store.list_plans()]
 
     def plan(self, plan_id: str) -> PlanInfo:
+        version = self.changes(plan_id).get(plan_id, (0, 0))[0]
+        hit = self._plan_infos.get(plan_id)
+        if hit is not None and hit[0] == version:
+            return hit[1]
         if not self.store.has_plan(plan_id):
             raise NotFound("规划", plan_id)
-        return self._plan_info(self.store.get_plan(plan_id))
+        info = self._plan_info(self.store.get_plan(plan_id))
+        self._plan_infos[plan_id] = (version, info)
+        return info
+
+    def changes(self, plan_id: str | None = None) -> dict[str, tuple[int, int]]:
+        """{plan_id: (data changes, data-round changes)} of one plan or of every plan ("" for changes of
+        no plan): one read of the store's change counters."""
+        return self.store.change_counters(plan_id)
 
     def _plan_info(self, p: Any) -> PlanInfo:
         first, last = p.period_start, p.period_end
@@ -78,9 +89,12 @@ class StoreBackend:
         return PlanInfo(p.id, p.title, p.region, first, last, None)
 
     def version(self, plan_id: str) -> int:
-        self.plan(plan_id)
-        newest = self.store.audit_log(plan_id=plan_id, limit=1, newest_first=True, exclude_entities=ROUND_ENTITIES)
-        return newest[0].id if newest else 0
+        """The plan's data version (its `data` change counter); NotFound for an unknown plan."""
+        counters = self.changes(plan_id)
+        if plan_id not in counters:
+            self.plan(plan_id)  # NotFound, or a plan nothing was ever written for
+            return 0
+        return counters[plan_id][0]
 
     def _snapshot(self, plan_id: str) -> _Snapshot:
         version = self.version(plan_id)

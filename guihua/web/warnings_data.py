@@ -30,18 +30,11 @@ def _plan(site: Site, plan_id: str) -> dict[str, Any]:
     return site.backend.plan(plan_id).to_dict()
 
 
-def _round_changes(site: Site, plan_id: str) -> int:
-    """The newest audit id of the plan, data rounds included: the site's version leaves out round rows
-    (guihua.web.store_backend.ROUND_ENTITIES), but 预警 (data overdue) and 考核 (timeliness) read them."""
-    newest = store_of(site).audit_log(plan_id=plan_id, limit=1, newest_first=True)
-    return newest[0].id if newest else 0
-
-
 def warnings(site: Site, plan_id: str, year: int | None) -> list[EarlyWarning]:
     """The plan's 预警 at ``year`` (memoised until the plan's data or its rounds change)."""
     year = site.year_or_default(plan_id, year)
     today = dt.date.today().isoformat()  # a deadline passes without any write: the day is part of the key
-    rounds = _round_changes(site, plan_id)
+    rounds = site.round_changes(plan_id)
     return list(site._memo(plan_id, "warnings", (year, today, rounds), lambda: plan_warnings(
         store_of(site), plan_id, year, today=today, evaluation=site.evaluations.get(plan_id, year))))
 
@@ -123,7 +116,7 @@ def annual_page(site: Site, plan_id: str, year: int | None) -> dict[str, Any]:
 def scorecards(site: Site, plan_id: str, year: int | None) -> tuple[int, list[UnitScore]]:
     year = site.year_or_default(plan_id, year)
     today = dt.date.today().isoformat()
-    rounds = _round_changes(site, plan_id)
+    rounds = site.round_changes(plan_id)
     return year, list(site._memo(plan_id, "scorecard", (year, today, rounds),
                                  lambda: plan_scorecards(store_of(site), plan_id, year, today=today)))
 

@@ -191,7 +191,7 @@ def test_serve_warns_when_anonymous_reading_is_on_and_the_host_is_not_loopback()
     from guihua.cli.web import _deployment, _warn, is_loopback
 
     class Args:
-        host, public_read, allowed_host = "0.0.0.0", True, ["plan.example.gov.cn"]
+        host, public_read, allowed_host, threads = "0.0.0.0", True, ["plan.example.gov.cn"], 2
 
     err = io.StringIO()
     env: dict[str, str] = {}
@@ -203,7 +203,12 @@ def test_serve_warns_when_anonymous_reading_is_on_and_the_host_is_not_loopback()
     assert err.getvalue() == ""
     Args.host, Args.public_read = "127.0.0.1", False
     deployment = _deployment(Args, IO(environ={"GUIHUA_PUBLIC_READ": "1", "GUIHUA_ALLOWED_HOSTS": "a.example, b"}))
-    assert deployment == {"public_read": True, "allowed_hosts": ("127.0.0.1", "a.example", "b", "plan.example.gov.cn")}
+    assert deployment == {"public_read": True, "allowed_hosts": ("127.0.0.1", "a.example", "b", "plan.example.gov.cn"),
+                          "threads": 2}
+    Args.threads = 0
+    with pytest.raises(InputError, match="--threads"):
+        _deployment(Args, IO(environ={}))
+    Args.threads = 2
     err = io.StringIO()
     _warn(Args, IO(stderr=err, environ={}), deployment)
     assert err.getvalue() == ""  # loopback: nobody else can reach it

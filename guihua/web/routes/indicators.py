@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -17,7 +18,7 @@ from guihua.web.pages import html_page
 from guihua.web.params import LINE_PATTERN, MAX_VERSION, KeyText, PlanId, QueryText, version_field
 from guihua.web.routes import StatusParam, site, who
 from guihua.web.routes.plans import Year
-from guihua.web.routes.rounds import pending_of
+from guihua.web.routes.rounds import pending_key, pending_of
 
 router = APIRouter()
 Text = QueryText
@@ -33,8 +34,13 @@ def _data(request: Request, plan: str, year: int | None, domain: str | None, sta
 def dashboard_page(request: Request, plan: PlanId, year: Year = None, domain: Text = None,
                    status: StatusParam | None = None, department: Text = None, chapter: Text = None,
                    attribute: Text = None) -> HTMLResponse:
-    data = _data(request, plan, year, domain, status, department, chapter, attribute)
-    return html_page(request, "dashboard.html", {**data, "pending": pending_of(request, plan, data["year"])})
+    def page() -> dict[str, Any]:
+        data = _data(request, plan, year, domain, status, department, chapter, attribute)
+        return {**data, "pending": pending_of(request, plan, data["year"])}
+
+    # of the data rounds the dashboard shows only the pending (submitted) values: a department typing
+    # its figures does not make it render again
+    return html_page(request, "dashboard.html", page, round_key=partial(pending_key, plan))
 
 
 @router.get("/api/plans/{plan}/indicators", summary="指标看板：按领域、状态、部门、章、属性筛选")

@@ -9,6 +9,8 @@ change (403) another department's rows. Uploads run as jobs (guihua.web.jobs), a
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request, UploadFile
@@ -22,6 +24,7 @@ from guihua.store.repository import Store
 from guihua.store.round_templates import TemplateError, read_template, template_bytes
 from guihua.store.rounds_repo import ROW_STATES, RoundRow
 from guihua.web import access, auth, jobs
+from guihua.web.data import Site
 from guihua.web.errors import conflict_message
 from guihua.web.openapi import documented
 from guihua.web.pages import html_page
@@ -109,6 +112,19 @@ def todo_data(request: Request, plan: str, year: int, department: str | None) ->
     rows = store.todo(plan, year, dep) if dep is not None else store.round_rows(plan, year)
     return {"plan": site(request).backend.plan(plan).to_dict(), "round": rnd.to_dict(), "department": dep,
             "own": own is not None, "rows": [r.to_dict() for r in rows]}
+
+
+def todo_key(plan: str, year: int, department: str, site_: Site) -> Hashable:
+    """The round and the department's own rows with their versions: changes exactly when what its to-do
+    page shows of the round may (other departments filling their rows leave it as it is)."""
+    store = getattr(site_.backend, "store", None)
+    return ("todo", store.todo_keys(plan, year, department) if isinstance(store, Store) else ())
+
+
+def pending_key(plan: str, site_: Site) -> Hashable:
+    """(id, version) of every pending row of the plan: changes exactly when `pending_of` may."""
+    store = getattr(site_.backend, "store", None)
+    return ("pending", store.pending_keys(plan) if isinstance(store, Store) else ())
 
 
 def pending_of(request: Request, plan: str, year: int) -> list[dict[str, Any]]:
@@ -286,9 +302,11 @@ def return_api(request: Request, plan: PlanId, year: Year, row_id: RowId, body: 
 @router.get("/plans/{plan}/rounds/{year}/mine", response_class=HTMLResponse, include_in_schema=False)
 def todo_page(request: Request, plan: PlanId, year: Year, department: QueryText = None, saved: QueryText = None
               ) -> HTMLResponse:
-    data = todo_data(request, plan, year, department)
-    return html_page(request, "round_todo.html", {**data, "saved": saved, "error": None, "problems": [],
-                                                  "error_row": None}, cache=False)
+    own = _department(request)
+    dep = own if own is not None else department  # whose rows the page shows (as todo_data)
+    return html_page(request, "round_todo.html", lambda: {
+        **todo_data(request, plan, year, department), "saved": saved, "error": None, "problems": [],
+        "error_row": None}, round_key=partial(todo_key, plan, year, dep) if dep else None)
 
 
 @router.get("/api/plans/{plan}/rounds/{year}/todo", summary="本单位的待办：本单位的行及往年数值")
