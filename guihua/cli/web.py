@@ -41,7 +41,7 @@ def _common(p: Any) -> None:
                    help="除本机名称外允许的主机名或 IP（浏览器地址栏中的名称，可重复；"
                         f"也可用环境变量 {ALLOWED_HOSTS}，逗号分隔）；--host 给出的地址自动允许")
     p.add_argument("--threads", type=int, default=2, metavar="N",
-                   help="同时处理的请求数（默认 2；已缓存的网页另有线程，不排队；生成报告较多时可调大）")
+                   help="同时处理的请求数（默认 2；已缓存的网页不占用、不排队；生成报告较多时可调大）")
     p.add_argument("--public-read", action="store_true",
                    help=f"允许未登录的访客浏览网页与 API（只读，如开放数据门户；也可设环境变量 {PUBLIC_READ}=1）；"
                         "默认须登录")
