@@ -48,3 +48,11 @@ def ingest(store: Store, raw: str = RAW, stmts: list[Statement] | None = None, u
         plan_id=plan_id, title="测试规划", region="测试市", period=(2016, 2020), period_source="test", source="t.txt",
         format="txt", encoding="utf-8", sha256=hashlib.sha256(raw.encode()).hexdigest(), raw_text=raw, repairs=[],
         nodes=NODES, statements=statements() if stmts is None else stmts, user=user)
+
+
+def open_forest_round(store: Store, year: int = 2018, unit: str = "市林业局") -> None:
+    """The small plan with 森林覆盖率 led by `unit` and a data round of `year` open (deadline far ahead)."""
+    ingest(store)
+    forest = next(i for i in store.list_indicators(PLAN) if i.name == "森林覆盖率")
+    store.assign("indicator", forest.id, unit, [], user="规划办")
+    store.open_round(PLAN, year, "2099-12-31", user="规划办")

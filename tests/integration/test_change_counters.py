@@ -14,7 +14,7 @@ from guihua.store import schema as t
 from guihua.store.base import audit_row
 from guihua.store.exchange import export_plan, restore
 from guihua.store.repository import create_store_engine, open_store
-from tests.integration.store_helpers import PLAN, ingest
+from tests.integration.store_helpers import PLAN, ingest, open_forest_round
 
 OTHER = "q"
 
@@ -63,10 +63,7 @@ def test_a_refused_write_moves_nothing(db_url: str) -> None:
 def test_round_rows_count_as_rounds_and_approval_as_both(db_url: str) -> None:
     store = open_store(db_url)
     try:
-        ingest(store)
-        forest = next(i for i in store.list_indicators(PLAN) if i.name == "森林覆盖率")
-        store.assign("indicator", forest.id, "市林业局", [], user="规划办")
-        store.open_round(PLAN, 2018, "2099-12-31", user="规划办")
+        open_forest_round(store)
         data, rnds = _data(store, PLAN), _rounds(store, PLAN)
         [row] = store.round_rows(PLAN, 2018)
         row = rounds.fill(store, row.id, value="48.5", user="林业局填报员", department="市林业局",

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from guihua.store.repository import open_store
 from guihua.web.app import Settings, create_app
 from guihua.web.pages import PageCache
-from tests.integration.store_helpers import PLAN, ingest
+from tests.integration.store_helpers import PLAN, ingest, open_forest_round
 from tests.integration.web_fixture import BASE_URL, add_accounts, log_in
 
 YEAR = 2018
@@ -26,10 +26,7 @@ def clients(tmp_path: Path) -> Iterator[dict[str, TestClient]]:
     url = f"sqlite:///{tmp_path / 'cache.db'}"
     store = open_store(url)
     try:
-        ingest(store)
-        forest = next(i for i in store.list_indicators(PLAN) if i.name == "森林覆盖率")
-        store.assign("indicator", forest.id, OWN, [], user="规划办")
-        store.open_round(PLAN, YEAR, "2099-12-31", user="规划办")
+        open_forest_round(store, YEAR, OWN)
     finally:
         store.dispose()
     add_accounts(url, ("planner", "forestry", "viewer"))

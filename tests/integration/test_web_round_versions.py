@@ -7,16 +7,13 @@ from __future__ import annotations
 from guihua.store import rounds
 from guihua.store.repository import open_store
 from guihua.web.store_backend import StoreBackend
-from tests.integration.store_helpers import PLAN, ingest
+from tests.integration.store_helpers import PLAN, open_forest_round
 
 
 def test_round_rows_leave_the_plan_version_and_approval_moves_it(db_url: str) -> None:
     store = open_store(db_url)
     try:
-        ingest(store)
-        forest = next(i for i in store.list_indicators(PLAN) if i.name == "森林覆盖率")
-        store.assign("indicator", forest.id, "市林业局", [], user="规划办")
-        store.open_round(PLAN, 2018, "2099-12-31", user="规划办")
+        open_forest_round(store)
         backend = StoreBackend(db_url, store)
         before = backend.version(PLAN)
         observations_before = len(backend.observations(PLAN))
