@@ -1,7 +1,7 @@
 """目标责任制 at scale (issue 16): 50 plans x 400 targets x 10 years of values, 60 departments, one open data
 round per plan; 10 department users fill and submit their rows through the JSON API while 10 readers load
-dashboards and to-do pages. Prints p50/p95 of the pages, lost or duplicated submissions, the server's peak
-memory, on SQLite and on PostgreSQL (when reachable). Asserts nothing.
+dashboards and to-do pages. Prints p50/p95 of the pages (and of the department users' saves), lost or
+duplicated submissions, the server's peak memory, on SQLite and on PostgreSQL (when reachable). Asserts nothing.
 
     python benchmarks/bench_rounds_scale.py [--plans 50] [--targets 400] [--seconds 30] [--sqlite-only]
 
@@ -190,6 +190,7 @@ def run(url: str, label: str, n_plans: int, n_targets: int, seconds: float) -> N
     submitted: dict[int, float] = {}
     failures: list[str] = []
     reads: dict[str, list[float]] = {"dashboard": [], "todo": []}
+    writes: list[float] = []  # each fill and submit request of the department users
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -206,16 +207,22 @@ def run(url: str, label: str, n_plans: int, n_targets: int, seconds: float) -> N
             mine = []
             for row in rows:
                 value = round(random.uniform(90, 600), 2)
+                t = time.perf_counter()
                 status, body = c.call("POST", f"/api/plans/{plan}/rounds/{YEAR}/rows/{row['id']}",
                                       {"value": str(value), "expected_version": row["row_version"]})
+                with lock:
+                    writes.append(time.perf_counter() - t)
                 if status != 200:
                     failures.append(f"fill {row['id']}: {status} {str(body)[:120]}")
                     continue
                 mine.append((row["id"], body["row_version"], value))
             if not mine:
                 continue
+            t = time.perf_counter()
             status, body = c.call("POST", f"/api/plans/{plan}/rounds/{YEAR}/submit",
                                   {"rows": [{"id": i, "expected_version": v} for i, v, _ in mine]})
+            with lock:
+                writes.append(time.perf_counter() - t)
             if status != 200:
                 failures.append(f"submit {plan} {unit}: {status} {str(body)[:120]}")
                 continue
@@ -284,7 +291,7 @@ def run(url: str, label: str, n_plans: int, n_targets: int, seconds: float) -> N
     print(f"{label}: {n_plans} plans x {n_targets} targets x 10 years ({n_plans * n_targets * 10:,} values), "
           f"{DEPARTMENTS} departments; setup {setup:.0f} s ({', '.join(f'{k} {v:.0f} s' for k, v in built['timings'].items())}); "
           f"first dashboard load of every plan {warm_s:.1f} s")
-    for kind, lat in reads.items():
+    for kind, lat in (*reads.items(), ("fill+submit", writes)):
         if lat:
             lat.sort()
             p95 = lat[max(0, int(len(lat) * 0.95) - 1)] * 1000
